@@ -1,0 +1,93 @@
+import { comparePositions, START, type Position, type RecordedEvent, type SubscribeOptions, type Subscription } from './event-store.port';
+
+export interface SubscriptionSource {
+  readAll(options: { after: Position; maxCount: number }): Promise<RecordedEvent[]>;
+  headPosition(): Promise<Position>;
+  /** Registers a wake-up call for appends seen by this process; returns the unregister function. */
+  onAppended(listener: () => void): () => void;
+}
+
+const IDLE_POLL_MS = 100;
+
+/**
+ * Pulls batches in commit order and then waits for news. Appends made by other processes are seen by
+ * polling; appends made by this one wake it at once. It only ever reads what the source calls stable,
+ * so it can never pass an event that commits later.
+ */
+export class CatchUpSubscription implements Subscription {
+  private position: Position;
+  private stopped = false;
+  private wake: (() => void) | null = null;
+  private readonly unregister: () => void;
+  private readonly running: Promise<void>;
+  private readonly waiters = new Set<{ target: Position; resolve: () => void }>();
+
+  constructor(
+    private readonly source: SubscriptionSource,
+    private readonly options: SubscribeOptions,
+  ) {
+    this.position = options.after ?? START;
+    this.unregister = source.onAppended(() => this.wake?.());
+    this.running = this.run();
+  }
+
+  async caughtUp(): Promise<void> {
+    const target = await this.source.headPosition();
+    if (comparePositions(this.position, target) >= 0 || this.stopped) return;
+    await new Promise<void>((resolve) => {
+      this.waiters.add({ target, resolve });
+      this.wake?.();
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.unregister();
+    this.wake?.();
+    await this.running;
+    for (const waiter of this.waiters) waiter.resolve();
+    this.waiters.clear();
+  }
+
+  private async run(): Promise<void> {
+    const batchSize = this.options.batchSize ?? 500;
+    while (!this.stopped) {
+      try {
+        const events = await this.source.readAll({ after: this.position, maxCount: batchSize });
+        if (events.length > 0) {
+          await this.options.onBatch(events);
+          this.position = events[events.length - 1].position;
+        }
+        this.releaseWaiters();
+        if (events.length < batchSize) await this.idle();
+      } catch (error) {
+        this.options.onError?.(error);
+        await this.idle(1000);
+      }
+    }
+  }
+
+  private releaseWaiters(): void {
+    for (const waiter of this.waiters) {
+      if (comparePositions(this.position, waiter.target) >= 0) {
+        waiter.resolve();
+        this.waiters.delete(waiter);
+      }
+    }
+  }
+
+  private idle(ms = IDLE_POLL_MS): Promise<void> {
+    if (this.stopped) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = () => {
+        this.wake = null;
+        done();
+      };
+    });
+  }
+}

@@ -1,0 +1,229 @@
+import { migrate, sqlErrorCode, toBytes, toNumber, UNIQUE_VIOLATION, type SqlDatabase, type SqlExecutor } from '@privacy-ledger/sql';
+import { CatchUpSubscription } from '../catch-up-subscription';
+import { EventIdConflictError, WrongExpectedRevisionError } from '../errors';
+import {
+  START,
+  type AppendResult,
+  type EventStore,
+  type ExpectedRevision,
+  type NewEvent,
+  type Position,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type RecordedEvent,
+  type SubscribeOptions,
+  type Subscription,
+} from '../event-store.port';
+import { GENESIS_HASH, sealEvents, type SealedEvent } from '../hash-chain';
+import { LEDGER_SCHEMA } from './ledger-schema';
+
+interface EventRow {
+  sequence: unknown;
+  transaction_id: unknown;
+  stream_id: string;
+  revision: unknown;
+  event_id: string;
+  type: string;
+  schema_version: unknown;
+  data: string;
+  personal: unknown;
+  metadata: string;
+  previous_hash: string;
+  hash: string;
+}
+
+const EVENT_COLUMNS = `sequence, transaction_id::text as transaction_id, stream_id, revision, event_id::text as event_id,
+  type, schema_version, data, personal, metadata, previous_hash, hash`;
+
+/**
+ * Rows of transactions still running can commit later with lower sequences; a reader only goes up to
+ * the oldest running transaction (the snapshot's xmin), so everything it returns is final in order.
+ */
+const STABLE = `transaction_id < pg_snapshot_xmin(pg_current_snapshot())`;
+
+const MAX_HEAD_RACES = 20;
+
+function toRecorded(row: EventRow): RecordedEvent {
+  return {
+    streamId: row.stream_id,
+    revision: toNumber(row.revision),
+    eventId: row.event_id,
+    type: row.type,
+    schemaVersion: toNumber(row.schema_version),
+    data: JSON.parse(row.data),
+    personal: row.personal === null ? null : toBytes(row.personal),
+    metadata: JSON.parse(row.metadata),
+    position: { commit: toNumber(row.transaction_id), sequence: toNumber(row.sequence) },
+    previousHash: row.previous_hash,
+    hash: row.hash,
+  };
+}
+
+interface StreamHead {
+  revision: number;
+  hash: string;
+  exists: boolean;
+}
+
+/** One SQL implementation of the event store, over node-postgres or PGlite alike. */
+export class PostgresEventStore implements EventStore {
+  private readonly appendListeners = new Set<() => void>();
+
+  /** A test may pass a connection that holds a transaction open. */
+  constructor(private readonly executor: SqlExecutor) {}
+
+  static async create(db: SqlDatabase): Promise<PostgresEventStore> {
+    await migrate(db, 'ledger', LEDGER_SCHEMA);
+    return new PostgresEventStore(db);
+  }
+
+  async append(streamId: string, events: readonly NewEvent[], { expectedRevision }: { expectedRevision: ExpectedRevision }): Promise<AppendResult> {
+    if (events.length === 0) throw new RangeError('append needs at least one event');
+    for (let attempt = 0; attempt < MAX_HEAD_RACES; attempt++) {
+      const head = await this.readHead(streamId);
+      const mismatch = this.mismatch(head, expectedRevision);
+      if (mismatch !== null) return this.idempotentOr(streamId, events, () => new WrongExpectedRevisionError(streamId, expectedRevision, mismatch));
+      const sealed = sealEvents(streamId, head, events);
+      const written = await this.writeIfHeadUnchanged(head, sealed);
+      if (written) {
+        this.appendListeners.forEach((listener) => listener());
+        return written;
+      }
+      if (typeof expectedRevision === 'number' || expectedRevision === 'no_stream') {
+        const actual = await this.readHead(streamId);
+        return this.idempotentOr(streamId, events, () => new WrongExpectedRevisionError(streamId, expectedRevision, actual.exists ? actual.revision : 'no_stream'));
+      }
+    }
+    throw new WrongExpectedRevisionError(streamId, expectedRevision, (await this.readHead(streamId)).revision);
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    const backwards = options.direction === 'backwards';
+    const from = options.fromRevision ?? (backwards ? 2 ** 31 - 1 : 0);
+    const rows = await this.executor.query<EventRow>(
+      `select ${EVENT_COLUMNS} from ledger_events
+       where stream_id = $1 and revision ${backwards ? '<=' : '>='} $2
+       order by revision ${backwards ? 'desc' : 'asc'} limit $3`,
+      [streamId, from, options.maxCount ?? 2 ** 31 - 1],
+    );
+    return rows.map(toRecorded);
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    const after = options.after ?? START;
+    const rows = await this.executor.query<EventRow>(
+      `select ${EVENT_COLUMNS} from ledger_events
+       where (transaction_id, sequence) > ($1::text::xid8, $2::bigint) and ${STABLE}
+       order by transaction_id, sequence limit $3`,
+      [String(after.commit), after.sequence, options.maxCount ?? 1000],
+    );
+    return rows.map(toRecorded);
+  }
+
+  async headPosition(): Promise<Position> {
+    const [row] = await this.executor.query<{ transaction_id: unknown; sequence: unknown }>(
+      `select transaction_id::text as transaction_id, sequence from ledger_events where ${STABLE}
+       order by transaction_id desc, sequence desc limit 1`,
+    );
+    return row ? { commit: toNumber(row.transaction_id), sequence: toNumber(row.sequence) } : START;
+  }
+
+  subscribeToAll(options: SubscribeOptions): Subscription {
+    return new CatchUpSubscription(
+      {
+        readAll: (range) => this.readAll(range),
+        headPosition: () => this.headPosition(),
+        onAppended: (listener) => {
+          this.appendListeners.add(listener);
+          return () => this.appendListeners.delete(listener);
+        },
+      },
+      options,
+    );
+  }
+
+  /** Reads the stream as an auditor would: the exact stored bytes the hashes cover. */
+  async readSealed(streamId: string): Promise<SealedEvent[]> {
+    const rows = await this.executor.query<EventRow>(`select ${EVENT_COLUMNS} from ledger_events where stream_id = $1 order by revision`, [streamId]);
+    return rows.map((row) => ({
+      streamId: row.stream_id,
+      revision: toNumber(row.revision),
+      eventId: row.event_id,
+      type: row.type,
+      schemaVersion: toNumber(row.schema_version),
+      data: row.data,
+      personal: row.personal === null ? null : toBytes(row.personal),
+      metadata: row.metadata,
+      previousHash: row.previous_hash,
+      hash: row.hash,
+    }));
+  }
+
+  private async readHead(streamId: string): Promise<StreamHead> {
+    const [row] = await this.executor.query<{ revision: unknown; last_hash: string }>(
+      'select revision, last_hash from ledger_streams where stream_id = $1',
+      [streamId],
+    );
+    return row ? { revision: toNumber(row.revision), hash: row.last_hash, exists: true } : { revision: -1, hash: GENESIS_HASH, exists: false };
+  }
+
+  private mismatch(head: StreamHead, expected: ExpectedRevision): number | 'no_stream' | null {
+    const actual = head.exists ? head.revision : 'no_stream';
+    if (expected === 'any') return null;
+    if (expected === 'no_stream') return head.exists ? actual : null;
+    if (expected === 'stream_exists') return head.exists ? null : actual;
+    return head.exists && head.revision === expected ? null : actual;
+  }
+
+  /**
+   * One statement, so one round trip and no explicit transaction: the head moves only if it is still
+   * the one the events were chained to, and the events are inserted only if it moved.
+   */
+  private async writeIfHeadUnchanged(head: StreamHead, sealed: SealedEvent[]): Promise<AppendResult | null> {
+    const last = sealed[sealed.length - 1];
+    const params: unknown[] = [last.streamId, last.revision, last.hash, head.revision];
+    const values = sealed.map((event) => {
+      const at = params.length;
+      params.push(event.revision, event.eventId, event.type, event.schemaVersion, event.data, event.personal, event.metadata, event.previousHash, event.hash);
+      const p = (offset: number) => `$${at + offset}`;
+      return `(${p(1)}::integer, ${p(2)}::uuid, ${p(3)}::text, ${p(4)}::integer, ${p(5)}::text, ${p(6)}::bytea, ${p(7)}::text, ${p(8)}::text, ${p(9)}::text)`;
+    });
+    try {
+      const rows = await this.executor.query<{ sequence: unknown; transaction_id: unknown }>(
+        `with head as (
+           insert into ledger_streams (stream_id, revision, last_hash) values ($1, $2, $3)
+           on conflict (stream_id) do update set revision = excluded.revision, last_hash = excluded.last_hash
+           where ledger_streams.revision = $4
+           returning stream_id
+         )
+         insert into ledger_events (stream_id, revision, event_id, type, schema_version, data, personal, metadata, previous_hash, hash)
+         select head.stream_id, v.* from head, (values ${values.join(', ')}) as v
+         returning sequence, transaction_id::text as transaction_id`,
+        params,
+      );
+      if (rows.length === 0) return null;
+      const lastRow = rows.reduce((a, b) => (toNumber(a.sequence) > toNumber(b.sequence) ? a : b));
+      return { nextExpectedRevision: last.revision, position: { commit: toNumber(lastRow.transaction_id), sequence: toNumber(lastRow.sequence) } };
+    } catch (error) {
+      if (sqlErrorCode(error) === UNIQUE_VIOLATION) return this.idempotentOr(last.streamId, sealed, () => error);
+      throw error;
+    }
+  }
+
+  /** The same append retried (same event ids, same stream, same order) succeeds and stores nothing twice. */
+  private async idempotentOr(streamId: string, events: readonly { eventId: string }[], failure: () => unknown): Promise<AppendResult> {
+    const ids = events.map((event) => event.eventId);
+    const rows = await this.executor.query<{ stream_id: string; revision: unknown; event_id: string; sequence: unknown; transaction_id: unknown }>(
+      `select stream_id, revision, event_id::text as event_id, sequence, transaction_id::text as transaction_id
+       from ledger_events where event_id::text in (${ids.map((_, i) => `$${i + 1}`).join(', ')}) order by revision`,
+      ids,
+    );
+    if (rows.length === 0) throw failure();
+    const sameAppend =
+      rows.length === ids.length &&
+      rows.every((row, index) => row.stream_id === streamId && row.event_id === ids[index] && (index === 0 || toNumber(row.revision) === toNumber(rows[index - 1].revision) + 1));
+    if (!sameAppend) throw new EventIdConflictError(streamId);
+    const last = rows[rows.length - 1];
+    return { nextExpectedRevision: toNumber(last.revision), position: { commit: toNumber(last.transaction_id), sequence: toNumber(last.sequence) } };
+  }
+}

@@ -1,0 +1,33 @@
+/** The smallest surface every store in this workspace needs from PostgreSQL, whichever driver runs it. */
+export interface SqlExecutor {
+  query<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<Row[]>;
+}
+
+export type NotificationListener = (payload: string) => void;
+
+export interface SqlDatabase extends SqlExecutor {
+  /** Runs `work` in one transaction on one connection; commits when it resolves, rolls back when it throws. */
+  transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T>;
+  /** Holds one connection for `work` outside any transaction (session-level advisory locks need this). */
+  withConnection<T>(work: (connection: SqlExecutor) => Promise<T>): Promise<T>;
+  listen(channel: string, listener: NotificationListener): Promise<() => Promise<void>>;
+  notify(channel: string, payload: string): Promise<void>;
+  close(): Promise<void>;
+  readonly kind: 'pglite' | 'postgres';
+}
+
+export const UNIQUE_VIOLATION = '23505';
+
+export function sqlErrorCode(error: unknown): string | undefined {
+  return typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : undefined;
+}
+
+/** int8 and xid8 arrive as strings from node-postgres and as numbers from PGlite. */
+export function toNumber(value: unknown): number {
+  return typeof value === 'number' ? value : Number(value);
+}
+
+export function toBytes(value: unknown): Uint8Array {
+  if (value instanceof Uint8Array) return value;
+  throw new TypeError('expected a bytea value');
+}

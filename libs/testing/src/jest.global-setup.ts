@@ -1,0 +1,20 @@
+import { Client } from 'pg';
+import { serverDatabaseUrl } from './test-databases';
+
+/** Fails the whole run at once when a configured server is unreachable, instead of failing every suite slowly. */
+export default async function globalSetup(): Promise<void> {
+  const url = serverDatabaseUrl();
+  if (!url) {
+    console.log('\nDATABASE_URL is not set: PostgreSQL server suites are skipped, PGlite suites run.');
+    return;
+  }
+  const client = new Client({ connectionString: url, connectionTimeoutMillis: 5000 });
+  try {
+    await client.connect();
+    await client.query('select 1');
+  } catch (error) {
+    throw new Error(`DATABASE_URL is set but the server does not answer: ${(error as Error).message}`);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
