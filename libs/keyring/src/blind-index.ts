@@ -1,0 +1,49 @@
+import { createHmac } from 'node:crypto';
+import type { SqlDatabase } from '@privacy-ledger/sql';
+import type { Subject } from './keyring';
+
+/** What an index entry points to: never the value itself. */
+export type IndexedSubject = Subject;
+
+/**
+ * A keyed blind index (HMAC-SHA256) for look-ups by user name or e-mail. Only the token is stored;
+ * the keyring deletes a subject's entries when it destroys the subject's key.
+ */
+export class BlindIndex {
+  constructor(
+    private readonly db: SqlDatabase,
+    private readonly key: Buffer,
+  ) {
+    if (key.length < 32) throw new Error('the blind-index key must have at least 32 bytes');
+  }
+
+  token(scope: string, value: string): string {
+    return createHmac('sha256', this.key).update(`${scope}\u0000${value.normalize('NFC').trim().toLowerCase()}`).digest('hex');
+  }
+
+  /** True when the value is now, or already was, claimed by this subject; false when another holds it. */
+  async claim(scope: string, value: string, subject: Subject): Promise<boolean> {
+    const [row] = await this.db.query<{ subject_id: string }>(
+      `insert into keyring_blind_index (scope, token, subject_id, account_id) values ($1, $2, $3, $4)
+       on conflict (scope, token) do update set scope = excluded.scope returning subject_id`,
+      [scope, this.token(scope, value), subject.subjectId, subject.accountId],
+    );
+    return row.subject_id === subject.subjectId;
+  }
+
+  async find(scope: string, value: string): Promise<IndexedSubject | null> {
+    const [row] = await this.db.query<{ subject_id: string; account_id: string }>(
+      'select subject_id, account_id from keyring_blind_index where scope = $1 and token = $2',
+      [scope, this.token(scope, value)],
+    );
+    return row ? { subjectId: row.subject_id, accountId: row.account_id } : null;
+  }
+
+  async release(scope: string, value: string, subject: Subject): Promise<void> {
+    await this.db.query('delete from keyring_blind_index where scope = $1 and token = $2 and subject_id = $3', [
+      scope,
+      this.token(scope, value),
+      subject.subjectId,
+    ]);
+  }
+}

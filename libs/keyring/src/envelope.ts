@@ -1,0 +1,54 @@
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+
+const FORMAT = 1;
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
+
+/**
+ * The personal part of an event or read-model row: [format][subject id length][subject id][iv][tag][ciphertext].
+ * The header names the subject in clear, so the part alone tells which key opens it, and is bound by the tag.
+ */
+export function seal(subjectId: string, key: Buffer, plaintext: Buffer): Buffer {
+  const header = headerOf(subjectId);
+  const iv = randomBytes(IV_BYTES);
+  const cipher = createCipheriv('aes-256-gcm', key, iv);
+  cipher.setAAD(header);
+  const ciphertext = Buffer.concat([cipher.update(plaintext), cipher.final()]);
+  return Buffer.concat([header, iv, cipher.getAuthTag(), ciphertext]);
+}
+
+export function subjectOf(sealed: Uint8Array): string {
+  const bytes = Buffer.from(sealed.buffer, sealed.byteOffset, sealed.byteLength);
+  if (bytes.length < 3 || bytes[0] !== FORMAT) throw new Error('not a sealed personal part');
+  const length = bytes.readUInt16BE(1);
+  return bytes.subarray(3, 3 + length).toString('utf8');
+}
+
+export function open(sealed: Uint8Array, key: Buffer): Buffer {
+  const bytes = Buffer.from(sealed.buffer, sealed.byteOffset, sealed.byteLength);
+  const headerLength = 3 + bytes.readUInt16BE(1);
+  const iv = bytes.subarray(headerLength, headerLength + IV_BYTES);
+  const tag = bytes.subarray(headerLength + IV_BYTES, headerLength + IV_BYTES + TAG_BYTES);
+  const decipher = createDecipheriv('aes-256-gcm', key, iv);
+  decipher.setAAD(bytes.subarray(0, headerLength));
+  decipher.setAuthTag(tag);
+  return Buffer.concat([decipher.update(bytes.subarray(headerLength + IV_BYTES + TAG_BYTES)), decipher.final()]);
+}
+
+function headerOf(subjectId: string): Buffer {
+  const id = Buffer.from(subjectId, 'utf8');
+  const header = Buffer.alloc(3 + id.length);
+  header[0] = FORMAT;
+  header.writeUInt16BE(id.length, 1);
+  id.copy(header, 3);
+  return header;
+}
+
+/** Wraps a data key under a KEK, bound to its subject so a wrapped key cannot be moved to another. */
+export function wrapKey(subjectId: string, kek: Buffer, dataKey: Buffer): Buffer {
+  return seal(subjectId, kek, dataKey);
+}
+
+export function unwrapKey(wrapped: Uint8Array, kek: Buffer): Buffer {
+  return open(wrapped, kek);
+}

@@ -1,0 +1,154 @@
+import { spawn } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { toBytes, toNumber, type SqlDatabase } from '@privacy-ledger/sql';
+import { testDatabaseAdapters } from '@privacy-ledger/testing';
+import { BlindIndex } from './blind-index';
+import { unwrapKey } from './envelope';
+import { SubjectErasedError } from './errors';
+import { developmentKeyFile, keysFromConfiguration } from './key-encryption-keys';
+import { Keyring, type Subject } from './keyring';
+
+const CANARY = 'Zelda Quaxbottom, 17 Canary Lane';
+
+function subjectOf(accountId = randomUUID()): Subject {
+  return { subjectId: `person-${randomUUID()}`, accountId };
+}
+
+describe.each(testDatabaseAdapters())('Keyring on $name', (adapter) => {
+  let db: SqlDatabase;
+  let close: () => Promise<void>;
+  let keyring: Keyring;
+
+  beforeAll(async () => {
+    ({ db, close } = await adapter.open());
+    keyring = await Keyring.create(db, keysFromConfiguration(JSON.stringify({ 1: randomBytes(32).toString('base64') })));
+  });
+  afterAll(async () => {
+    await keyring.close();
+    await close();
+  });
+
+  it('encrypts a subject personal data as one part that holds no plaintext, and decrypts it', async () => {
+    const subject = subjectOf();
+    const sealed = await keyring.encrypt(subject, { name: CANARY });
+    expect(Buffer.from(sealed).toString('latin1')).not.toContain('Canary');
+    await expect(keyring.decrypt(sealed)).resolves.toEqual({ status: 'ok', value: { name: CANARY } });
+  });
+
+  it('returns "shredded" once the key is destroyed, without throwing', async () => {
+    const subject = subjectOf();
+    const sealed = await keyring.encrypt(subject, { name: CANARY });
+    await keyring.destroy(subject.subjectId, subject.accountId);
+    await expect(keyring.decrypt(sealed)).resolves.toEqual({ status: 'shredded', subjectId: subject.subjectId });
+    const [row] = await db.query<{ wrapped_key: unknown }>('select wrapped_key from keyring_keys where subject_id = $1', [subject.subjectId]);
+    expect(row.wrapped_key).toBeNull();
+  });
+
+  it('fences an erased subject: no key can be created for it again', async () => {
+    const subject = subjectOf();
+    await keyring.encrypt(subject, { name: CANARY });
+    await keyring.destroy(subject.subjectId, subject.accountId);
+    await expect(keyring.encrypt(subject, { name: CANARY })).rejects.toBeInstanceOf(SubjectErasedError);
+    const neverUsed = subjectOf();
+    await keyring.destroy(neverUsed.subjectId, neverUsed.accountId);
+    await expect(keyring.encrypt(neverUsed, { name: CANARY })).rejects.toBeInstanceOf(SubjectErasedError);
+  });
+
+  it('destroys every key of an account and fences the account, leaving other accounts readable', async () => {
+    const accountId = randomUUID();
+    const [person, contact, other] = [subjectOf(accountId), subjectOf(accountId), subjectOf()];
+    const sealed = await Promise.all([person, contact, other].map((s) => keyring.encrypt(s, { name: CANARY })));
+    expect(await keyring.destroyAccount(accountId)).toEqual([person.subjectId, contact.subjectId].sort());
+    expect((await Promise.all(sealed.map((s) => keyring.decrypt(s)))).map((d) => d.status)).toEqual(['shredded', 'shredded', 'ok']);
+    await expect(keyring.encrypt(subjectOf(accountId), { late: true })).rejects.toBeInstanceOf(SubjectErasedError);
+  });
+
+  it('keeps a blind index of tokens only, one holder per value, gone when the key is destroyed', async () => {
+    const index = new BlindIndex(db, randomBytes(32));
+    const [alice, bob] = [subjectOf(), subjectOf()];
+    expect(index.token('username', ' Alice.Canary ')).toBe(index.token('username', 'alice.canary'));
+    expect(await index.claim('username', 'alice.canary', alice)).toBe(true);
+    expect(await index.claim('username', 'alice.canary', alice)).toBe(true);
+    expect(await index.claim('username', 'ALICE.canary', bob)).toBe(false);
+    expect(await index.find('username', 'alice.canary')).toEqual(alice);
+    const rows = await db.query('select * from keyring_blind_index');
+    expect(JSON.stringify(rows).toLowerCase()).not.toContain('canary');
+    await keyring.destroy(alice.subjectId, alice.accountId);
+    expect(await index.find('username', 'alice.canary')).toBeNull();
+  });
+});
+
+describe('Keyring KEK rotation (PGlite, development key file)', () => {
+  it('re-wraps live keys and makes a backup copy of a destroyed key unrecoverable', async () => {
+    const { db, close } = await testDatabaseAdapters()[0].open();
+    const keyFile = join(mkdtempSync(join(tmpdir(), 'kek-')), 'kek.json');
+    const { keys } = developmentKeyFile(keyFile);
+    const keyring = await Keyring.create(db, keys);
+    const [kept, erased] = [subjectOf(), subjectOf()];
+    const keptSealed = await keyring.encrypt(kept, { name: 'kept' });
+    await keyring.encrypt(erased, { name: CANARY });
+    const [backup] = await db.query<{ epoch: unknown; wrapped_key: unknown }>('select epoch, wrapped_key from keyring_keys where subject_id = $1', [erased.subjectId]);
+    const backupEpoch = toNumber(backup.epoch);
+    expect(unwrapKey(toBytes(backup.wrapped_key), keys.keyOf(backupEpoch)!)).toHaveLength(32);
+
+    await keyring.destroy(erased.subjectId, erased.accountId);
+    expect(await keyring.rotate()).toBe(2);
+
+    expect(keys.keyOf(backupEpoch)).toBeUndefined();
+    expect(developmentKeyFile(keyFile).keys.keyOf(backupEpoch)).toBeUndefined();
+    const [live] = await db.query<{ epoch: unknown }>('select epoch from keyring_keys where subject_id = $1', [kept.subjectId]);
+    expect(toNumber(live.epoch)).toBe(2);
+    const reopened = await Keyring.create(db, developmentKeyFile(keyFile).keys);
+    await expect(reopened.decrypt(keptSealed)).resolves.toEqual({ status: 'ok', value: { name: 'kept' } });
+    expect(await reopened.retiredEpochs()).toEqual(new Set([1]));
+    await keyring.close();
+    await reopened.close();
+    await close();
+  });
+});
+
+const server = testDatabaseAdapters().find((a) => a.name === 'postgres');
+(server ? describe : describe.skip)('Keyring across processes (server)', () => {
+  it('a destroy in one process is honoured by another within one second', async () => {
+    const { db, url, close } = await server!.open();
+    const kekConfig = JSON.stringify({ 1: randomBytes(32).toString('base64') });
+    const keyring = await Keyring.create(db, keysFromConfiguration(kekConfig));
+    const subject = subjectOf();
+    const sealed = Buffer.from(await keyring.encrypt(subject, { name: CANARY })).toString('base64');
+    const watcher = spawn(
+      process.execPath,
+      [
+        '-e',
+        `const { Keyring, keysFromConfiguration } = require('@privacy-ledger/keyring');
+         const { PostgresDatabase } = require('@privacy-ledger/sql');
+         (async () => {
+           const keyring = await Keyring.create(new PostgresDatabase(process.env.URL), keysFromConfiguration(process.env.KEKS));
+           const sealed = Buffer.from(process.env.SEALED, 'base64');
+           for (;;) {
+             const result = await keyring.decrypt(sealed);
+             process.stdout.write(result.status + '\\n');
+             if (result.status === 'shredded') process.exit(0);
+             await new Promise((r) => setTimeout(r, 20));
+           }
+         })();`,
+      ],
+      { env: { ...process.env, URL: url, KEKS: kekConfig, SEALED: sealed } },
+    );
+    let output = '';
+    watcher.stdout.on('data', (chunk) => (output += chunk));
+    const exited = new Promise<void>((resolve) => watcher.on('exit', () => resolve()));
+    try {
+      while (!output.includes('ok')) await new Promise((r) => setTimeout(r, 20));
+      await keyring.destroy(subject.subjectId, subject.accountId);
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 1000))]);
+      expect(output.trim().split('\n').pop()).toBe('shredded');
+    } finally {
+      watcher.kill();
+      await keyring.close();
+      await close();
+    }
+  });
+});

@@ -1,0 +1,195 @@
+import { randomBytes } from 'node:crypto';
+import { migrate, toBytes, toNumber, type SqlDatabase } from '@privacy-ledger/sql';
+import { open, seal, subjectOf, unwrapKey, wrapKey } from './envelope';
+import { SubjectErasedError } from './errors';
+import type { KeyEncryptionKeys } from './key-encryption-keys';
+import { KEYRING_SCHEMA } from './keyring-schema';
+
+export interface Subject {
+  readonly subjectId: string;
+  /** Whose keyring the subject belongs to: erasing the account destroys them all. */
+  readonly accountId: string;
+}
+
+export type Decrypted<T> = { readonly status: 'ok'; readonly value: T } | { readonly status: 'shredded'; readonly subjectId: string };
+
+const DESTROYED_CHANNEL = 'keyring_destroyed';
+/** Fallback for a missed notification: no cached key outlives a destroy by more than this. */
+const CACHE_TTL_MS = 750;
+
+interface CachedKey {
+  key: Buffer;
+  accountId: string;
+  expiresAt: number;
+}
+
+interface KeyRow {
+  account_id: string;
+  epoch: unknown;
+  wrapped_key: unknown;
+}
+
+/**
+ * Crypto-shredding: a data key per subject, stored only wrapped under the current KEK epoch.
+ * Every process that shares the database drops a destroyed key at once (LISTEN/NOTIFY) or within the TTL.
+ */
+export class Keyring {
+  private readonly live = new Map<string, CachedKey>();
+  private readonly shredded = new Set<string>();
+  private retired = new Set<number>();
+  private stopListening: (() => Promise<void>) | null = null;
+
+  private constructor(
+    private readonly db: SqlDatabase,
+    private readonly keks: KeyEncryptionKeys,
+  ) {}
+
+  static async create(db: SqlDatabase, keks: KeyEncryptionKeys): Promise<Keyring> {
+    await migrate(db, 'keyring', KEYRING_SCHEMA);
+    const keyring = new Keyring(db, keks);
+    keyring.stopListening = await db.listen(DESTROYED_CHANNEL, (payload) => keyring.forget(payload));
+    keyring.retired = await keyring.retiredEpochs();
+    if (keyring.retired.has(keks.currentEpoch())) throw new Error(`KEK epoch ${keks.currentEpoch()} is retired: configure a newer epoch`);
+    return keyring;
+  }
+
+  async close(): Promise<void> {
+    await this.stopListening?.();
+  }
+
+  async encrypt(subject: Subject, value: unknown): Promise<Uint8Array> {
+    const key = await this.keyForWriting(subject);
+    return seal(subject.subjectId, key, Buffer.from(JSON.stringify(value), 'utf8'));
+  }
+
+  /** Never throws for a destroyed key: the caller gets a typed "shredded" value instead. */
+  async decrypt<T>(sealed: Uint8Array): Promise<Decrypted<T>> {
+    const subjectId = subjectOf(sealed);
+    const key = await this.keyForReading(subjectId);
+    if (!key) return { status: 'shredded', subjectId };
+    return { status: 'ok', value: JSON.parse(open(sealed, key).toString('utf8')) as T };
+  }
+
+  async destroy(subjectId: string, accountId: string): Promise<void> {
+    await this.db.query(
+      `insert into keyring_keys (subject_id, account_id, destroyed_at) values ($1, $2, now())
+       on conflict (subject_id) do update set wrapped_key = null, epoch = null, destroyed_at = coalesce(keyring_keys.destroyed_at, now())`,
+      [subjectId, accountId],
+    );
+    await this.db.query('delete from keyring_blind_index where subject_id = $1', [subjectId]);
+    this.forget(`subject:${subjectId}`);
+    await this.db.notify(DESTROYED_CHANNEL, `subject:${subjectId}`);
+  }
+
+  /** Destroys every key of the account and fences it, so no subject of it can get a key again. Returns the subjects. */
+  async destroyAccount(accountId: string): Promise<string[]> {
+    const rows = await this.db.transaction(async (tx) => {
+      await tx.query('insert into keyring_erased_accounts (account_id) values ($1) on conflict do nothing', [accountId]);
+      await tx.query('delete from keyring_blind_index where account_id = $1', [accountId]);
+      return tx.query<{ subject_id: string }>(
+        `update keyring_keys set wrapped_key = null, epoch = null, destroyed_at = coalesce(destroyed_at, now())
+         where account_id = $1 returning subject_id`,
+        [accountId],
+      );
+    });
+    this.forget(`account:${accountId}`);
+    await this.db.notify(DESTROYED_CHANNEL, `account:${accountId}`);
+    return rows.map((row) => row.subject_id).sort();
+  }
+
+  /**
+   * Re-wraps every live key under the newest KEK epoch and retires the older epochs, so that a destroyed
+   * key's wrapped copy in a backup or a dead row can no longer be unwrapped. Returns the new current epoch.
+   */
+  async rotate(): Promise<number> {
+    const target = await this.keks.addEpoch().catch(() => this.keks.currentEpoch());
+    const targetKek = this.requireKek(target);
+    for (;;) {
+      const batch = await this.db.query<{ subject_id: string; epoch: unknown; wrapped_key: unknown }>(
+        'select subject_id, epoch, wrapped_key from keyring_keys where wrapped_key is not null and epoch < $1 limit 500',
+        [target],
+      );
+      if (batch.length === 0) break;
+      for (const row of batch) {
+        const dataKey = unwrapKey(toBytes(row.wrapped_key), this.requireKek(toNumber(row.epoch)));
+        await this.db.query('update keyring_keys set epoch = $2, wrapped_key = $3 where subject_id = $1 and epoch = $4', [
+          row.subject_id,
+          target,
+          wrapKey(row.subject_id, targetKek, dataKey),
+          toNumber(row.epoch),
+        ]);
+      }
+    }
+    await this.db.query(
+      `insert into keyring_retired_epochs (epoch) select e from generate_series(1, $1::integer - 1) e on conflict do nothing`,
+      [target],
+    );
+    await this.keks.forgetBefore(target);
+    this.retired = await this.retiredEpochs();
+    return target;
+  }
+
+  async retiredEpochs(): Promise<Set<number>> {
+    const rows = await this.db.query<{ epoch: unknown }>('select epoch from keyring_retired_epochs');
+    return new Set(rows.map((row) => toNumber(row.epoch)));
+  }
+
+  private async keyForWriting(subject: Subject): Promise<Buffer> {
+    const cached = this.cached(subject.subjectId);
+    if (cached) return cached;
+    const epoch = this.keks.currentEpoch();
+    const dataKey = randomBytes(32);
+    const [created] = await this.db.query<{ subject_id: string }>(
+      `insert into keyring_keys (subject_id, account_id, epoch, wrapped_key)
+       select $1, $2, $3, $4 where not exists (select 1 from keyring_erased_accounts where account_id = $2)
+       on conflict (subject_id) do nothing returning subject_id`,
+      [subject.subjectId, subject.accountId, epoch, wrapKey(subject.subjectId, this.requireKek(epoch), dataKey)],
+    );
+    if (created) return this.remember(subject.subjectId, subject.accountId, dataKey);
+    const existing = await this.keyForReading(subject.subjectId);
+    if (!existing) throw new SubjectErasedError(subject.subjectId);
+    return existing;
+  }
+
+  private async keyForReading(subjectId: string): Promise<Buffer | null> {
+    const cached = this.cached(subjectId);
+    if (cached) return cached;
+    if (this.shredded.has(subjectId)) return null;
+    const [row] = await this.db.query<KeyRow>('select account_id, epoch, wrapped_key from keyring_keys where subject_id = $1', [subjectId]);
+    if (!row || row.wrapped_key === null) {
+      if (row) this.shredded.add(subjectId);
+      return null;
+    }
+    const dataKey = unwrapKey(toBytes(row.wrapped_key), this.requireKek(toNumber(row.epoch)));
+    return this.remember(subjectId, row.account_id, dataKey);
+  }
+
+  private cached(subjectId: string): Buffer | undefined {
+    const entry = this.live.get(subjectId);
+    if (!entry) return undefined;
+    if (entry.expiresAt > Date.now()) return entry.key;
+    this.live.delete(subjectId);
+    return undefined;
+  }
+
+  private remember(subjectId: string, accountId: string, key: Buffer): Buffer {
+    this.live.set(subjectId, { key, accountId, expiresAt: Date.now() + CACHE_TTL_MS });
+    return key;
+  }
+
+  private forget(payload: string): void {
+    const [kind, id] = [payload.slice(0, payload.indexOf(':')), payload.slice(payload.indexOf(':') + 1)];
+    if (kind === 'subject') {
+      this.live.delete(id);
+      this.shredded.add(id);
+    } else if (kind === 'account') {
+      for (const [subjectId, entry] of this.live) if (entry.accountId === id) this.live.delete(subjectId);
+    }
+  }
+
+  private requireKek(epoch: number): Buffer {
+    const kek = this.retired.has(epoch) ? undefined : this.keks.keyOf(epoch);
+    if (!kek) throw new Error(`no key-encryption key for epoch ${epoch}: it was retired or is not configured`);
+    return kek;
+  }
+}
