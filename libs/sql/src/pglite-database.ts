@@ -1,5 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
-import type { NotificationListener, SqlDatabase, SqlExecutor } from './sql-database.port';
+import type { NotificationListener, SqlDatabase, SqlExecutor, SqlSession } from './sql-database.port';
 
 interface Queryable {
   query<Row>(sql: string, params?: unknown[]): Promise<{ rows: Row[] }>;
@@ -34,7 +34,7 @@ export class PGliteDatabase implements SqlDatabase {
     return this.db.transaction((tx) => work(executorOf(tx)));
   }
 
-  withConnection<T>(work: (connection: SqlExecutor) => Promise<T>): Promise<T> {
+  withConnection<T>(work: (session: SqlSession) => Promise<T>): Promise<T> {
     return work(this);
   }
 

@@ -1,5 +1,5 @@
 import { Client, Pool, type PoolClient } from 'pg';
-import type { NotificationListener, SqlDatabase, SqlExecutor } from './sql-database.port';
+import type { NotificationListener, SqlDatabase, SqlExecutor, SqlSession } from './sql-database.port';
 
 function executorOf(client: Pool | PoolClient | Client): SqlExecutor {
   return {
@@ -8,6 +8,18 @@ function executorOf(client: Pool | PoolClient | Client): SqlExecutor {
       return result.rows as Row[];
     },
   };
+}
+
+async function inTransaction<T>(client: PoolClient, work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+  await client.query('begin');
+  try {
+    const result = await work(executorOf(client));
+    await client.query('commit');
+    return result;
+  } catch (error) {
+    await client.query('rollback').catch(() => undefined);
+    throw error;
+  }
 }
 
 /** node-postgres over a PostgreSQL server: a pool for work, one dedicated client for LISTEN. */
@@ -26,22 +38,12 @@ export class PostgresDatabase implements SqlDatabase {
     return executorOf(this.pool).query<Row>(sql, params);
   }
 
-  async transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
-    return this.withClient(async (client) => {
-      await client.query('begin');
-      try {
-        const result = await work(executorOf(client));
-        await client.query('commit');
-        return result;
-      } catch (error) {
-        await client.query('rollback').catch(() => undefined);
-        throw error;
-      }
-    });
+  transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+    return this.withClient((client) => inTransaction(client, work));
   }
 
-  withConnection<T>(work: (connection: SqlExecutor) => Promise<T>): Promise<T> {
-    return this.withClient((client) => work(executorOf(client)));
+  withConnection<T>(work: (session: SqlSession) => Promise<T>): Promise<T> {
+    return this.withClient((client) => work({ ...executorOf(client), transaction: (inner) => inTransaction(client, inner) }));
   }
 
   async listen(channel: string, listener: NotificationListener): Promise<() => Promise<void>> {
@@ -71,10 +73,19 @@ export class PostgresDatabase implements SqlDatabase {
 
   private async withClient<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
+    // A connection that dies while checked out surfaces as a failed query; its 'error' event must not crash the process.
+    const ignore = () => undefined;
+    client.on('error', ignore);
     try {
-      return await work(client);
-    } finally {
+      const result = await work(client);
       client.release();
+      return result;
+    } catch (error) {
+      // A failed connection (terminated, reset) must not go back to the pool.
+      client.release(error instanceof Error ? error : true);
+      throw error;
+    } finally {
+      client.off('error', ignore);
     }
   }
 

@@ -5,11 +5,17 @@ export interface SqlExecutor {
 
 export type NotificationListener = (payload: string) => void;
 
-export interface SqlDatabase extends SqlExecutor {
+export interface SqlSession extends SqlExecutor {
   /** Runs `work` in one transaction on one connection; commits when it resolves, rolls back when it throws. */
   transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T>;
-  /** Holds one connection for `work` outside any transaction (session-level advisory locks need this). */
-  withConnection<T>(work: (connection: SqlExecutor) => Promise<T>): Promise<T>;
+}
+
+export interface SqlDatabase extends SqlSession {
+  /**
+   * Holds one connection for as long as `work` runs, so session-level advisory locks and the
+   * transactions that rely on them share it; if the connection dies, its locks go with it.
+   */
+  withConnection<T>(work: (session: SqlSession) => Promise<T>): Promise<T>;
   listen(channel: string, listener: NotificationListener): Promise<() => Promise<void>>;
   notify(channel: string, payload: string): Promise<void>;
   close(): Promise<void>;
