@@ -4,3 +4,6 @@ export * from './hash-chain';
 export * from './catch-up-subscription';
 export * from './postgres/postgres-event-store';
 export * from './new-event';
+export * from './decider';
+export * from './personal-data-cipher.port';
+export * from './aggregate-repository';

@@ -1,0 +1,20 @@
+import { createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
+import type { Principal, StaffRole } from './principal';
+
+export interface AccessRule {
+  /** Customers may call it (for their own account only: handlers act on the caller's id). */
+  readonly customer?: boolean;
+  /** Staff holding any of these roles may call it. */
+  readonly staff?: readonly StaffRole[];
+}
+
+export const ACCESS_RULE = 'privacy-ledger:access';
+export const PUBLIC_ROUTE = 'privacy-ledger:public';
+
+/** Every route states who may call it; a route without a rule is denied. */
+export const Access = (rule: AccessRule) => SetMetadata(ACCESS_RULE, rule);
+export const Public = () => SetMetadata(PUBLIC_ROUTE, true);
+
+export const CurrentPrincipal = createParamDecorator((_: unknown, context: ExecutionContext): Principal => {
+  return context.switchToHttp().getRequest<{ principal: Principal }>().principal;
+});

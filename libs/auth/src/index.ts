@@ -1,0 +1,4 @@
+export * from './principal';
+export * from './access-token-verifier';
+export * from './access.decorators';
+export * from './access.guard';

@@ -1,0 +1,37 @@
+import type { Decrypted } from './personal-data-cipher.port';
+
+/** A domain event as the domain sees it: clear data, and its personal part decrypted (or shredded). */
+export interface DomainEvent<Type extends string = string, Data extends object = object, Personal extends object | null = object | null> {
+  readonly type: Type;
+  readonly data: Data;
+  readonly personal: Personal;
+}
+
+/** Pure domain logic of one aggregate: no I/O, no clock (time arrives inside the command). */
+export interface Decider<Command, State, Event extends DomainEvent> {
+  readonly initialState: State;
+  decide(command: Command, state: State): Event[];
+  evolve(state: State, event: Event): State;
+}
+
+export type Shredded = { readonly shredded: true };
+export const SHREDDED: Shredded = Object.freeze({ shredded: true });
+
+export function isShredded(value: unknown): value is Shredded {
+  return typeof value === 'object' && value !== null && (value as Shredded).shredded === true;
+}
+
+export function personalOrShredded<T>(decrypted: Decrypted<T>): T | Shredded {
+  return decrypted.status === 'ok' ? decrypted.value : SHREDDED;
+}
+
+/** A command the domain refuses; `kind` tells the HTTP edge which status fits (409, 404, 403). */
+export class DomainRuleViolation extends Error {
+  override readonly name = 'DomainRuleViolation';
+  constructor(
+    readonly kind: 'conflict' | 'not_found' | 'forbidden',
+    message: string,
+  ) {
+    super(message);
+  }
+}

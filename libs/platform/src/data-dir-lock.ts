@@ -1,0 +1,48 @@
+import { mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export class DataDirectoryLockedError extends Error {
+  override readonly name = 'DataDirectoryLockedError';
+  constructor(dataDir: string, pid: number) {
+    super(
+      `the data directory ${dataDir} is in use by process ${pid}. Embedded PostgreSQL (PGlite) cannot be shared between ` +
+        `processes: stop that process first, or set DATA_DIR to another directory, or DATABASE_URL to use a PostgreSQL server.`,
+    );
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * PGlite does not protect its files from a second process (the writes of one are silently lost), so
+ * embedded mode holds this lock for as long as it runs. A lock left by a dead process is taken over.
+ */
+export function lockDataDirectory(dataDir: string): () => void {
+  mkdirSync(dataDir, { recursive: true });
+  const path = join(dataDir, 'embedded.lock');
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      writeFileSync(path, String(process.pid), { flag: 'wx' });
+      return () => {
+        try {
+          if (readFileSync(path, 'utf8') === String(process.pid)) unlinkSync(path);
+        } catch {
+          // already gone
+        }
+      };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const holder = Number(readFileSync(path, 'utf8'));
+      if (holder && holder !== process.pid && isAlive(holder)) throw new DataDirectoryLockedError(dataDir, holder);
+      unlinkSync(path);
+    }
+  }
+  throw new Error(`could not lock ${dataDir}`);
+}

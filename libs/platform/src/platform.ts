@@ -1,0 +1,54 @@
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { PostgresEventStore } from '@privacy-ledger/ledger';
+import { BlindIndex, developmentKeyFile, Keyring, keysFromConfiguration } from '@privacy-ledger/keyring';
+import { PostgresReadModels } from '@privacy-ledger/projections';
+import { openDatabase, type SqlDatabase } from '@privacy-ledger/sql';
+import { lockDataDirectory } from './data-dir-lock';
+import { developmentSecret } from './development-secrets';
+import type { RuntimeConfig } from './runtime-config';
+
+/** The shared mechanisms every service runs on; one per process (shared by all services in embedded mode). */
+export interface Platform {
+  readonly config: RuntimeConfig;
+  readonly db: SqlDatabase;
+  readonly events: PostgresEventStore;
+  readonly keyring: Keyring;
+  readonly blindIndex: BlindIndex;
+  readonly readModels: PostgresReadModels;
+  close(): Promise<void>;
+}
+
+export async function openPlatform(config: RuntimeConfig, warn: (message: string) => void): Promise<Platform> {
+  const embedded = !config.databaseUrl;
+  const unlock = embedded ? lockDataDirectory(config.dataDir) : () => undefined;
+  try {
+    const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: embedded ? join(config.dataDir, 'pglite') : undefined });
+    const keks = config.keks ? keysFromConfiguration(config.keks) : developmentKeks(config, warn);
+    const blindKey = config.blindIndexKey ?? developmentSecret(config.dataDir, 'blind-index.key', () => randomBytes(32).toString('base64'), warn);
+    const [events, keyring, readModels] = await Promise.all([PostgresEventStore.create(db), Keyring.create(db, keks), PostgresReadModels.create(db)]);
+    return {
+      config,
+      db,
+      events,
+      keyring,
+      blindIndex: new BlindIndex(db, Buffer.from(blindKey, 'base64')),
+      readModels,
+      async close() {
+        await keyring.close();
+        await db.close();
+        unlock();
+      },
+    };
+  } catch (error) {
+    unlock();
+    throw error;
+  }
+}
+
+function developmentKeks(config: RuntimeConfig, warn: (message: string) => void) {
+  if (config.databaseUrl) throw new Error('KEYRING_KEKS must be configured when DATABASE_URL is set');
+  const path = join(config.dataDir, 'secrets', 'kek.json');
+  warn(`using the development key-encryption key ${path}: for development only, configure KEYRING_KEKS for production`);
+  return developmentKeyFile(path).keys;
+}
