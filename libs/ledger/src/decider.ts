@@ -25,11 +25,11 @@ export function personalOrShredded<T>(decrypted: Decrypted<T>): T | Shredded {
   return decrypted.status === 'ok' ? decrypted.value : SHREDDED;
 }
 
-/** A command the domain refuses; `kind` tells the HTTP edge which status fits (409, 404, 403). */
+/** A command the domain refuses; `kind` tells the HTTP edge which status fits (400, 409, 404, 403). */
 export class DomainRuleViolation extends Error {
   override readonly name = 'DomainRuleViolation';
   constructor(
-    readonly kind: 'conflict' | 'not_found' | 'forbidden',
+    readonly kind: 'invalid' | 'conflict' | 'not_found' | 'forbidden',
     message: string,
   ) {
     super(message);

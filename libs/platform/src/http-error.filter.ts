@@ -3,7 +3,7 @@ import type { Response } from 'express';
 import { DomainRuleViolation, EventIdConflictError, WrongExpectedRevisionError } from '@privacy-ledger/ledger';
 import { SubjectErasedError } from '@privacy-ledger/keyring';
 
-const DOMAIN_STATUS = { conflict: HttpStatus.CONFLICT, not_found: HttpStatus.NOT_FOUND, forbidden: HttpStatus.FORBIDDEN } as const;
+const DOMAIN_STATUS = { invalid: HttpStatus.BAD_REQUEST, conflict: HttpStatus.CONFLICT, not_found: HttpStatus.NOT_FOUND, forbidden: HttpStatus.FORBIDDEN } as const;
 
 /**
  * Turns domain and ledger errors into clear answers, and anything unexpected into a 500 that says

@@ -1,0 +1,74 @@
+import { DomainRuleViolation, isShredded, type Decider, type Shredded } from '@privacy-ledger/ledger';
+import type { AccountEvent, AccountKind, AccountSecrets, ContactDetails } from './account.events';
+
+export type AccountState =
+  | { readonly status: 'none' }
+  | { readonly status: 'open'; readonly accountId: string; readonly kind: AccountKind; readonly openedAt: string; readonly secrets: AccountSecrets | Shredded };
+
+export type AccountCommand =
+  | { readonly type: 'OpenAccount'; readonly accountId: string; readonly kind: AccountKind; readonly secrets: AccountSecrets; readonly at: string }
+  | { readonly type: 'ChangeAccountDetails'; readonly changes: Partial<ContactDetails>; readonly at: string };
+
+/** Which contact fields each kind of account has (P1): an individual gives address and phone, a company its name. */
+const FIELDS_OF: Record<AccountKind, readonly (keyof ContactDetails)[]> = {
+  individual: ['name', 'email', 'address', 'phone'],
+  company: ['name', 'email', 'companyName'],
+};
+
+function missingFor(kind: AccountKind, details: Partial<ContactDetails>): string[] {
+  return FIELDS_OF[kind].filter((field) => details[field] === undefined).map((field) => `${field} is required for an ${kind} account`);
+}
+
+function foreignTo(kind: AccountKind, details: Partial<ContactDetails>): string[] {
+  return (Object.keys(details) as (keyof ContactDetails)[])
+    .filter((field) => details[field] !== undefined && !FIELDS_OF[kind].includes(field))
+    .map((field) => `${field} does not apply to an ${kind} account`);
+}
+
+function refuseInvalid(problems: string[]): void {
+  if (problems.length > 0) throw new DomainRuleViolation('invalid', problems.join('; '));
+}
+
+export const accountDecider: Decider<AccountCommand, AccountState, AccountEvent> = {
+  initialState: { status: 'none' },
+
+  decide(command, state) {
+    switch (command.type) {
+      case 'OpenAccount': {
+        if (state.status !== 'none') throw new DomainRuleViolation('conflict', 'this account already exists');
+        const { username, passwordHash, ...details } = command.secrets;
+        refuseInvalid([...missingFor(command.kind, details), ...foreignTo(command.kind, details)]);
+        return [
+          {
+            type: 'AccountOpened',
+            data: { accountId: command.accountId, kind: command.kind, openedAt: command.at },
+            personal: { username, passwordHash, ...details },
+          },
+        ];
+      }
+      case 'ChangeAccountDetails': {
+        if (state.status !== 'open') throw new DomainRuleViolation('not_found', 'no such account');
+        if (isShredded(state.secrets)) throw new DomainRuleViolation('conflict', 'this account was erased');
+        refuseInvalid(foreignTo(state.kind, command.changes));
+        const current = state.secrets;
+        const fields = (Object.keys(command.changes) as (keyof ContactDetails)[]).filter(
+          (field) => command.changes[field] !== undefined && JSON.stringify(command.changes[field]) !== JSON.stringify(current[field]),
+        );
+        if (fields.length === 0) return [];
+        const personal = Object.fromEntries(fields.map((field) => [field, command.changes[field]])) as Partial<ContactDetails>;
+        return [{ type: 'AccountDetailsChanged', data: { accountId: state.accountId, fields, changedAt: command.at }, personal }];
+      }
+    }
+  },
+
+  evolve(state, event) {
+    switch (event.type) {
+      case 'AccountOpened':
+        return { status: 'open', accountId: event.data.accountId, kind: event.data.kind, openedAt: event.data.openedAt, secrets: event.personal };
+      case 'AccountDetailsChanged':
+        if (state.status !== 'open') return state;
+        if (isShredded(state.secrets) || isShredded(event.personal)) return { ...state, secrets: { shredded: true } };
+        return { ...state, secrets: { ...state.secrets, ...event.personal } };
+    }
+  },
+};

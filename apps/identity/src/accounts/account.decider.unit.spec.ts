@@ -1,0 +1,57 @@
+import { SHREDDED } from '@privacy-ledger/ledger';
+import { deciderSpec } from '@privacy-ledger/testing';
+import { accountDecider } from './account.decider';
+import type { AccountOpened } from './account.events';
+
+const at = '2026-11-22T10:00:00.000Z';
+const secrets = {
+  username: 'ada',
+  passwordHash: 'scrypt$x',
+  name: 'Ada',
+  email: 'ada@example.test',
+  address: { street: '1 Main St', city: 'Town', postalCode: '1000', country: 'NL' },
+  phone: '+31201234567',
+};
+const opened: AccountOpened = { type: 'AccountOpened', data: { accountId: 'a1', kind: 'individual', openedAt: at }, personal: secrets };
+const spec = deciderSpec(accountDecider);
+
+describe('account decider', () => {
+  it('opens an individual account with address and phone', () => {
+    spec.given([]).when({ type: 'OpenAccount', accountId: 'a1', kind: 'individual', secrets, at }).then([opened]);
+  });
+
+  it('refuses an individual account without address and phone, naming both', () => {
+    const { address: _address, phone: _phone, ...withoutBoth } = secrets;
+    spec
+      .given([])
+      .when({ type: 'OpenAccount', accountId: 'a1', kind: 'individual', secrets: withoutBoth, at })
+      .thenRefuses('invalid', /address is required.*phone is required/);
+  });
+
+  it('requires a company name for a company, and no private address', () => {
+    spec
+      .given([])
+      .when({ type: 'OpenAccount', accountId: 'a1', kind: 'company', secrets, at })
+      .thenRefuses('invalid', /companyName is required.*address does not apply.*phone does not apply/);
+  });
+
+  it('refuses to open an account twice', () => {
+    spec.given([opened]).when({ type: 'OpenAccount', accountId: 'a1', kind: 'individual', secrets, at }).thenRefuses('conflict');
+  });
+
+  it('records only the fields that changed', () => {
+    spec
+      .given([opened])
+      .when({ type: 'ChangeAccountDetails', changes: { name: 'Ada', email: 'new@example.test' }, at })
+      .then([{ type: 'AccountDetailsChanged', data: { accountId: 'a1', fields: ['email'], changedAt: at }, personal: { email: 'new@example.test' } }]);
+  });
+
+  it('records nothing when nothing changed', () => {
+    spec.given([opened]).when({ type: 'ChangeAccountDetails', changes: { name: 'Ada' }, at }).then([]);
+  });
+
+  it('refuses to change an account that does not exist, or whose data was erased', () => {
+    spec.given([]).when({ type: 'ChangeAccountDetails', changes: { name: 'X' }, at }).thenRefuses('not_found');
+    spec.given([{ ...opened, personal: SHREDDED }]).when({ type: 'ChangeAccountDetails', changes: { name: 'X' }, at }).thenRefuses('conflict');
+  });
+});

@@ -1,0 +1,44 @@
+import { Body, Controller, Get, Headers, HttpCode, Patch, Post, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
+import { Access, CurrentPrincipal, Public, type Principal } from '@privacy-ledger/auth';
+import { DomainRuleViolation } from '@privacy-ledger/ledger';
+import { commandContext } from '../command-context';
+import { AccountsService } from './accounts.service';
+import { ContactDetailsDto } from './contact-details.dto';
+import { OpenAccountDto } from './open-account.dto';
+
+@ApiTags('accounts')
+@Controller('accounts')
+export class AccountsController {
+  constructor(private readonly accounts: AccountsService) {}
+
+  /** Signup (P1): the only write open to anyone. */
+  @Public()
+  @Post()
+  @HttpCode(201)
+  async open(@Body() body: OpenAccountDto, @Req() request: Request) {
+    const id = await this.accounts.open(body, (accountId) => commandContext(request, accountId));
+    return { id };
+  }
+
+  @ApiBearerAuth()
+  @Access({ customer: true })
+  @Get('me')
+  async me(@CurrentPrincipal() principal: Principal) {
+    const { revision, ...view } = await this.accounts.view(principal.id);
+    return { ...view, version: revision };
+  }
+
+  /** Optional `If-Match: <version>` makes the edit fail with 409 if the account changed since it was read. */
+  @ApiBearerAuth()
+  @ApiHeader({ name: 'If-Match', required: false })
+  @Access({ customer: true })
+  @Patch('me')
+  async edit(@CurrentPrincipal() principal: Principal, @Body() body: ContactDetailsDto, @Req() request: Request, @Headers('if-match') ifMatch?: string) {
+    const expected = ifMatch === undefined ? undefined : Number(ifMatch.replaceAll('"', ''));
+    if (expected !== undefined && !Number.isInteger(expected)) throw new DomainRuleViolation('invalid', 'If-Match must be the version number of the account');
+    const { revision, ...view } = await this.accounts.change(principal.id, body, commandContext(request, principal.id), expected);
+    return { ...view, version: revision };
+  }
+}

@@ -1,0 +1,31 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { MIN_PASSWORD_LENGTH } from '../passwords/password-hasher';
+import type { AccountKind } from './account.events';
+import { AddressDto, PHONE_PATTERN, PHONE_MESSAGE } from './contact-details.dto';
+
+/** Signup (P1). Which of address, phone and companyName are required depends on `kind`; the decider names what is missing. */
+export class OpenAccountDto {
+  @ApiProperty({ enum: ['individual', 'company'] }) @IsIn(['individual', 'company'], { message: 'kind must be individual or company' }) kind: AccountKind;
+  @ApiProperty({ description: '3 to 64 letters, digits, dots, dashes or underscores' })
+  @Matches(/^[A-Za-z0-9._-]{3,64}$/, { message: 'username must be 3 to 64 letters, digits, dots, dashes or underscores' })
+  username: string;
+  @ApiProperty({ minLength: MIN_PASSWORD_LENGTH })
+  @IsString()
+  @MinLength(MIN_PASSWORD_LENGTH, { message: `password must have at least ${MIN_PASSWORD_LENGTH} characters` })
+  @MaxLength(256)
+  password: string;
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(200) name: string;
+  @ApiProperty() @IsEmail() @MaxLength(254) email: string;
+  @ApiPropertyOptional({ type: AddressDto, description: 'required for an individual' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => AddressDto)
+  address?: AddressDto;
+  @ApiPropertyOptional({ description: 'required for an individual; international form, e.g. +31 20 123 4567' })
+  @IsOptional()
+  @Matches(PHONE_PATTERN, { message: PHONE_MESSAGE })
+  phone?: string;
+  @ApiPropertyOptional({ description: 'required for a company' }) @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) companyName?: string;
+}

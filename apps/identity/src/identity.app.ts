@@ -1,0 +1,24 @@
+import { NestFactory } from '@nestjs/core';
+import type { INestApplication } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { configureHttp, developmentSecret, jsonLogger, type Platform } from '@privacy-ledger/platform';
+import { IdentityModule } from './identity.module';
+import { TokenSigner } from './tokens/token-signer';
+
+/** IDENTITY_SIGNING_KEY: the private Ed25519 key as a JWK; embedded mode generates one into the data directory. */
+async function signingKey(platform: Platform, warn: (message: string) => void): Promise<string> {
+  const configured = process.env.IDENTITY_SIGNING_KEY;
+  if (configured) return configured;
+  if (platform.config.databaseUrl) throw new Error('IDENTITY_SIGNING_KEY must be configured when DATABASE_URL is set');
+  const generated = await TokenSigner.generatePrivateJwk();
+  return developmentSecret(platform.config.dataDir, 'identity-signing-key.jwk', () => generated, warn);
+}
+
+export async function createIdentityApp(platform: Platform): Promise<INestApplication> {
+  const logger = jsonLogger('identity');
+  const signer = await TokenSigner.fromPrivateJwk(await signingKey(platform, (message) => logger.warn(message)));
+  const app = await NestFactory.create<NestExpressApplication>(IdentityModule.forPlatform(platform, signer), { logger, bufferLogs: false });
+  app.set('trust proxy', 'loopback');
+  configureHttp(app, 'identity', logger);
+  return app;
+}

@@ -1,0 +1,2 @@
+export { type Platform } from '@privacy-ledger/platform';
+export const PLATFORM = Symbol('Platform');

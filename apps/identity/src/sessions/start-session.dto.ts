@@ -1,0 +1,7 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsString, MaxLength, MinLength } from 'class-validator';
+
+export class StartSessionDto {
+  @ApiProperty() @IsString() @MinLength(1) @MaxLength(64) username: string;
+  @ApiProperty() @IsString() @MinLength(1) @MaxLength(256) password: string;
+}

@@ -1,0 +1,50 @@
+import { randomUUID } from 'node:crypto';
+import { calculateJwkThumbprint, createLocalJWKSet, exportJWK, generateKeyPair, importJWK, SignJWT, type JWK } from 'jose';
+import { JwksAccessTokenVerifier, TOKEN_AUDIENCE, TOKEN_ISSUER, type Principal } from '@privacy-ledger/auth';
+
+export const ACCESS_TOKEN_TTL_SECONDS = 600;
+
+type SigningKey = Parameters<SignJWT['sign']>[0];
+
+/** Signs short-lived access tokens (EdDSA) and publishes the public key as a JWKS. */
+export class TokenSigner {
+  private constructor(
+    private readonly privateKey: SigningKey,
+    readonly publicJwk: JWK,
+    private readonly ttlSeconds: number,
+  ) {}
+
+  static async generatePrivateJwk(): Promise<string> {
+    const { privateKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true });
+    return JSON.stringify(await exportJWK(privateKey));
+  }
+
+  static async fromPrivateJwk(json: string, ttlSeconds = ACCESS_TOKEN_TTL_SECONDS): Promise<TokenSigner> {
+    const jwk = JSON.parse(json) as JWK;
+    const { d: _private, ...publicPart } = jwk;
+    const kid = await calculateJwkThumbprint(publicPart);
+    const privateKey = await importJWK({ ...jwk, alg: 'EdDSA' }, 'EdDSA');
+    return new TokenSigner(privateKey, { ...publicPart, kid, alg: 'EdDSA', use: 'sig' }, ttlSeconds);
+  }
+
+  get jwks(): { keys: JWK[] } {
+    return { keys: [this.publicJwk] };
+  }
+
+  /** Ids and roles only: a token never carries a name, an e-mail or a user name. */
+  sign(principal: Omit<Principal, 'sessionId'>, sessionId: string = randomUUID()): Promise<string> {
+    return new SignJWT({ kind: principal.kind, roles: [...principal.roles], sid: sessionId })
+      .setProtectedHeader({ alg: 'EdDSA', kid: this.publicJwk.kid })
+      .setSubject(principal.id)
+      .setIssuer(TOKEN_ISSUER)
+      .setAudience(TOKEN_AUDIENCE)
+      .setIssuedAt()
+      .setJti(randomUUID())
+      .setExpirationTime(`${this.ttlSeconds}s`)
+      .sign(this.privateKey);
+  }
+
+  localVerifier(): JwksAccessTokenVerifier {
+    return new JwksAccessTokenVerifier(createLocalJWKSet(this.jwks));
+  }
+}
