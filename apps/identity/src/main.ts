@@ -16,6 +16,7 @@ async function main(): Promise<void> {
     await app.close();
     await platform.close();
     logger.log({ msg: 'stopped' });
+    process.exit(0);
   }
 }
 

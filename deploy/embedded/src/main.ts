@@ -24,6 +24,7 @@ async function main(): Promise<void> {
     for (const [, app] of services) await app.close();
     await platform.close();
     logger.log({ msg: 'stopped' });
+    process.exit(0);
   };
   process.once('SIGTERM', () => void shutdown());
   process.once('SIGINT', () => void shutdown());

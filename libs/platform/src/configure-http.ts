@@ -6,7 +6,7 @@ import { HttpErrorFilter } from './http-error.filter';
 
 export const CORRELATION_HEADER = 'x-correlation-id';
 
-/** The same edge for every service: validation (400 naming every problem), errors, docs, request logs, shutdown. */
+/** The same edge for every service: validation (400 naming every problem), errors, docs, request logs. */
 export function configureHttp(app: INestApplication, service: string, logger: LoggerService): void {
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, stopAtFirstError: false }));
   app.useGlobalFilters(new HttpErrorFilter(logger));
@@ -25,5 +25,4 @@ export function configureHttp(app: INestApplication, service: string, logger: Lo
   });
   const document = SwaggerModule.createDocument(app, new DocumentBuilder().setTitle(`Privacy Ledger: ${service}`).addBearerAuth().build());
   SwaggerModule.setup('docs', app, document);
-  app.enableShutdownHooks();
 }

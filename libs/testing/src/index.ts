@@ -1,2 +1,5 @@
 export * from './test-databases';
 export * from './decider-spec';
+export * from './service-process';
+export * from './http-client';
+export * from './canaries';

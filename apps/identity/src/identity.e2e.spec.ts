@@ -1,0 +1,189 @@
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createScratchDatabase, findCanariesInFiles, findCanariesInText, freePort, http, serverDatabaseUrl, ServiceProcess, WORKSPACE_ROOT } from '@privacy-ledger/testing';
+import { TokenSigner } from './tokens/token-signer';
+
+const canary = {
+  username: 'canaryuser9137',
+  password: 'canary-passphrase-9137',
+  name: 'Canaryname Quixotic',
+  email: 'canary.mail9137@quixotic.example',
+  street: 'Canarystreet 9137',
+  city: 'Quixvillecanary',
+  postalCode: 'QX9137',
+  phone: '+31 6 9137 2468',
+  newEmail: 'canary.changed9137@quixotic.example',
+  staffName: 'Canarystaff Quillon',
+};
+const CANARIES = Object.values(canary);
+
+const signup = {
+  kind: 'individual',
+  username: canary.username,
+  password: canary.password,
+  name: canary.name,
+  email: canary.email,
+  address: { street: canary.street, city: canary.city, postalCode: canary.postalCode, country: 'NL' },
+  phone: canary.phone,
+};
+
+async function eventually<T>(probe: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 10000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (accept(value) || Date.now() > deadline) return value;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** The customer's journey of P1, P3 and P16: open, log in, read, edit. Returns the access token. */
+async function customerJourney(signupUrl: string, otherUrl: string): Promise<string> {
+  expect((await http(signupUrl, 'POST', '/accounts', { body: signup })).status).toBe(201);
+  expect(await http(otherUrl, 'POST', '/accounts', { body: { ...signup, email: 'someone@example.test' } })).toMatchObject({
+    status: 409,
+    body: { message: 'this username is taken' },
+  });
+  const login = await http(otherUrl, 'POST', '/sessions', { body: { username: canary.username, password: canary.password } });
+  expect(login.status).toBe(201);
+  const token = login.body.accessToken as string;
+  const me = await http(signupUrl, 'GET', '/accounts/me', { token });
+  expect(me.body).toMatchObject({ kind: 'individual', username: canary.username, name: canary.name, email: canary.email, phone: canary.phone, address: signup.address });
+  const edited = await http(otherUrl, 'PATCH', '/accounts/me', { token, body: { email: canary.newEmail } });
+  expect(edited).toMatchObject({ status: 200, body: { email: canary.newEmail, version: 1 } });
+  const stale = await http(signupUrl, 'PATCH', '/accounts/me', { token, body: { name: 'Someone Else' }, headers: { 'if-match': '0' } });
+  expect(stale.status).toBe(409);
+  expect((await http(signupUrl, 'GET', '/accounts/me', { token })).body).toMatchObject({ email: canary.newEmail, name: canary.name });
+  return token;
+}
+
+describe('identity, embedded (npm start)', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'identity-e2e-'));
+  let service: ServiceProcess;
+  let url: string;
+  let cliOutput = '';
+
+  beforeAll(async () => {
+    const env = { DATA_DIR: dataDir, STAFF_PASSWORD: 'staff-passphrase-9137' };
+    cliOutput = execFileSync(
+      process.execPath,
+      ['apps/identity/dist/cli/create-staff.cli.js', '--username', 'privacy.officer', '--name', canary.staffName, '--email', 'po@example.test', '--role', 'privacy-officer'],
+      { cwd: WORKSPACE_ROOT, env: { ...process.env, ...env, DATABASE_URL: '' }, encoding: 'utf8' },
+    );
+    const port = await freePort();
+    url = `http://127.0.0.1:${port}`;
+    service = ServiceProcess.start('deploy/embedded/dist/main.js', { DATA_DIR: dataDir, IDENTITY_PORT: String(port), DATABASE_URL: '' });
+    await service.waitForHealth(url);
+  });
+  afterAll(() => service?.stop());
+
+  it('opens, logs in, reads and edits an account, answering bad input with every problem named', async () => {
+    const invalid = await http(url, 'POST', '/accounts', { body: { kind: 'individual', username: 'x', password: 'short', name: '', email: 'nope', extra: 1 } });
+    expect(invalid.status).toBe(400);
+    expect(invalid.body.message).toEqual(
+      expect.arrayContaining(['property extra should not exist', 'password must have at least 12 characters', 'email must be an email', expect.stringMatching(/^username/)]),
+    );
+    const { address: _address, ...withoutAddress } = signup;
+    expect((await http(url, 'POST', '/accounts', { body: { ...withoutAddress, username: 'noaddress' } })).body.message).toBe('address is required for an individual account');
+    await customerJourney(url, url);
+  });
+
+  it('keeps every account to itself and denies what is not allowed', async () => {
+    const other = { ...signup, username: 'second.customer', email: 'second@example.test' };
+    expect((await http(url, 'POST', '/accounts', { body: other })).status).toBe(201);
+    const token = (await http(url, 'POST', '/sessions', { body: { username: 'second.customer', password: canary.password } })).body.accessToken;
+    expect((await http(url, 'GET', '/accounts/me', { token })).body.username).toBe('second.customer');
+    expect((await http(url, 'GET', '/accounts/me')).status).toBe(401);
+    expect((await http(url, 'GET', '/accounts/me', { token: `${token}x` })).status).toBe(401);
+    expect((await http(url, 'POST', '/staff', { token, body: {} })).status).toBe(403);
+  });
+
+  it('answers a failed login the same whether or not the user exists, and slows repeated failures', async () => {
+    const wrong = await http(url, 'POST', '/sessions', { body: { username: canary.username, password: 'wrong password!' } });
+    const unknown = await http(url, 'POST', '/sessions', { body: { username: 'nobody.here', password: 'wrong password!' } });
+    expect(wrong).toMatchObject({ status: 401, body: { message: 'invalid username or password' } });
+    expect(unknown.body).toEqual(wrong.body);
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) statuses.push((await http(url, 'POST', '/sessions', { body: { username: 'nobody.here', password: 'wrong password!' } })).status);
+    expect(statuses.slice(-1)).toEqual([429]);
+  });
+
+  it('lets the first privacy officer, created on the command line, create staff with roles', async () => {
+    expect(cliOutput).toMatch(/staff member created/);
+    const officer = (await http(url, 'POST', '/sessions', { body: { username: 'privacy.officer', password: 'staff-passphrase-9137' } })).body.accessToken;
+    const created = await http(url, 'POST', '/staff', {
+      token: officer,
+      body: { username: 'support.one', password: 'support-passphrase-1', name: 'Sam Support', email: 'sam@example.test', roles: ['support'] },
+    });
+    expect(created.status).toBe(201);
+    const support = (await http(url, 'POST', '/sessions', { body: { username: 'support.one', password: 'support-passphrase-1' } })).body.accessToken;
+    expect((await http(url, 'POST', '/staff', { token: support, body: {} })).status).toBe(403);
+    expect((await http(url, 'GET', '/accounts/me', { token: support })).status).toBe(403);
+  });
+
+  it('records each login as a session with time and IP address, readable only by its owner', async () => {
+    const token = (await http(url, 'POST', '/sessions', { body: { username: canary.username, password: canary.password } })).body.accessToken;
+    const sessions = await eventually(
+      () => http(url, 'GET', '/sessions/mine', { token }),
+      (r) => r.body.length >= 2,
+    );
+    expect(sessions.body[0]).toMatchObject({ sessionId: expect.any(String), startedAt: expect.any(String), ipAddress: expect.stringMatching(/127\.0\.0\.1/) });
+  });
+
+  it('publishes its JWKS and documentation', async () => {
+    expect((await http(url, 'GET', '/.well-known/jwks.json')).body.keys[0]).toMatchObject({ kty: 'OKP', crv: 'Ed25519', alg: 'EdDSA' });
+    expect((await http(url, 'GET', '/docs')).status).toBe(200);
+  });
+
+  it('refuses a second process on the same data directory', async () => {
+    const second = ServiceProcess.start('deploy/embedded/dist/main.js', { DATA_DIR: dataDir, IDENTITY_PORT: String(await freePort()), DATABASE_URL: '' });
+    expect(await second.waitForExit()).toBe(1);
+    expect(second.output).toMatch(/is in use by process \d+/);
+  });
+
+  it('stops on SIGTERM, and leaves no canary in plain text in the data directory or the logs', async () => {
+    expect(await service.stop()).toBe(0);
+    // The scan can see what is stored in clear (event types), so an empty result means something.
+    expect(findCanariesInFiles(dataDir, ['AccountDetailsChanged']).length).toBeGreaterThan(0);
+    expect(findCanariesInFiles(dataDir, CANARIES)).toEqual([]);
+    expect(findCanariesInText(service.output, CANARIES)).toEqual([]);
+    expect(service.output).toMatch(/"msg":"request"/);
+  });
+});
+
+const serverUrl = serverDatabaseUrl();
+(serverUrl ? describe : describe.skip)('identity, server mode: two processes on one PostgreSQL database', () => {
+  const processes: ServiceProcess[] = [];
+  let urls: string[] = [];
+  let scratch: Awaited<ReturnType<typeof createScratchDatabase>>;
+
+  beforeAll(async () => {
+    scratch = await createScratchDatabase(serverUrl!);
+    const env = {
+      DATABASE_URL: scratch.url,
+      KEYRING_KEKS: JSON.stringify({ 1: randomBytes(32).toString('base64') }),
+      KEYRING_BLIND_INDEX_KEY: randomBytes(32).toString('base64'),
+      IDENTITY_SIGNING_KEY: await TokenSigner.generatePrivateJwk(),
+      DATA_DIR: mkdtempSync(join(tmpdir(), 'identity-server-')),
+    };
+    const ports = [await freePort(), await freePort()];
+    urls = ports.map((port) => `http://127.0.0.1:${port}`);
+    for (const port of ports) processes.push(ServiceProcess.start('apps/identity/dist/main.js', { ...env, IDENTITY_PORT: String(port) }));
+    await Promise.all(processes.map((p, i) => p.waitForHealth(urls[i])));
+  });
+  afterAll(async () => {
+    await Promise.all(processes.map((p) => p.stop()));
+    await scratch?.drop();
+  });
+
+  it('serves one customer across both processes and leaves no canary in a pg_dump or the logs', async () => {
+    await customerJourney(urls[0], urls[1]);
+    for (const p of processes) expect(await p.stop()).toBe(0);
+    const dump = execFileSync('pg_dump', ['--data-only', scratch.url], { maxBuffer: 256 * 1024 * 1024 });
+    expect(findCanariesInText(dump, ['AccountDetailsChanged'])).toHaveLength(1);
+    expect(findCanariesInText(dump, CANARIES)).toEqual([]);
+    expect(findCanariesInText(processes.map((p) => p.output).join('\n'), CANARIES)).toEqual([]);
+  });
+});

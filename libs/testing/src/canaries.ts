@@ -1,0 +1,21 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** Every file below `dir` that holds any of the canaries, as UTF-8 or UTF-16, with which canary. */
+export function findCanariesInFiles(dir: string, canaries: readonly string[]): string[] {
+  const hits: string[] = [];
+  const walk = (path: string) => {
+    for (const entry of readdirSync(path)) {
+      const full = join(path, entry);
+      if (statSync(full).isDirectory()) walk(full);
+      else hits.push(...findCanariesInText(readFileSync(full), canaries).map((canary) => `${full}: ${canary}`));
+    }
+  };
+  walk(dir);
+  return hits;
+}
+
+export function findCanariesInText(content: Buffer | string, canaries: readonly string[]): string[] {
+  const bytes = typeof content === 'string' ? Buffer.from(content) : content;
+  return canaries.filter((canary) => bytes.includes(Buffer.from(canary, 'utf8')) || bytes.includes(Buffer.from(canary, 'utf16le')));
+}

@@ -1,0 +1,54 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { resolve } from 'node:path';
+
+export const WORKSPACE_ROOT = resolve(__dirname, '../../..');
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolvePort(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+/** A built service started as its own process, as `npm start` would, with its output kept for scanning. */
+export class ServiceProcess {
+  output = '';
+  private readonly exited: Promise<number | null>;
+
+  private constructor(private readonly child: ChildProcess) {
+    child.stdout?.on('data', (chunk) => (this.output += chunk));
+    child.stderr?.on('data', (chunk) => (this.output += chunk));
+    this.exited = new Promise((resolveExit) => child.on('exit', (code) => resolveExit(code)));
+  }
+
+  /** `entry` is relative to the workspace root, e.g. deploy/embedded/dist/main.js. */
+  static start(entry: string, env: Record<string, string>): ServiceProcess {
+    return new ServiceProcess(spawn(process.execPath, [resolve(WORKSPACE_ROOT, entry)], { cwd: WORKSPACE_ROOT, env: { ...process.env, ...env } }));
+  }
+
+  async waitForHealth(url: string, timeoutMs = 30000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      if (this.child.exitCode !== null) throw new Error(`service exited with ${this.child.exitCode}:\n${this.output}`);
+      const healthy = await fetch(`${url}/health`).then((r) => r.ok, () => false);
+      if (healthy) return;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`service at ${url} did not become healthy:\n${this.output}`);
+  }
+
+  /** Resolves with the exit code. */
+  waitForExit(): Promise<number | null> {
+    return this.exited;
+  }
+
+  async stop(): Promise<number | null> {
+    if (this.child.exitCode === null) this.child.kill('SIGTERM');
+    return this.exited;
+  }
+}
