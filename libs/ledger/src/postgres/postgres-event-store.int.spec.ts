@@ -14,6 +14,21 @@ describe.each(testDatabaseAdapters())('PostgresEventStore on $name', (adapter) =
     });
   });
 
+  describe('commit order', () => {
+    it('orders by transaction id as a number, also where its decimal digits grow (sorting it as text would not)', async () => {
+      const { db, close } = await adapter.open();
+      const store = await PostgresEventStore.create(db);
+      const [{ xid }] = await db.query<{ xid: string }>('select pg_current_xact_id()::text as xid');
+      const toNextPowerOfTen = 10 ** xid.length - Number(xid);
+      if (toNextPowerOfTen < 3000) {
+        for (let i = 0; i < toNextPowerOfTen + 3; i++) await store.append('digits', [event()], { expectedRevision: 'any' });
+        const all = await store.readAll({ maxCount: 10000 });
+        expect(all.map((e) => e.revision)).toEqual(all.map((_, i) => i));
+      }
+      await close();
+    });
+  });
+
   describe('hash chain', () => {
     it('verifies intact and detects a changed stored byte', async () => {
       const { db, close } = await adapter.open();

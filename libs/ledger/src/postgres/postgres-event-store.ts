@@ -19,7 +19,7 @@ import { LEDGER_SCHEMA } from './ledger-schema';
 
 interface EventRow {
   sequence: unknown;
-  transaction_id: unknown;
+  commit_position: unknown;
   stream_id: string;
   revision: unknown;
   event_id: string;
@@ -32,7 +32,7 @@ interface EventRow {
   hash: string;
 }
 
-const EVENT_COLUMNS = `sequence, transaction_id::text as transaction_id, stream_id, revision, event_id::text as event_id,
+const EVENT_COLUMNS = `sequence, transaction_id::text as commit_position, stream_id, revision, event_id::text as event_id,
   type, schema_version, data, personal, metadata, previous_hash, hash`;
 
 /**
@@ -53,7 +53,7 @@ function toRecorded(row: EventRow): RecordedEvent {
     data: JSON.parse(row.data),
     personal: row.personal === null ? null : toBytes(row.personal),
     metadata: JSON.parse(row.metadata),
-    position: { commit: toNumber(row.transaction_id), sequence: toNumber(row.sequence) },
+    position: { commit: toNumber(row.commit_position), sequence: toNumber(row.sequence) },
     previousHash: row.previous_hash,
     hash: row.hash,
   };
@@ -114,18 +114,18 @@ export class PostgresEventStore implements EventStore {
     const rows = await this.executor.query<EventRow>(
       `select ${EVENT_COLUMNS} from ledger_events
        where (transaction_id, sequence) > ($1::text::xid8, $2::bigint) and ${STABLE}
-       order by transaction_id, sequence limit $3`,
+       order by ledger_events.transaction_id, ledger_events.sequence limit $3`,
       [String(after.commit), after.sequence, options.maxCount ?? 1000],
     );
     return rows.map(toRecorded);
   }
 
   async headPosition(): Promise<Position> {
-    const [row] = await this.executor.query<{ transaction_id: unknown; sequence: unknown }>(
-      `select transaction_id::text as transaction_id, sequence from ledger_events where ${STABLE}
-       order by transaction_id desc, sequence desc limit 1`,
+    const [row] = await this.executor.query<{ commit_position: unknown; sequence: unknown }>(
+      `select transaction_id::text as commit_position, sequence from ledger_events where ${STABLE}
+       order by ledger_events.transaction_id desc, ledger_events.sequence desc limit 1`,
     );
-    return row ? { commit: toNumber(row.transaction_id), sequence: toNumber(row.sequence) } : START;
+    return row ? { commit: toNumber(row.commit_position), sequence: toNumber(row.sequence) } : START;
   }
 
   subscribeToAll(options: SubscribeOptions): Subscription {
