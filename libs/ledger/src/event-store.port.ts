@@ -81,6 +81,9 @@ export interface EventStore {
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
   /** Catch-up: delivers history after `after`, then follows live appends, never skipping one. */
   subscribeToAll(options: SubscribeOptions): Subscription;
-  /** The position up to which `readAll` is stable: nothing will ever appear at or before it later. */
+  /**
+   * The position of the last committed event. `readAll` reaches it once no older transaction is still
+   * running, so waiting for it means waiting for everything committed before the call.
+   */
   headPosition(): Promise<Position>;
 }

@@ -42,6 +42,7 @@ const EVENT_COLUMNS = `sequence, transaction_id::text as commit_position, stream
 const STABLE = `transaction_id < pg_snapshot_xmin(pg_current_snapshot())`;
 
 const MAX_HEAD_RACES = 20;
+const MAX_CACHED_HEADS = 10_000;
 
 function toRecorded(row: EventRow): RecordedEvent {
   return {
@@ -68,6 +69,7 @@ interface StreamHead {
 /** One SQL implementation of the event store, over node-postgres or PGlite alike. */
 export class PostgresEventStore implements EventStore {
   private readonly appendListeners = new Set<() => void>();
+  private readonly heads = new Map<string, StreamHead>();
 
   /** A test may pass a connection that holds a transaction open. */
   constructor(private readonly executor: SqlExecutor) {}
@@ -80,15 +82,19 @@ export class PostgresEventStore implements EventStore {
   async append(streamId: string, events: readonly NewEvent[], { expectedRevision }: { expectedRevision: ExpectedRevision }): Promise<AppendResult> {
     if (events.length === 0) throw new RangeError('append needs at least one event');
     for (let attempt = 0; attempt < MAX_HEAD_RACES; attempt++) {
-      const head = await this.readHead(streamId);
+      let head = this.heads.get(streamId) ?? (await this.readHead(streamId));
+      if (this.mismatch(head, expectedRevision) !== null && this.heads.has(streamId)) head = await this.readHead(streamId);
       const mismatch = this.mismatch(head, expectedRevision);
       if (mismatch !== null) return this.idempotentOr(streamId, events, () => new WrongExpectedRevisionError(streamId, expectedRevision, mismatch));
       const sealed = sealEvents(streamId, head, events);
       const written = await this.writeIfHeadUnchanged(head, sealed);
       if (written) {
+        const last = sealed[sealed.length - 1];
+        this.rememberHead(streamId, { revision: last.revision, hash: last.hash, exists: true });
         this.appendListeners.forEach((listener) => listener());
         return written;
       }
+      this.heads.delete(streamId);
       if (typeof expectedRevision === 'number' || expectedRevision === 'no_stream') {
         const actual = await this.readHead(streamId);
         return this.idempotentOr(streamId, events, () => new WrongExpectedRevisionError(streamId, expectedRevision, actual.exists ? actual.revision : 'no_stream'));
@@ -122,7 +128,7 @@ export class PostgresEventStore implements EventStore {
 
   async headPosition(): Promise<Position> {
     const [row] = await this.executor.query<{ commit_position: unknown; sequence: unknown }>(
-      `select transaction_id::text as commit_position, sequence from ledger_events where ${STABLE}
+      `select transaction_id::text as commit_position, sequence from ledger_events
        order by ledger_events.transaction_id desc, ledger_events.sequence desc limit 1`,
     );
     return row ? { commit: toNumber(row.commit_position), sequence: toNumber(row.sequence) } : START;
@@ -157,6 +163,16 @@ export class PostgresEventStore implements EventStore {
       previousHash: row.previous_hash,
       hash: row.hash,
     }));
+  }
+
+  /**
+   * Heads this process wrote last, so an append usually costs one round trip. A stale head (another
+   * process appended meanwhile) only makes the conditional write miss, and the head is read again.
+   */
+  private rememberHead(streamId: string, head: StreamHead): void {
+    this.heads.delete(streamId);
+    this.heads.set(streamId, head);
+    if (this.heads.size > MAX_CACHED_HEADS) this.heads.delete(this.heads.keys().next().value!);
   }
 
   private async readHead(streamId: string): Promise<StreamHead> {
