@@ -1,9 +1,7 @@
 import { createHmac } from 'node:crypto';
 import type { SqlDatabase } from '@privacy-ledger/sql';
-import type { Subject } from './keyring';
+import type { PersonalSubject } from '@privacy-ledger/ledger';
 
-/** What an index entry points to: never the value itself. */
-export type IndexedSubject = Subject;
 
 /**
  * A keyed blind index (HMAC-SHA256) for look-ups by user name or e-mail. Only the token is stored;
@@ -22,7 +20,7 @@ export class BlindIndex {
   }
 
   /** True when the value is now, or already was, claimed by this subject; false when another holds it. */
-  async claim(scope: string, value: string, subject: Subject): Promise<boolean> {
+  async claim(scope: string, value: string, subject: PersonalSubject): Promise<boolean> {
     const [row] = await this.db.query<{ subject_id: string }>(
       `insert into keyring_blind_index (scope, token, subject_id, account_id) values ($1, $2, $3, $4)
        on conflict (scope, token) do update set scope = excluded.scope returning subject_id`,
@@ -31,7 +29,7 @@ export class BlindIndex {
     return row.subject_id === subject.subjectId;
   }
 
-  async find(scope: string, value: string): Promise<IndexedSubject | null> {
+  async find(scope: string, value: string): Promise<PersonalSubject | null> {
     const [row] = await this.db.query<{ subject_id: string; account_id: string }>(
       'select subject_id, account_id from keyring_blind_index where scope = $1 and token = $2',
       [scope, this.token(scope, value)],
@@ -39,7 +37,7 @@ export class BlindIndex {
     return row ? { subjectId: row.subject_id, accountId: row.account_id } : null;
   }
 
-  async release(scope: string, value: string, subject: Subject): Promise<void> {
+  async release(scope: string, value: string, subject: PersonalSubject): Promise<void> {
     await this.db.query('delete from keyring_blind_index where scope = $1 and token = $2 and subject_id = $3', [
       scope,
       this.token(scope, value),

@@ -9,11 +9,12 @@ import { BlindIndex } from './blind-index';
 import { unwrapKey } from './envelope';
 import { SubjectErasedError } from './errors';
 import { developmentKeyFile, keysFromConfiguration } from './key-encryption-keys';
-import { Keyring, type Subject } from './keyring';
+import type { PersonalSubject } from '@privacy-ledger/ledger';
+import { Keyring } from './keyring';
 
 const CANARY = 'Zelda Quaxbottom, 17 Canary Lane';
 
-function subjectOf(accountId = randomUUID()): Subject {
+function subjectOf(accountId = randomUUID()): PersonalSubject {
   return { subjectId: `person-${randomUUID()}`, accountId };
 }
 

@@ -1,17 +1,11 @@
 import { randomBytes } from 'node:crypto';
+import type { Decrypted, PersonalDataCipher, PersonalSubject } from '@privacy-ledger/ledger';
 import { migrate, toBytes, toNumber, type SqlDatabase } from '@privacy-ledger/sql';
 import { open, seal, subjectOf, unwrapKey, wrapKey } from './envelope';
 import { SubjectErasedError } from './errors';
 import type { KeyEncryptionKeys } from './key-encryption-keys';
 import { KEYRING_SCHEMA } from './keyring-schema';
 
-export interface Subject {
-  readonly subjectId: string;
-  /** Whose keyring the subject belongs to: erasing the account destroys them all. */
-  readonly accountId: string;
-}
-
-export type Decrypted<T> = { readonly status: 'ok'; readonly value: T } | { readonly status: 'shredded'; readonly subjectId: string };
 
 const DESTROYED_CHANNEL = 'keyring_destroyed';
 /** Fallback for a missed notification: no cached key outlives a destroy by more than this. */
@@ -30,10 +24,11 @@ interface KeyRow {
 }
 
 /**
- * Crypto-shredding: a data key per subject, stored only wrapped under the current KEK epoch.
+ * Crypto-shredding, the ledger's PersonalDataCipher: a data key per subject (its `accountId` says whose
+ * keyring it belongs to), stored only wrapped under the current KEK epoch.
  * Every process that shares the database drops a destroyed key at once (LISTEN/NOTIFY) or within the TTL.
  */
-export class Keyring {
+export class Keyring implements PersonalDataCipher {
   private readonly live = new Map<string, CachedKey>();
   private readonly shredded = new Set<string>();
   private retired = new Set<number>();
@@ -57,7 +52,7 @@ export class Keyring {
     await this.stopListening?.();
   }
 
-  async encrypt(subject: Subject, value: unknown): Promise<Uint8Array> {
+  async encrypt(subject: PersonalSubject, value: unknown): Promise<Uint8Array> {
     const key = await this.keyForWriting(subject);
     return seal(subject.subjectId, key, Buffer.from(JSON.stringify(value), 'utf8'));
   }
@@ -134,7 +129,7 @@ export class Keyring {
     return new Set(rows.map((row) => toNumber(row.epoch)));
   }
 
-  private async keyForWriting(subject: Subject): Promise<Buffer> {
+  private async keyForWriting(subject: PersonalSubject): Promise<Buffer> {
     const cached = this.cached(subject.subjectId);
     if (cached) return cached;
     const epoch = this.keks.currentEpoch();

@@ -18,6 +18,7 @@ export class CatchUpSubscription implements Subscription {
   private position: Position;
   private stopped = false;
   private wake: (() => void) | null = null;
+  private woken = false;
   private readonly unregister: () => void;
   private readonly running: Promise<void>;
   private readonly waiters = new Set<{ target: Position; resolve: () => void }>();
@@ -27,7 +28,10 @@ export class CatchUpSubscription implements Subscription {
     private readonly options: SubscribeOptions,
   ) {
     this.position = options.after ?? START;
-    this.unregister = source.onAppended(() => this.wake?.());
+    this.unregister = source.onAppended(() => {
+      this.woken = true;
+      this.wake?.();
+    });
     this.running = this.run();
   }
 
@@ -76,18 +80,21 @@ export class CatchUpSubscription implements Subscription {
     }
   }
 
+  /** Waits for a poll interval or a wake-up; a wake-up that came while reading skips the wait. */
   private idle(ms = IDLE_POLL_MS): Promise<void> {
-    if (this.stopped) return Promise.resolve();
+    if (this.stopped || this.woken) {
+      this.woken = false;
+      return Promise.resolve();
+    }
     return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
+      const finish = () => {
         clearTimeout(timer);
-        resolve();
-      }
-      this.wake = () => {
         this.wake = null;
-        done();
+        this.woken = false;
+        resolve();
       };
+      const timer = setTimeout(finish, ms);
+      this.wake = finish;
     });
   }
 }

@@ -1,8 +1,7 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Public } from '@privacy-ledger/auth';
 import { PLATFORM, type Platform } from '../platform.token';
-import { Inject } from '@nestjs/common';
 
 @ApiTags('health')
 @Controller('health')
