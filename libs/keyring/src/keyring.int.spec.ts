@@ -22,10 +22,11 @@ describe.each(testDatabaseAdapters())('Keyring on $name', (adapter) => {
   let db: SqlDatabase;
   let close: () => Promise<void>;
   let keyring: Keyring;
+  const kekConfig = JSON.stringify({ 1: randomBytes(32).toString('base64') });
 
   beforeAll(async () => {
     ({ db, close } = await adapter.open());
-    keyring = await Keyring.create(db, keysFromConfiguration(JSON.stringify({ 1: randomBytes(32).toString('base64') })));
+    keyring = await Keyring.create(db, keysFromConfiguration(kekConfig));
   });
   afterAll(async () => {
     await keyring.close();
@@ -46,6 +47,19 @@ describe.each(testDatabaseAdapters())('Keyring on $name', (adapter) => {
     await expect(keyring.decrypt(sealed)).resolves.toEqual({ status: 'shredded', subjectId: subject.subjectId });
     const [row] = await db.query<{ wrapped_key: unknown }>('select wrapped_key from keyring_keys where subject_id = $1', [subject.subjectId]);
     expect(row.wrapped_key).toBeNull();
+  });
+
+  it('decrypts many parts in their order, each subject looked up once, shredded ones typed', async () => {
+    const [kept, erased] = [subjectOf(), subjectOf()];
+    const parts = [await keyring.encrypt(kept, { n: 1 }), await keyring.encrypt(erased, { n: 2 }), await keyring.encrypt(kept, { n: 3 })];
+    await keyring.destroy(erased.subjectId, erased.accountId);
+    const fresh = await Keyring.create(db, keysFromConfiguration(kekConfig));
+    expect(await fresh.decryptMany(parts)).toEqual([
+      { status: 'ok', value: { n: 1 } },
+      { status: 'shredded', subjectId: erased.subjectId },
+      { status: 'ok', value: { n: 3 } },
+    ]);
+    await fresh.close();
   });
 
   it('fences an erased subject: no key can be created for it again', async () => {

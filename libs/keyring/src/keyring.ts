@@ -59,10 +59,19 @@ export class Keyring implements PersonalDataCipher {
 
   /** Never throws for a destroyed key: the caller gets a typed "shredded" value instead. */
   async decrypt<T>(sealed: Uint8Array): Promise<Decrypted<T>> {
-    const subjectId = subjectOf(sealed);
-    const key = await this.keyForReading(subjectId);
-    if (!key) return { status: 'shredded', subjectId };
-    return { status: 'ok', value: JSON.parse(open(sealed, key).toString('utf8')) as T };
+    const [decrypted] = await this.decryptMany<T>([sealed]);
+    return decrypted;
+  }
+
+  /** Looks up each subject's key not yet cached in one query, then decrypts synchronously: the replay path. */
+  async decryptMany<T>(sealed: readonly Uint8Array[]): Promise<Decrypted<T>[]> {
+    const subjects = sealed.map(subjectOf);
+    const keys = await this.keysForReading(subjects);
+    return sealed.map((part, index) => {
+      const subjectId = subjects[index];
+      const key = keys.get(subjectId);
+      return key ? { status: 'ok', value: JSON.parse(open(part, key).toString('utf8')) as T } : { status: 'shredded', subjectId };
+    });
   }
 
   async destroy(subjectId: string, accountId: string): Promise<void> {
@@ -147,16 +156,28 @@ export class Keyring implements PersonalDataCipher {
   }
 
   private async keyForReading(subjectId: string): Promise<Buffer | null> {
-    const cached = this.cached(subjectId);
-    if (cached) return cached;
-    if (this.shredded.has(subjectId)) return null;
-    const [row] = await this.db.query<KeyRow>('select account_id, epoch, wrapped_key from keyring_keys where subject_id = $1', [subjectId]);
-    if (!row || row.wrapped_key === null) {
-      if (row) this.shredded.add(subjectId);
-      return null;
+    return (await this.keysForReading([subjectId])).get(subjectId) ?? null;
+  }
+
+  /** The live keys of these subjects, from the cache or from one query; destroyed ones are left out. */
+  private async keysForReading(subjectIds: readonly string[]): Promise<Map<string, Buffer>> {
+    const keys = new Map<string, Buffer>();
+    const missing = new Set<string>();
+    for (const subjectId of subjectIds) {
+      const cached = keys.has(subjectId) ? undefined : this.cached(subjectId);
+      if (cached) keys.set(subjectId, cached);
+      else if (!keys.has(subjectId) && !this.shredded.has(subjectId)) missing.add(subjectId);
     }
-    const dataKey = unwrapKey(toBytes(row.wrapped_key), this.requireKek(toNumber(row.epoch)));
-    return this.remember(subjectId, row.account_id, dataKey);
+    if (missing.size === 0) return keys;
+    const rows = await this.db.query<KeyRow & { subject_id: string }>(
+      'select subject_id, account_id, epoch, wrapped_key from keyring_keys where subject_id = any($1::text[])',
+      [[...missing]],
+    );
+    for (const row of rows) {
+      if (row.wrapped_key === null) this.shredded.add(row.subject_id);
+      else keys.set(row.subject_id, this.remember(row.subject_id, row.account_id, unwrapKey(toBytes(row.wrapped_key), this.requireKek(toNumber(row.epoch)))));
+    }
+    return keys;
   }
 
   private cached(subjectId: string): Buffer | undefined {

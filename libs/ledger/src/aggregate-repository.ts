@@ -27,9 +27,11 @@ export class AggregateRepository<Command, State, Event extends DomainEvent> {
 
   async load(streamId: string): Promise<Loaded<State>> {
     const recorded = await this.store.readStream(streamId);
+    const parts = await this.cipher.decryptMany<object>(recorded.flatMap((event) => (event.personal ? [event.personal] : [])));
+    let next = 0;
     let state = this.decider.initialState;
     for (const event of recorded) {
-      const personal = event.personal ? personalOrShredded(await this.cipher.decrypt<object>(event.personal)) : null;
+      const personal = event.personal ? personalOrShredded(parts[next++]) : null;
       state = this.decider.evolve(state, { type: event.type, data: event.data, personal } as unknown as Event);
     }
     return { state, revision: recorded.length === 0 ? -1 : recorded[recorded.length - 1].revision };

@@ -9,4 +9,6 @@ export type Decrypted<T> = { readonly status: 'ok'; readonly value: T } | { read
 export interface PersonalDataCipher {
   encrypt(subject: PersonalSubject, value: unknown): Promise<Uint8Array>;
   decrypt<T>(sealed: Uint8Array): Promise<Decrypted<T>>;
+  /** In the order given; one key look-up for many parts. */
+  decryptMany<T>(sealed: readonly Uint8Array[]): Promise<Decrypted<T>[]>;
 }

@@ -1,10 +1,10 @@
 import { Client, Pool, type PoolClient } from 'pg';
-import type { NotificationListener, SqlDatabase, SqlExecutor, SqlSession } from './sql-database.port';
+import type { NotificationListener, QueryOptions, SqlDatabase, SqlExecutor, SqlSession } from './sql-database.port';
 
 function executorOf(client: Pool | PoolClient | Client): SqlExecutor {
   return {
-    async query<Row>(sql: string, params: readonly unknown[] = []) {
-      const result = await client.query(sql, params as unknown[]);
+    async query<Row>(sql: string, params: readonly unknown[] = [], options: QueryOptions = {}) {
+      const result = await client.query({ text: sql, values: params as unknown[], name: options.prepare });
       return result.rows as Row[];
     },
   };
@@ -34,8 +34,8 @@ export class PostgresDatabase implements SqlDatabase {
     this.pool.on('error', () => undefined);
   }
 
-  query<Row>(sql: string, params?: readonly unknown[]): Promise<Row[]> {
-    return executorOf(this.pool).query<Row>(sql, params);
+  query<Row>(sql: string, params?: readonly unknown[], options?: QueryOptions): Promise<Row[]> {
+    return executorOf(this.pool).query<Row>(sql, params, options);
   }
 
   transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {

@@ -1,6 +1,14 @@
 /** The smallest surface every store in this workspace needs from PostgreSQL, whichever driver runs it. */
+export interface QueryOptions {
+  /**
+   * Keeps the statement prepared under this name on each connection, so a hot statement is planned
+   * once, not per call. One name must always stand for the same SQL. Drivers without it ignore it.
+   */
+  readonly prepare?: string;
+}
+
 export interface SqlExecutor {
-  query<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<Row[]>;
+  query<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[], options?: QueryOptions): Promise<Row[]>;
 }
 
 export type NotificationListener = (payload: string) => void;

@@ -122,6 +122,7 @@ export class PostgresEventStore implements EventStore {
        where (transaction_id, sequence) > ($1::text::xid8, $2::bigint) and ${STABLE}
        order by ledger_events.transaction_id, ledger_events.sequence limit $3`,
       [String(after.commit), after.sequence, options.maxCount ?? 1000],
+      { prepare: 'ledger_read_all' },
     );
     return rows.map(toRecorded);
   }
@@ -179,6 +180,7 @@ export class PostgresEventStore implements EventStore {
     const [row] = await this.executor.query<{ revision: unknown; last_hash: string }>(
       'select revision, last_hash from ledger_streams where stream_id = $1',
       [streamId],
+      { prepare: 'ledger_read_head' },
     );
     return row ? { revision: toNumber(row.revision), hash: row.last_hash, exists: true } : { revision: -1, hash: GENESIS_HASH, exists: false };
   }
@@ -192,8 +194,9 @@ export class PostgresEventStore implements EventStore {
   }
 
   /**
-   * One statement, so one round trip and no explicit transaction: the head moves only if it is still
-   * the one the events were chained to, and the events are inserted only if it moved.
+   * One prepared statement, so one round trip and no explicit transaction: the head moves only if it is
+   * still the one the events were chained to (a new stream: only if none exists), and the events are
+   * inserted only if it moved.
    */
   private async writeIfHeadUnchanged(head: StreamHead, sealed: SealedEvent[]): Promise<AppendResult | null> {
     const last = sealed[sealed.length - 1];
@@ -204,18 +207,18 @@ export class PostgresEventStore implements EventStore {
       const p = (offset: number) => `$${at + offset}`;
       return `(${p(1)}::integer, ${p(2)}::uuid, ${p(3)}::text, ${p(4)}::integer, ${p(5)}::text, ${p(6)}::bytea, ${p(7)}::text, ${p(8)}::text, ${p(9)}::text)`;
     });
+    const moveHead = head.exists
+      ? `update ledger_streams set revision = $2, last_hash = $3 where stream_id = $1 and revision = $4::integer returning stream_id`
+      : `insert into ledger_streams (stream_id, revision, last_hash) select $1, $2, $3 where $4::integer = -1
+         on conflict (stream_id) do nothing returning stream_id`;
     try {
       const rows = await this.executor.query<{ sequence: unknown; transaction_id: unknown }>(
-        `with head as (
-           insert into ledger_streams (stream_id, revision, last_hash) values ($1, $2, $3)
-           on conflict (stream_id) do update set revision = excluded.revision, last_hash = excluded.last_hash
-           where ledger_streams.revision = $4
-           returning stream_id
-         )
+        `with head as (${moveHead})
          insert into ledger_events (stream_id, revision, event_id, type, schema_version, data, personal, metadata, previous_hash, hash)
          select head.stream_id, v.* from head, (values ${values.join(', ')}) as v
          returning sequence, transaction_id::text as transaction_id`,
         params,
+        { prepare: `ledger_append_${head.exists ? 'existing' : 'new'}_${sealed.length}` },
       );
       if (rows.length === 0) return null;
       const lastRow = rows.reduce((a, b) => (toNumber(a.sequence) > toNumber(b.sequence) ? a : b));
