@@ -40,6 +40,24 @@ describe.each(testDatabaseAdapters())('PostgresEventStore on $name', (adapter) =
       expect(verifyChain(await store.readSealed(id))).toEqual([{ streamId: id, revision: 0, reason: 'hash mismatch' }]);
       await close();
     });
+
+    it('stays one unbroken chain when two processes, each with its own cached heads, append to the same streams', async () => {
+      const { db, close } = await adapter.open();
+      const [one, two] = [await PostgresEventStore.create(db), new PostgresEventStore(db)];
+      const ids = [`shared-${randomUUID()}`, `shared-${randomUUID()}`];
+      for (let round = 0; round < 5; round++) {
+        await Promise.all(ids.flatMap((id) => [one, two].map((store) => store.append(id, [event(), event()], { expectedRevision: 'any' }))));
+      }
+      await one.append(ids[0], [event()], { expectedRevision: 'any' });
+      await expect(two.append(ids[0], [event()], { expectedRevision: 19 })).rejects.toMatchObject({ name: 'WrongExpectedRevisionError', actual: 20 });
+      await expect(two.append(ids[0], [event()], { expectedRevision: 20 })).resolves.toMatchObject({ nextExpectedRevision: 21 });
+      for (const id of ids) {
+        const sealed = await one.readSealed(id);
+        expect(verifyChain(sealed)).toEqual([]);
+        expect(sealed.map((e) => e.revision)).toEqual(sealed.map((_, i) => i));
+      }
+      await close();
+    });
   });
 });
 

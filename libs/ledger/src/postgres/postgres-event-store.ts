@@ -85,9 +85,9 @@ export class PostgresEventStore implements EventStore {
       let head = this.heads.get(streamId) ?? (await this.readHead(streamId));
       if (this.mismatch(head, expectedRevision) !== null && this.heads.has(streamId)) head = await this.readHead(streamId);
       const mismatch = this.mismatch(head, expectedRevision);
-      if (mismatch !== null) return this.idempotentOr(streamId, events, () => new WrongExpectedRevisionError(streamId, expectedRevision, mismatch));
+      if (mismatch !== null) return this.refuse(streamId, events, expectedRevision, mismatch);
       const sealed = sealEvents(streamId, head, events);
-      const written = await this.writeIfHeadUnchanged(head, sealed);
+      const written = await this.insertAtHead(sealed);
       if (written) {
         const last = sealed[sealed.length - 1];
         this.rememberHead(streamId, { revision: last.revision, hash: last.hash, exists: true });
@@ -97,10 +97,17 @@ export class PostgresEventStore implements EventStore {
       this.heads.delete(streamId);
       if (typeof expectedRevision === 'number' || expectedRevision === 'no_stream') {
         const actual = await this.readHead(streamId);
-        return this.idempotentOr(streamId, events, () => new WrongExpectedRevisionError(streamId, expectedRevision, actual.exists ? actual.revision : 'no_stream'));
+        return this.refuse(streamId, events, expectedRevision, actual.exists ? actual.revision : 'no_stream');
       }
     }
     throw new WrongExpectedRevisionError(streamId, expectedRevision, (await this.readHead(streamId)).revision);
+  }
+
+  /** A revision mismatch is an error, unless these very events were stored already (a retried append). */
+  private async refuse(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision, actual: number | 'no_stream'): Promise<AppendResult> {
+    const stored = await this.storedAlready(streamId, events);
+    if (stored === null) throw new WrongExpectedRevisionError(streamId, expected, actual);
+    return stored;
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -177,12 +184,12 @@ export class PostgresEventStore implements EventStore {
   }
 
   private async readHead(streamId: string): Promise<StreamHead> {
-    const [row] = await this.executor.query<{ revision: unknown; last_hash: string }>(
-      'select revision, last_hash from ledger_streams where stream_id = $1',
+    const [row] = await this.executor.query<{ revision: unknown; hash: string }>(
+      'select revision, hash from ledger_events where stream_id = $1 order by revision desc limit 1',
       [streamId],
       { prepare: 'ledger_read_head' },
     );
-    return row ? { revision: toNumber(row.revision), hash: row.last_hash, exists: true } : { revision: -1, hash: GENESIS_HASH, exists: false };
+    return row ? { revision: toNumber(row.revision), hash: row.hash, exists: true } : { revision: -1, hash: GENESIS_HASH, exists: false };
   }
 
   private mismatch(head: StreamHead, expected: ExpectedRevision): number | 'no_stream' | null {
@@ -194,50 +201,46 @@ export class PostgresEventStore implements EventStore {
   }
 
   /**
-   * One prepared statement, so one round trip and no explicit transaction: the head moves only if it is
-   * still the one the events were chained to (a new stream: only if none exists), and the events are
-   * inserted only if it moved.
+   * One prepared INSERT, one round trip, no explicit transaction. If another writer chained onto the same
+   * head first, the unique (stream, revision) key refuses the whole statement and null says so.
    */
-  private async writeIfHeadUnchanged(head: StreamHead, sealed: SealedEvent[]): Promise<AppendResult | null> {
+  private async insertAtHead(sealed: SealedEvent[]): Promise<AppendResult | null> {
     const last = sealed[sealed.length - 1];
-    const params: unknown[] = [last.streamId, last.revision, last.hash, head.revision];
+    const params: unknown[] = [last.streamId];
     const values = sealed.map((event) => {
       const at = params.length;
       params.push(event.revision, event.eventId, event.type, event.schemaVersion, event.data, event.personal, event.metadata, event.previousHash, event.hash);
       const p = (offset: number) => `$${at + offset}`;
-      return `(${p(1)}::integer, ${p(2)}::uuid, ${p(3)}::text, ${p(4)}::integer, ${p(5)}::text, ${p(6)}::bytea, ${p(7)}::text, ${p(8)}::text, ${p(9)}::text)`;
+      return `($1, ${p(1)}::integer, ${p(2)}::uuid, ${p(3)}, ${p(4)}::integer, ${p(5)}, ${p(6)}::bytea, ${p(7)}, ${p(8)}, ${p(9)})`;
     });
-    const moveHead = head.exists
-      ? `update ledger_streams set revision = $2, last_hash = $3 where stream_id = $1 and revision = $4::integer returning stream_id`
-      : `insert into ledger_streams (stream_id, revision, last_hash) select $1, $2, $3 where $4::integer = -1
-         on conflict (stream_id) do nothing returning stream_id`;
     try {
       const rows = await this.executor.query<{ sequence: unknown; transaction_id: unknown }>(
-        `with head as (${moveHead})
-         insert into ledger_events (stream_id, revision, event_id, type, schema_version, data, personal, metadata, previous_hash, hash)
-         select head.stream_id, v.* from head, (values ${values.join(', ')}) as v
+        `insert into ledger_events (stream_id, revision, event_id, type, schema_version, data, personal, metadata, previous_hash, hash)
+         values ${values.join(', ')}
          returning sequence, transaction_id::text as transaction_id`,
         params,
-        { prepare: `ledger_append_${head.exists ? 'existing' : 'new'}_${sealed.length}` },
+        { prepare: `ledger_append_${sealed.length}` },
       );
-      if (rows.length === 0) return null;
       const lastRow = rows.reduce((a, b) => (toNumber(a.sequence) > toNumber(b.sequence) ? a : b));
       return { nextExpectedRevision: last.revision, position: { commit: toNumber(lastRow.transaction_id), sequence: toNumber(lastRow.sequence) } };
     } catch (error) {
-      if (sqlErrorCode(error) === UNIQUE_VIOLATION) return this.idempotentOr(last.streamId, sealed, () => error);
-      throw error;
+      if (sqlErrorCode(error) !== UNIQUE_VIOLATION) throw error;
+      return this.storedAlready(last.streamId, sealed);
     }
   }
 
-  /** The same append retried (same event ids, same stream, same order) succeeds and stores nothing twice. */
-  private async idempotentOr(streamId: string, events: readonly { eventId: string }[], failure: () => unknown): Promise<AppendResult> {
+  /**
+   * The same append retried (same event ids, same stream, same order) succeeds and stores nothing twice;
+   * null when none of these events is stored; event ids used elsewhere are a conflict.
+   */
+  private async storedAlready(streamId: string, events: readonly { eventId: string }[]): Promise<AppendResult | null> {
     const ids = events.map((event) => event.eventId);
     const rows = await this.executor.query<{ stream_id: string; revision: unknown; event_id: string; sequence: unknown; transaction_id: unknown }>(
       `select stream_id, revision, event_id::text as event_id, sequence, transaction_id::text as transaction_id
-       from ledger_events where event_id::text in (${ids.map((_, i) => `$${i + 1}`).join(', ')}) order by revision`,
+       from ledger_events where event_id in (${ids.map((_, i) => `$${i + 1}::uuid`).join(', ')}) order by revision`,
       ids,
     );
-    if (rows.length === 0) throw failure();
+    if (rows.length === 0) return null;
     const sameAppend =
       rows.length === ids.length &&
       rows.every((row, index) => row.stream_id === streamId && row.event_id === ids[index] && (index === 0 || toNumber(row.revision) === toNumber(rows[index - 1].revision) + 1));
