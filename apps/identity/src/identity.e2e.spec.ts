@@ -153,6 +153,53 @@ describe('identity, embedded (npm start)', () => {
   });
 });
 
+describe('identity, embedded, stopped by SIGTERM in the middle of writes', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'identity-sigterm-'));
+  const start = async () => {
+    const port = await freePort();
+    const service = ServiceProcess.start('deploy/embedded/dist/main.js', { DATA_DIR: dataDir, IDENTITY_PORT: String(port), DATABASE_URL: '' });
+    await service.waitForHealth(`http://127.0.0.1:${port}`);
+    return { service, url: `http://127.0.0.1:${port}` };
+  };
+
+  it('answers the requests in flight before it stops, and loses no write it acknowledged', async () => {
+    const first = await start();
+    const usernames = Array.from({ length: 40 }, (_, i) => `loaded.customer${i}`);
+    const acknowledged: string[] = [];
+    const answers: number[] = [];
+    let stopped: Promise<number | null> | undefined;
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: 6 }, async () => {
+        while (next < usernames.length) {
+          const username = usernames[next++];
+          if (acknowledged.length === 8) stopped ??= first.service.stop();
+          const response = await http(first.url, 'POST', '/accounts', { body: { ...signup, username } }).catch(() => null);
+          if (response) answers.push(response.status);
+          if (response?.status === 201) acknowledged.push(username);
+        }
+      }),
+    );
+    expect(await stopped).toBe(0);
+    expect(first.service.output).toMatch(/"msg":"stopping","signal":"SIGTERM"/);
+    expect(acknowledged.length).toBeGreaterThanOrEqual(8);
+    expect(acknowledged.length).toBeLessThan(usernames.length);
+    // A request either was refused at the door or ran to its end: none was cut off half-way.
+    expect(answers.filter((status) => status !== 201)).toEqual([]);
+
+    const second = await start();
+    try {
+      for (const username of acknowledged) {
+        const login = await http(second.url, 'POST', '/sessions', { body: { username, password: canary.password } });
+        expect({ username, status: login.status }).toEqual({ username, status: 201 });
+        expect((await http(second.url, 'GET', '/accounts/me', { token: login.body.accessToken })).body).toMatchObject({ username, email: canary.email });
+      }
+    } finally {
+      await second.service.stop();
+    }
+  });
+});
+
 const serverUrl = serverDatabaseUrl();
 (serverUrl ? describe : describe.skip)('identity, server mode: two processes on one PostgreSQL database', () => {
   const processes: ServiceProcess[] = [];

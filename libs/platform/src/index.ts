@@ -5,3 +5,4 @@ export * from './data-dir-lock';
 export * from './development-secrets';
 export * from './configure-http';
 export * from './http-error.filter';
+export * from './serve';

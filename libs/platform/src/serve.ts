@@ -1,0 +1,31 @@
+import type { ConsoleLogger, INestApplication } from '@nestjs/common';
+import type { Platform } from './platform';
+
+export interface Service {
+  readonly name: string;
+  readonly app: INestApplication;
+  readonly port: number;
+}
+
+/**
+ * Listens with every service, and on SIGTERM or SIGINT stops taking requests, lets those in flight
+ * finish and answer, and only then closes the database: a write that was acknowledged is on disk.
+ */
+export async function serveUntilStopped(platform: Platform, services: readonly Service[], logger: ConsoleLogger): Promise<void> {
+  for (const { name, app, port } of services) {
+    await app.listen(port, '127.0.0.1');
+    const url = `http://127.0.0.1:${port}`;
+    logger.log({ msg: 'listening', service: name, port, url, docs: `${url}/docs`, mode: platform.config.databaseUrl ? 'server' : 'embedded' });
+  }
+  let stopping: Promise<void> | null = null;
+  const stop = (signal: string) =>
+    (stopping ??= (async () => {
+      logger.log({ msg: 'stopping', signal });
+      await Promise.all(services.map(({ app }) => app.close()));
+      await platform.close();
+      logger.log({ msg: 'stopped' });
+      process.exit(0);
+    })());
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
