@@ -8,6 +8,7 @@ import { AccountsService } from './accounts/accounts.service';
 import { HealthController } from './health/health.controller';
 import { PLATFORM, type Platform } from './platform.token';
 import { Credentials } from './sessions/credentials';
+import { UsernameRegistry } from './sessions/username-registry';
 import { LoginThrottle } from './sessions/login-throttle';
 import { sessionHistoryProjection } from './sessions/session-history.projection';
 import { SessionsController } from './sessions/sessions.controller';
@@ -52,6 +53,7 @@ export class IdentityModule {
         StaffRepository,
         StaffService,
         Credentials,
+        UsernameRegistry,
         LoginThrottle,
         SessionsService,
         IdentityProjections,

@@ -1,7 +1,6 @@
 import { createHmac } from 'node:crypto';
-import type { SqlDatabase } from '@privacy-ledger/sql';
+import type { SqlDatabase, SqlExecutor } from '@privacy-ledger/sql';
 import type { PersonalSubject } from '@privacy-ledger/ledger';
-
 
 /**
  * A keyed blind index (HMAC-SHA256) for look-ups by user name or e-mail. Only the token is stored;
@@ -19,9 +18,12 @@ export class BlindIndex {
     return createHmac('sha256', this.key).update(`${scope}\u0000${value.normalize('NFC').trim().toLowerCase()}`).digest('hex');
   }
 
-  /** True when the value is now, or already was, claimed by this subject; false when another holds it. */
-  async claim(scope: string, value: string, subject: PersonalSubject): Promise<boolean> {
-    const [row] = await this.db.query<{ subject_id: string }>(
+  /**
+   * True when the value is now, or already was, claimed by this subject; false when another holds it.
+   * Pass a transaction so the claim stands or falls with the write it belongs to.
+   */
+  async claim(scope: string, value: string, subject: PersonalSubject, executor: SqlExecutor = this.db): Promise<boolean> {
+    const [row] = await executor.query<{ subject_id: string }>(
       `insert into keyring_blind_index (scope, token, subject_id, account_id) values ($1, $2, $3, $4)
        on conflict (scope, token) do update set scope = excluded.scope returning subject_id`,
       [scope, this.token(scope, value), subject.subjectId, subject.accountId],
@@ -35,13 +37,5 @@ export class BlindIndex {
       [scope, this.token(scope, value)],
     );
     return row ? { subjectId: row.subject_id, accountId: row.account_id } : null;
-  }
-
-  async release(scope: string, value: string, subject: PersonalSubject): Promise<void> {
-    await this.db.query('delete from keyring_blind_index where scope = $1 and token = $2 and subject_id = $3', [
-      scope,
-      this.token(scope, value),
-      subject.subjectId,
-    ]);
   }
 }

@@ -1,9 +1,23 @@
 import { isShredded, personalOrShredded, type Decider, type DomainEvent } from './decider';
-import type { EventMetadata, EventStore, ExpectedRevision } from './event-store.port';
+import type { EventMetadata, EventStore, ExpectedRevision, NewEvent } from './event-store.port';
 import { newEvent } from './new-event';
 import type { PersonalDataCipher, PersonalSubject } from './personal-data-cipher.port';
 
 export type CommandContext = Omit<EventMetadata, 'occurredAt'>;
+
+export interface Handled<State, Event> {
+  readonly state: State;
+  readonly events: Event[];
+  readonly revision: number;
+}
+
+export interface PendingAppend<State, Event> {
+  readonly streamId: string;
+  readonly events: NewEvent[];
+  readonly expectedRevision: ExpectedRevision;
+  /** What `handle` returns once the events are appended. */
+  readonly outcome: Handled<State, Event>;
+}
 
 export interface Loaded<State> {
   readonly state: State;
@@ -38,10 +52,20 @@ export class AggregateRepository<Command, State, Event extends DomainEvent> {
   }
 
   /** `expectedRevision` lets a client's If-Match stand in for the revision loaded here. */
-  async handle(streamId: string, command: Command, context: CommandContext, expectedRevision?: number): Promise<{ state: State; events: Event[]; revision: number }> {
+  async handle(streamId: string, command: Command, context: CommandContext, expectedRevision?: number): Promise<Handled<State, Event>> {
+    const pending = await this.decideAndSeal(streamId, command, context, expectedRevision);
+    if (pending.events.length === 0) return pending.outcome;
+    const result = await this.store.append(streamId, pending.events, { expectedRevision: pending.expectedRevision });
+    return { ...pending.outcome, revision: result.nextExpectedRevision };
+  }
+
+  /**
+   * Everything `handle` does but the append, for a caller that must append in one transaction with
+   * another write of its own (e.g. claiming a unique user name).
+   */
+  async decideAndSeal(streamId: string, command: Command, context: CommandContext, expectedRevision?: number): Promise<PendingAppend<State, Event>> {
     const loaded = await this.load(streamId);
     const events = this.decider.decide(command, loaded.state);
-    if (events.length === 0) return { state: loaded.state, events, revision: loaded.revision };
     const sealed = await Promise.all(
       events.map(async (event) => {
         const personal = event.personal && !isShredded(event.personal) ? await this.cipher.encrypt(this.subjectOf(streamId, event), event.personal) : null;
@@ -49,8 +73,11 @@ export class AggregateRepository<Command, State, Event extends DomainEvent> {
       }),
     );
     const revision = expectedRevision ?? loaded.revision;
-    const expected: ExpectedRevision = revision === -1 ? 'no_stream' : revision;
-    const result = await this.store.append(streamId, sealed, { expectedRevision: expected });
-    return { state: events.reduce(this.decider.evolve, loaded.state), events, revision: result.nextExpectedRevision };
+    return {
+      streamId,
+      events: sealed,
+      expectedRevision: revision === -1 ? 'no_stream' : revision,
+      outcome: { state: events.reduce(this.decider.evolve, loaded.state), events, revision: revision + events.length },
+    };
   }
 }

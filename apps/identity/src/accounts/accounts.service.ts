@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DomainRuleViolation, isShredded, type CommandContext } from '@privacy-ledger/ledger';
 import { hashPassword } from '../passwords/password-hasher';
-import { PLATFORM, type Platform } from '../platform.token';
-import { USERNAME_SCOPE } from '../sessions/credentials';
+import { UsernameRegistry } from '../sessions/username-registry';
 import { AccountRepository, accountStream, customerSubject } from './account.repository';
 import type { AccountKind, ContactDetails } from './account.events';
 
@@ -18,24 +17,18 @@ export interface AccountView extends ContactDetails {
 @Injectable()
 export class AccountsService {
   constructor(
-    @Inject(PLATFORM) private readonly platform: Platform,
     private readonly accounts: AccountRepository,
+    private readonly usernames: UsernameRegistry,
   ) {}
 
-  /** Claims the user name (blind index) first; if the account then cannot be written, the claim is released. */
   async open(input: { kind: AccountKind; username: string; password: string } & ContactDetails, context: (accountId: string) => CommandContext): Promise<string> {
     const accountId = randomUUID();
-    const subject = customerSubject(accountId);
     const { username, password, kind, ...details } = input;
-    if (!(await this.platform.blindIndex.claim(USERNAME_SCOPE, username, subject))) throw new DomainRuleViolation('conflict', 'this username is taken');
-    try {
-      const secrets = { username, passwordHash: await hashPassword(password), ...details };
-      await this.accounts.handle(accountStream(accountId), { type: 'OpenAccount', accountId, kind, secrets, at: new Date().toISOString() }, context(accountId));
-      return accountId;
-    } catch (error) {
-      await this.platform.blindIndex.release(USERNAME_SCOPE, username, subject);
-      throw error;
-    }
+    await this.usernames.assertFree(username);
+    const secrets = { username, passwordHash: await hashPassword(password), ...details };
+    const command = { type: 'OpenAccount' as const, accountId, kind, secrets, at: new Date().toISOString() };
+    await this.usernames.registerWith(username, customerSubject(accountId), await this.accounts.decideAndSeal(accountStream(accountId), command, context(accountId)));
+    return accountId;
   }
 
   async view(accountId: string): Promise<AccountView> {

@@ -68,11 +68,21 @@ interface StreamHead {
 
 /** One SQL implementation of the event store, over node-postgres or PGlite alike. */
 export class PostgresEventStore implements EventStore {
-  private readonly appendListeners = new Set<() => void>();
   private readonly heads = new Map<string, StreamHead>();
 
   /** A test may pass a connection that holds a transaction open. */
-  constructor(private readonly executor: SqlExecutor) {}
+  constructor(
+    private readonly executor: SqlExecutor,
+    private readonly appendListeners = new Set<() => void>(),
+  ) {}
+
+  /**
+   * The same store inside a caller's transaction, so an append commits or rolls back with the caller's
+   * other writes; this store's subscribers still hear of it.
+   */
+  within(transaction: SqlExecutor): PostgresEventStore {
+    return new PostgresEventStore(transaction, this.appendListeners);
+  }
 
   static async create(db: SqlDatabase): Promise<PostgresEventStore> {
     await migrate(db, 'ledger', LEDGER_SCHEMA);

@@ -1,0 +1,25 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DomainRuleViolation, type PendingAppend, type PersonalSubject } from '@privacy-ledger/ledger';
+import { PLATFORM, type Platform } from '../platform.token';
+import { USERNAME_SCOPE } from './credentials';
+
+const TAKEN = 'this username is taken';
+
+/** User names are unique across customers and staff; only their keyed blind-index tokens are stored. */
+@Injectable()
+export class UsernameRegistry {
+  constructor(@Inject(PLATFORM) private readonly platform: Platform) {}
+
+  /** The cheap early answer, before a password is hashed; `registerWith` settles a race for real. */
+  async assertFree(username: string): Promise<void> {
+    if (await this.platform.blindIndex.find(USERNAME_SCOPE, username)) throw new DomainRuleViolation('conflict', TAKEN);
+  }
+
+  /** Claims the user name and appends the new login's first events in one transaction: neither is ever stored without the other. */
+  async registerWith(username: string, subject: PersonalSubject, pending: PendingAppend<unknown, unknown>): Promise<void> {
+    await this.platform.db.transaction(async (tx) => {
+      if (!(await this.platform.blindIndex.claim(USERNAME_SCOPE, username, subject, tx))) throw new DomainRuleViolation('conflict', TAKEN);
+      await this.platform.events.within(tx).append(pending.streamId, pending.events, { expectedRevision: pending.expectedRevision });
+    });
+  }
+}
