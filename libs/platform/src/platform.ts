@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { PostgresEventStore } from '@privacy-ledger/ledger';
 import { BlindIndex, developmentKeyFile, Keyring, keysFromConfiguration } from '@privacy-ledger/keyring';
+import { NodemailerMailer, type Mailer } from '@privacy-ledger/mail';
 import { PostgresReadModels } from '@privacy-ledger/projections';
 import { openDatabase, type SqlDatabase } from '@privacy-ledger/sql';
 import { lockDataDirectory } from './data-dir-lock';
@@ -16,6 +17,7 @@ export interface Platform {
   readonly keyring: Keyring;
   readonly blindIndex: BlindIndex;
   readonly readModels: PostgresReadModels;
+  readonly mailer: Mailer;
   close(): Promise<void>;
 }
 
@@ -27,6 +29,9 @@ export async function openPlatform(config: RuntimeConfig, warn: (message: string
     const keks = config.keks ? keysFromConfiguration(config.keks) : developmentKeks(config, warn);
     const blindKey = config.blindIndexKey ?? developmentSecret(config.dataDir, 'blind-index.key', () => randomBytes(32).toString('base64'), warn);
     const [events, keyring, readModels] = await Promise.all([PostgresEventStore.create(db), Keyring.create(db, keks), PostgresReadModels.create(db)]);
+    const { smtpUrl, from, outboxDir } = config.mail;
+    const mailer = smtpUrl ? NodemailerMailer.smtp(smtpUrl, from) : NodemailerMailer.outbox(outboxDir, from);
+    if (!smtpUrl) warn(`mail is written to ${outboxDir} as .eml files, not sent: configure SMTP_URL to send it`);
     return {
       config,
       db,
@@ -34,7 +39,9 @@ export async function openPlatform(config: RuntimeConfig, warn: (message: string
       keyring,
       blindIndex: new BlindIndex(db, Buffer.from(blindKey, 'base64')),
       readModels,
+      mailer,
       async close() {
+        mailer.close();
         await keyring.close();
         await db.close();
         unlock();

@@ -10,6 +10,16 @@ export interface RuntimeConfig {
   readonly blindIndexKey?: string;
   readonly ports: { readonly identity: number; readonly contacts: number; readonly paymentVault: number; readonly retention: number };
   readonly identityUrl: string;
+  /** Where links in messages point (IDENTITY_PUBLIC_URL, CONTACTS_PUBLIC_URL): how a customer's browser reaches each service. */
+  readonly publicUrls: { readonly identity: string; readonly contacts: string };
+  readonly mail: {
+    /** SMTP_URL, e.g. smtps://user:password@mail.example.com:465. Absent: messages go to `outboxDir` as .eml files. */
+    readonly smtpUrl?: string;
+    /** MAIL_FROM */
+    readonly from: string;
+    /** OUTBOX_DIR, ./outbox by default: outside the data directory, as mail sent to the outside world is. */
+    readonly outboxDir: string;
+  };
 }
 
 export function runtimeConfig(env: NodeJS.ProcessEnv = process.env): RuntimeConfig {
@@ -31,5 +41,14 @@ export function runtimeConfig(env: NodeJS.ProcessEnv = process.env): RuntimeConf
     blindIndexKey: env.KEYRING_BLIND_INDEX_KEY || undefined,
     ports,
     identityUrl: env.IDENTITY_URL ?? `http://127.0.0.1:${ports.identity}`,
+    publicUrls: {
+      identity: env.IDENTITY_PUBLIC_URL ?? `http://127.0.0.1:${ports.identity}`,
+      contacts: env.CONTACTS_PUBLIC_URL ?? `http://127.0.0.1:${ports.contacts}`,
+    },
+    mail: {
+      smtpUrl: env.SMTP_URL || undefined,
+      from: env.MAIL_FROM ?? 'Privacy Ledger <no-reply@privacy-ledger.localhost>',
+      outboxDir: resolve(env.OUTBOX_DIR ?? 'outbox'),
+    },
   };
 }

@@ -3,3 +3,4 @@ export * from './decider-spec';
 export * from './service-process';
 export * from './http-client';
 export * from './canaries';
+export * from './outbox';

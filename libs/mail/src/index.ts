@@ -1,0 +1,2 @@
+export * from './mailer.port';
+export * from './nodemailer-mailer';

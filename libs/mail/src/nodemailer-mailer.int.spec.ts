@@ -1,0 +1,77 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SMTPServer } from 'smtp-server';
+import { parseMail, readOutbox, type ReceivedMail } from '@privacy-ledger/testing';
+import { mailerContract, SENDER } from './mailer.contract';
+import { NodemailerMailer } from './nodemailer-mailer';
+
+/** A real SMTP server in this process that wants a login and refuses one mailbox. */
+async function startSmtpServer() {
+  const received: ReceivedMail[] = [];
+  const server = new SMTPServer({
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onAuth(auth, _session, callback) {
+      if (auth.username === 'ledger' && auth.password === 'smtp-secret') callback(null, { user: auth.username });
+      else callback(new Error('invalid credentials'));
+    },
+    onRcptTo(address, _session, callback) {
+      callback(address.address.startsWith('nobody@') ? new Error('no such mailbox') : undefined);
+    },
+    onData(stream, _session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('end', () => parseMail(Buffer.concat(chunks)).then((mail) => (received.push(mail), callback()), callback));
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.server.address() as { port: number };
+  return { port, received, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+describe('NodemailerMailer over SMTP', () => {
+  mailerContract(async () => {
+    const server = await startSmtpServer();
+    const mailer = NodemailerMailer.smtp(`smtp://ledger:smtp-secret@127.0.0.1:${server.port}`, SENDER);
+    return {
+      mailer,
+      received: async () => server.received,
+      close: async () => {
+        mailer.close();
+        await server.close();
+      },
+    };
+  });
+
+  it('fails the send when the server refuses the login or the recipient, or cannot be reached', async () => {
+    const server = await startSmtpServer();
+    const wrongLogin = NodemailerMailer.smtp(`smtp://ledger:wrong@127.0.0.1:${server.port}`, SENDER);
+    const mailer = NodemailerMailer.smtp(`smtp://ledger:smtp-secret@127.0.0.1:${server.port}`, SENDER);
+    try {
+      await expect(wrongLogin.send({ to: 'a@example.test', subject: 's', text: 't' })).rejects.toThrow(/invalid credentials/);
+      await expect(mailer.send({ to: 'nobody@example.test', subject: 's', text: 't' })).rejects.toThrow(/no such mailbox/);
+      expect(server.received).toEqual([]);
+    } finally {
+      wrongLogin.close();
+      mailer.close();
+      await server.close();
+    }
+    const unreachable = NodemailerMailer.smtp(`smtp://127.0.0.1:${server.port}`, SENDER, { timeoutMs: 2000 });
+    await expect(unreachable.send({ to: 'a@example.test', subject: 's', text: 't' })).rejects.toThrow();
+  });
+});
+
+describe('NodemailerMailer into an outbox directory', () => {
+  mailerContract(async () => {
+    const directory = join(mkdtempSync(join(tmpdir(), 'outbox-')), 'outbox');
+    return { mailer: NodemailerMailer.outbox(directory, SENDER), received: () => readOutbox(directory), close: async () => undefined };
+  });
+
+  it('fails the send when the outbox cannot be written', async () => {
+    const aFile = join(mkdtempSync(join(tmpdir(), 'outbox-')), 'a-file');
+    writeFileSync(aFile, '');
+    const mailer = NodemailerMailer.outbox(join(aFile, 'outbox'), SENDER);
+    await expect(mailer.send({ to: 'a@example.test', subject: 's', text: 't' })).rejects.toThrow();
+  });
+});

@@ -1,0 +1,43 @@
+import { randomUUID } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createTransport, type Transporter } from 'nodemailer';
+import type { Mailer, MailMessage } from './mailer.port';
+
+type Composed = { message?: unknown };
+
+/** Messages composed by nodemailer, delivered by SMTP or into an outbox directory. */
+export class NodemailerMailer implements Mailer {
+  private constructor(
+    private readonly transport: Transporter,
+    private readonly from: string,
+    private readonly deliver: (composed: Composed) => Promise<void> = async () => undefined,
+  ) {}
+
+  /**
+   * Embedded mode: each message becomes an `.eml` file that any mail client opens. It stands for mail
+   * already delivered to the outside world, so it lives outside the data directory.
+   */
+  static outbox(directory: string, from: string): NodemailerMailer {
+    let sequence = 0;
+    return new NodemailerMailer(createTransport({ streamTransport: true, buffer: true, newline: 'unix' }), from, async ({ message }) => {
+      await mkdir(directory, { recursive: true });
+      // Names sort in the order the messages were sent.
+      const name = `${new Date().toISOString().replace(/[:.]/g, '-')}-${String(sequence++).padStart(6, '0')}-${randomUUID().slice(0, 8)}.eml`;
+      await writeFile(join(directory, name), message as Buffer, { mode: 0o600 });
+    });
+  }
+
+  /** Any SMTP server, from a URL such as `smtps://user:password@mail.example.com:465`. */
+  static smtp(url: string, from: string, { timeoutMs = 10_000 }: { timeoutMs?: number } = {}): NodemailerMailer {
+    return new NodemailerMailer(createTransport(url, { connectionTimeout: timeoutMs, greetingTimeout: timeoutMs, socketTimeout: 3 * timeoutMs }), from);
+  }
+
+  async send(message: MailMessage): Promise<void> {
+    await this.deliver(await this.transport.sendMail({ from: this.from, to: message.to, subject: message.subject, text: message.text }));
+  }
+
+  close(): void {
+    this.transport.close();
+  }
+}
