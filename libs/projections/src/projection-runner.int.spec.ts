@@ -81,7 +81,51 @@ describe.each(testDatabaseAdapters())('ProjectionRunner on $name', (adapter) => 
     expect(await readModels.get('stream-counts', 'a')).toBeNull();
     expect(await readModels.checkpoint(db, 'stream-counter')).toEqual({ commit: 0, sequence: 0 });
   });
+
+  it('tells a writer when the read model has applied its append', async () => {
+    const runner = new ProjectionRunner(db, store, readModels, streamCounter());
+    const written = await store.append('w', [newEvent({ type: 'Written', data: {} }, context)], { expectedRevision: 'any' });
+    expect(await readModels.applied('stream-counter', written.position, 100)).toBe(false);
+    runner.start();
+    expect(await readModels.applied('stream-counter', written.position)).toBe(true);
+    expect(await readModels.get('stream-counts', 'w')).toMatchObject({ count: 1 });
+    await runner.stop();
+  });
+
+  it('runs a reactor outside the read-model transaction, moves its checkpoint after each batch, and retries a failed batch', async () => {
+    const seen: string[] = [];
+    let failOnce = true;
+    const reactor = {
+      name: 'echo',
+      async react(event: RecordedEvent) {
+        if (event.type === 'Flaky' && failOnce) {
+          failOnce = false;
+          throw new Error('the outside world is down');
+        }
+        // An effect that itself writes to the store: a reactor is not inside the checkpoint's transaction.
+        if (event.streamId !== 'echoes') await store.append('echoes', [newEvent({ type: `Echo${event.type}`, data: {} }, context)], { expectedRevision: 'any' });
+        seen.push(event.type);
+      },
+    };
+    await appendSome(store, ['r'], 2);
+    await store.append('r', [newEvent({ type: 'Flaky', data: {} }, context)], { expectedRevision: 'any' });
+    const runner = new ProjectionRunner(db, store, readModels, reactor, { leaseRetryMs: 50 }).start();
+    await eventually(() => seen.includes('Flaky'));
+    await runner.caughtUp();
+    await runner.stop();
+    expect(seen.filter((type) => type === 'Flaky')).toEqual(['Flaky']);
+    expect((await store.readStream('echoes')).map((e) => e.type)).toEqual(expect.arrayContaining(['EchoE0', 'EchoE1', 'EchoFlaky']));
+    expect(await readModels.checkpoint(db, 'echo')).toEqual(await store.headPosition());
+  });
 });
+
+async function eventually(condition: () => boolean, timeoutMs = 10000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
 
 const server = testDatabaseAdapters().find((a) => a.name === 'postgres');
 (server ? describe : describe.skip)('ProjectionRunner lease (server)', () => {

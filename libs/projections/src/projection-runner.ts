@@ -1,7 +1,7 @@
 import type { EventStore, Subscription } from '@privacy-ledger/ledger';
 import type { SqlDatabase, SqlSession } from '@privacy-ledger/sql';
 import type { PostgresReadModels } from './postgres/postgres-read-models';
-import type { Projection } from './projection';
+import type { Projection, Reactor } from './projection';
 
 export interface ProjectionRunnerOptions {
   /** How often a standby tries to take the lease over. */
@@ -12,7 +12,7 @@ export interface ProjectionRunnerOptions {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Feeds one projection from a catch-up subscription. Exactly one runner per projection is active across
+ * Feeds one projection (or reactor) from a catch-up subscription. Exactly one runner per projection is active across
  * processes: it holds a session advisory lock on a connection of its own and writes every batch, with
  * its checkpoint, in a transaction on that same connection, so losing the connection also ends its writes.
  */
@@ -26,7 +26,7 @@ export class ProjectionRunner {
     private readonly db: SqlDatabase,
     private readonly events: EventStore,
     private readonly readModels: PostgresReadModels,
-    private readonly projection: Projection,
+    private readonly projection: Projection | Reactor,
     private readonly options: ProjectionRunnerOptions = {},
   ) {}
 
@@ -85,19 +85,22 @@ export class ProjectionRunner {
   }
 
   private async runWhileLeased(session: SqlSession): Promise<void> {
-    const { name, collections } = this.projection;
-    if (this.rebuildRequested) await session.transaction((tx) => this.readModels.reset(tx, name, collections));
+    const consumer = this.projection;
+    const { name } = consumer;
+    if (this.rebuildRequested) await session.transaction((tx) => this.readModels.reset(tx, name, 'apply' in consumer ? consumer.collections : []));
     const after = await this.readModels.checkpoint(session, name);
     let end!: () => void;
     const ended = new Promise<void>((resolve) => (end = resolve));
     const subscription = this.events.subscribeToAll({
       after,
-      onBatch: (batch) =>
-        session.transaction((tx) =>
+      onBatch: async (batch) => {
+        if (!('apply' in consumer)) for (const event of batch) await consumer.react(event);
+        await session.transaction((tx) =>
           this.readModels.applyBatch(tx, name, batch[batch.length - 1].position, async (readModel) => {
-            for (const event of batch) await this.projection.apply(event, readModel);
+            if ('apply' in consumer) for (const event of batch) await consumer.apply(event, readModel);
           }),
-        ),
+        );
+      },
       onError: (error) => {
         this.options.onError?.(name, error);
         end();

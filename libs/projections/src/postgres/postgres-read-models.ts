@@ -1,5 +1,5 @@
 import type { JsonObject, Position } from '@privacy-ledger/ledger';
-import { START } from '@privacy-ledger/ledger';
+import { comparePositions, START } from '@privacy-ledger/ledger';
 import { migrate, toNumber, type SqlDatabase, type SqlExecutor } from '@privacy-ledger/sql';
 import type { ListOptions, ReadModelStore, ReadModelTransaction } from '../read-model-store.port';
 import { READ_MODEL_SCHEMA } from './read-model-schema';
@@ -63,6 +63,19 @@ export class PostgresReadModels implements ReadModelStore {
       [projection],
     );
     return row ? { commit: toNumber(row.commit_position), sequence: toNumber(row.sequence_position) } : START;
+  }
+
+  /**
+   * Resolves true once the projection has applied everything up to `position` (whichever process runs
+   * it), false after `timeoutMs`: how a write answers only when its read model shows it.
+   */
+  async applied(projection: string, position: Position, timeoutMs = 5000): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      if (comparePositions(await this.checkpoint(this.db, projection), position) >= 0) return true;
+      if (Date.now() > deadline) return false;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
   }
 
   async reset(tx: SqlExecutor, projection: string, collections: readonly string[]): Promise<void> {
