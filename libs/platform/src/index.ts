@@ -6,3 +6,5 @@ export * from './development-secrets';
 export * from './configure-http';
 export * from './http-error.filter';
 export * from './serve';
+export * from './international-phone';
+export * from './command-context';

@@ -1,29 +1,18 @@
+import type { AccountOpenedData, ContactPersonDetails } from '@privacy-ledger/contracts';
 import type { DomainEvent, Shredded } from '@privacy-ledger/ledger';
 
-export type AccountKind = 'individual' | 'company';
-
-export interface PostalAddress {
-  readonly street: string;
-  readonly city: string;
-  readonly postalCode: string;
-  readonly country: string;
-}
+export type { AccountKind } from '@privacy-ledger/contracts';
 
 /** The contact person's data (P1): only ever stored encrypted under the customer's own key. */
-export interface ContactDetails {
-  readonly name: string;
-  readonly email: string;
-  readonly address?: PostalAddress;
-  readonly phone?: string;
-  readonly companyName?: string;
-}
+export type ContactDetails = ContactPersonDetails;
 
 export interface AccountSecrets extends ContactDetails {
   readonly username: string;
   readonly passwordHash: string;
 }
 
-export type AccountOpened = DomainEvent<'AccountOpened', { accountId: string; kind: AccountKind; openedAt: string }, AccountSecrets | Shredded>;
+/** Published: other services rely on its contract (@privacy-ledger/contracts). */
+export type AccountOpened = DomainEvent<'AccountOpened', AccountOpenedData, AccountSecrets | Shredded>;
 export type AccountDetailsChanged = DomainEvent<
   'AccountDetailsChanged',
   { accountId: string; fields: (keyof ContactDetails)[]; changedAt: string },

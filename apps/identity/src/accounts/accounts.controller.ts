@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Access, CurrentPrincipal, Public, type Principal } from '@privacy-ledger/auth';
 import { DomainRuleViolation } from '@privacy-ledger/ledger';
-import { commandContext } from '../command-context';
+import { commandContext } from '@privacy-ledger/platform';
 import { AccountsService } from './accounts.service';
 import { ContactDetailsDto } from './contact-details.dto';
 import { OpenAccountDto } from './open-account.dto';

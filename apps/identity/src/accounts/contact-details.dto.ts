@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsEmail, IsISO31661Alpha2, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { IsEmail, IsISO31661Alpha2, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { IsInternationalPhone, NormalisePhone } from '@privacy-ledger/platform';
 
 export class AddressDto {
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(200) street: string;
@@ -9,17 +10,15 @@ export class AddressDto {
   @ApiProperty({ description: 'ISO 3166-1 alpha-2, e.g. NL' }) @IsISO31661Alpha2() country: string;
 }
 
-export const PHONE_PATTERN = /^\+[1-9][0-9 ()-]{5,24}$/;
-export const PHONE_MESSAGE = 'phone must be in international form, starting with + and the country code';
-
 /** The editable contact fields; which ones an account needs depends on its kind (the decider says so). */
 export class ContactDetailsDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) name?: string;
   @ApiPropertyOptional() @IsOptional() @IsEmail() @MaxLength(254) email?: string;
   @ApiPropertyOptional({ type: AddressDto }) @IsOptional() @ValidateNested() @Type(() => AddressDto) address?: AddressDto;
-  @ApiPropertyOptional({ description: 'international form, e.g. +31 20 123 4567' })
+  @ApiPropertyOptional({ description: 'international form, e.g. +31 20 123 4567; stored normalised, +31201234567' })
   @IsOptional()
-  @Matches(PHONE_PATTERN, { message: PHONE_MESSAGE })
+  @NormalisePhone()
+  @IsInternationalPhone()
   phone?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) companyName?: string;
 }

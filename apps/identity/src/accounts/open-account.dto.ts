@@ -3,7 +3,8 @@ import { Type } from 'class-transformer';
 import { IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { MIN_PASSWORD_LENGTH } from '../passwords/password-hasher';
 import type { AccountKind } from './account.events';
-import { AddressDto, PHONE_PATTERN, PHONE_MESSAGE } from './contact-details.dto';
+import { IsInternationalPhone, NormalisePhone } from '@privacy-ledger/platform';
+import { AddressDto } from './contact-details.dto';
 
 /** Signup (P1). Which of address, phone and companyName are required depends on `kind`; the decider names what is missing. */
 export class OpenAccountDto {
@@ -23,9 +24,10 @@ export class OpenAccountDto {
   @ValidateNested()
   @Type(() => AddressDto)
   address?: AddressDto;
-  @ApiPropertyOptional({ description: 'required for an individual; international form, e.g. +31 20 123 4567' })
+  @ApiPropertyOptional({ description: 'required for an individual; international form, e.g. +31 20 123 4567; stored normalised, +31201234567' })
   @IsOptional()
-  @Matches(PHONE_PATTERN, { message: PHONE_MESSAGE })
+  @NormalisePhone()
+  @IsInternationalPhone()
   phone?: string;
   @ApiPropertyOptional({ description: 'required for a company' }) @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) companyName?: string;
 }

@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Access, CurrentPrincipal, type Principal } from '@privacy-ledger/auth';
-import { commandContext } from '../command-context';
+import { commandContext } from '@privacy-ledger/platform';
 import { RegisterStaffMemberDto } from './register-staff-member.dto';
 import { StaffService } from './staff.service';
 
