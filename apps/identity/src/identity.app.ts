@@ -1,7 +1,5 @@
-import { NestFactory } from '@nestjs/core';
 import type { INestApplication } from '@nestjs/common';
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import { configureHttp, developmentSecret, jsonLogger, type Platform } from '@privacy-ledger/platform';
+import { createServiceApp, developmentSecret, jsonLogger, type Platform } from '@privacy-ledger/platform';
 import { IdentityModule } from './identity.module';
 import { TokenSigner } from './tokens/token-signer';
 
@@ -15,10 +13,6 @@ async function signingKey(platform: Platform, warn: (message: string) => void): 
 }
 
 export async function createIdentityApp(platform: Platform): Promise<INestApplication> {
-  const logger = jsonLogger('identity');
-  const signer = await TokenSigner.fromPrivateJwk(await signingKey(platform, (message) => logger.warn(message)));
-  const app = await NestFactory.create<NestExpressApplication>(IdentityModule.forPlatform(platform, signer), { logger, bufferLogs: false });
-  app.set('trust proxy', 'loopback');
-  configureHttp(app, 'identity', logger);
-  return app;
+  const signer = await TokenSigner.fromPrivateJwk(await signingKey(platform, (message) => jsonLogger('identity').warn(message)));
+  return createServiceApp('identity', IdentityModule.forPlatform(platform, signer));
 }

@@ -8,3 +8,5 @@ export * from './http-error.filter';
 export * from './serve';
 export * from './international-phone';
 export * from './command-context';
+export * from './nest/service-module';
+export * from './nest/create-service-app';

@@ -72,7 +72,7 @@ describe('contacts decider', () => {
     it('refuses to change a contact that does not exist, or whose data was erased', () => {
       spec.given(reachable).when({ type: 'ChangeContact', contactId: 'nobody', changes: { name: 'X' }, verification, at }).thenRefuses('not_found');
       spec
-        .given([{ ...added('ada', ada, ALL, true), personal: SHREDDED }])
+        .given([{ type: 'ContactAdded', data: { accountId, contactId: 'ada', roles: ALL, primary: true, addedAt: at }, personal: SHREDDED }])
         .when({ type: 'ChangeContact', contactId: 'ada', changes: { name: 'X' }, verification, at })
         .thenRefuses('conflict', /erased/);
     });

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { customerSubject } from '@privacy-ledger/contracts';
 import { AggregateRepository } from '@privacy-ledger/ledger';
-import { PLATFORM, type Platform } from '../platform.token';
+import { PLATFORM, type Platform } from '@privacy-ledger/platform';
 import { accountDecider, type AccountCommand, type AccountState } from './account.decider';
 import type { AccountEvent } from './account.events';
 

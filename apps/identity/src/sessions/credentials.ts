@@ -3,7 +3,7 @@ import { isShredded } from '@privacy-ledger/ledger';
 import type { Principal } from '@privacy-ledger/auth';
 import { AccountRepository, accountStream } from '../accounts/account.repository';
 import { DECOY_HASH, verifyPassword } from '../passwords/password-hasher';
-import { PLATFORM, type Platform } from '../platform.token';
+import { PLATFORM, type Platform } from '@privacy-ledger/platform';
 import { StaffRepository, staffStream } from '../staff/staff.repository';
 
 export const USERNAME_SCOPE = 'username';

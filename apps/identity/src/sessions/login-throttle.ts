@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { migrate, toNumber } from '@privacy-ledger/sql';
-import { PLATFORM, type Platform } from '../platform.token';
+import { PLATFORM, type Platform } from '@privacy-ledger/platform';
 import { USERNAME_SCOPE } from './credentials';
 
 const FREE_FAILURES = 5;

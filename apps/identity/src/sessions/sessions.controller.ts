@@ -2,8 +2,7 @@ import { Body, Controller, Get, HttpCode, Inject, Post, Req } from '@nestjs/comm
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Access, CurrentPrincipal, Public, type Principal } from '@privacy-ledger/auth';
-import { commandContext } from '@privacy-ledger/platform';
-import { PLATFORM, type Platform } from '../platform.token';
+import { commandContext, PLATFORM, type Platform } from '@privacy-ledger/platform';
 import { SESSION_HISTORY } from './session-history.projection';
 import { SessionsService } from './sessions.service';
 import { StartSessionDto } from './start-session.dto';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { HttpException, HttpStatus, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import { newEvent, type CommandContext } from '@privacy-ledger/ledger';
-import { PLATFORM, type Platform } from '../platform.token';
+import { PLATFORM, type Platform } from '@privacy-ledger/platform';
 import { TokenSigner } from '../tokens/token-signer';
 import { Credentials } from './credentials';
 import { LoginThrottle } from './login-throttle';

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DomainRuleViolation, type PendingAppend, type PersonalSubject } from '@privacy-ledger/ledger';
-import { PLATFORM, type Platform } from '../platform.token';
+import { PLATFORM, type Platform } from '@privacy-ledger/platform';
 import { USERNAME_SCOPE } from './credentials';
 
 const TAKEN = 'this username is taken';

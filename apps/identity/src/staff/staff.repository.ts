@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AggregateRepository } from '@privacy-ledger/ledger';
-import { PLATFORM, type Platform } from '../platform.token';
+import { PLATFORM, type Platform } from '@privacy-ledger/platform';
 import { staffDecider, type StaffCommand, type StaffEvent, type StaffState } from './staff.decider';
 
 export const staffStream = (staffId: string) => `staff-${staffId}`;

@@ -1,2 +1,0 @@
-export { type Platform } from '@privacy-ledger/platform';
-export const PLATFORM = Symbol('Platform');
