@@ -1,5 +1,8 @@
 import { isShredded, personalOrShredded, type Decider, type DomainEvent } from './decider';
-import type { EventMetadata, EventStore, ExpectedRevision, NewEvent } from './event-store.port';
+import { WrongExpectedRevisionError } from './errors';
+import type { EventMetadata, EventStore, ExpectedRevision, NewEvent, Position } from './event-store.port';
+
+const MAX_ATTEMPTS = 5;
 import { newEvent } from './new-event';
 import type { PersonalDataCipher, PersonalSubject } from './personal-data-cipher.port';
 
@@ -9,6 +12,8 @@ export interface Handled<State, Event> {
   readonly state: State;
   readonly events: Event[];
   readonly revision: number;
+  /** Where the new events landed in the log (null when the command changed nothing): what a writer waits for read models to reach. */
+  readonly position: Position | null;
 }
 
 export interface PendingAppend<State, Event> {
@@ -51,12 +56,22 @@ export class AggregateRepository<Command, State, Event extends DomainEvent> {
     return { state, revision: recorded.length === 0 ? -1 : recorded[recorded.length - 1].revision };
   }
 
-  /** `expectedRevision` lets a client's If-Match stand in for the revision loaded here. */
+  /**
+   * `expectedRevision` lets a client's If-Match stand in for the revision loaded here; a conflict with it
+   * is the client's to resolve. Without it, a concurrent write makes the command be decided again on
+   * the new state, so it is never applied to a state it did not see.
+   */
   async handle(streamId: string, command: Command, context: CommandContext, expectedRevision?: number): Promise<Handled<State, Event>> {
-    const pending = await this.decideAndSeal(streamId, command, context, expectedRevision);
-    if (pending.events.length === 0) return pending.outcome;
-    const result = await this.store.append(streamId, pending.events, { expectedRevision: pending.expectedRevision });
-    return { ...pending.outcome, revision: result.nextExpectedRevision };
+    for (let attempt = 1; ; attempt++) {
+      const pending = await this.decideAndSeal(streamId, command, context, expectedRevision);
+      if (pending.events.length === 0) return pending.outcome;
+      try {
+        const result = await this.store.append(streamId, pending.events, { expectedRevision: pending.expectedRevision });
+        return { ...pending.outcome, revision: result.nextExpectedRevision, position: result.position };
+      } catch (error) {
+        if (!(error instanceof WrongExpectedRevisionError) || expectedRevision !== undefined || attempt >= MAX_ATTEMPTS) throw error;
+      }
+    }
   }
 
   /**
@@ -77,7 +92,7 @@ export class AggregateRepository<Command, State, Event extends DomainEvent> {
       streamId,
       events: sealed,
       expectedRevision: revision === -1 ? 'no_stream' : revision,
-      outcome: { state: events.reduce(this.decider.evolve, loaded.state), events, revision: revision + events.length },
+      outcome: { state: events.reduce(this.decider.evolve, loaded.state), events, revision: revision + events.length, position: null },
     };
   }
 }

@@ -12,7 +12,7 @@ const opening = (streamId: string): PendingAppend<unknown, unknown> => ({
   streamId,
   events: [newEvent({ type: 'AccountOpened', data: {}, personal: null }, context)],
   expectedRevision: 'no_stream',
-  outcome: { state: null, events: [], revision: 0 },
+  outcome: { state: null, events: [], revision: 0, position: null },
 });
 
 describe.each(testDatabaseAdapters())('UsernameRegistry on $name', (adapter) => {
