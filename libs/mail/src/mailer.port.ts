@@ -1,5 +1,11 @@
+export interface MailRecipient {
+  readonly name?: string;
+  readonly address: string;
+}
+
 export interface MailMessage {
-  readonly to: string;
+  /** Name and address apart, so no name can smuggle in another recipient. */
+  readonly to: MailRecipient;
   readonly subject: string;
   readonly text: string;
 }

@@ -49,8 +49,8 @@ describe('NodemailerMailer over SMTP', () => {
     const wrongLogin = NodemailerMailer.smtp(`smtp://ledger:wrong@127.0.0.1:${server.port}`, SENDER);
     const mailer = NodemailerMailer.smtp(`smtp://ledger:smtp-secret@127.0.0.1:${server.port}`, SENDER);
     try {
-      await expect(wrongLogin.send({ to: 'a@example.test', subject: 's', text: 't' })).rejects.toThrow(/invalid credentials/);
-      await expect(mailer.send({ to: 'nobody@example.test', subject: 's', text: 't' })).rejects.toThrow(/no such mailbox/);
+      await expect(wrongLogin.send({ to: { address: 'a@example.test' }, subject: 's', text: 't' })).rejects.toThrow(/invalid credentials/);
+      await expect(mailer.send({ to: { address: 'nobody@example.test' }, subject: 's', text: 't' })).rejects.toThrow(/no such mailbox/);
       expect(server.received).toEqual([]);
     } finally {
       wrongLogin.close();
@@ -58,7 +58,7 @@ describe('NodemailerMailer over SMTP', () => {
       await server.close();
     }
     const unreachable = NodemailerMailer.smtp(`smtp://127.0.0.1:${server.port}`, SENDER, { timeoutMs: 2000 });
-    await expect(unreachable.send({ to: 'a@example.test', subject: 's', text: 't' })).rejects.toThrow();
+    await expect(unreachable.send({ to: { address: 'a@example.test' }, subject: 's', text: 't' })).rejects.toThrow();
   });
 });
 
@@ -72,6 +72,6 @@ describe('NodemailerMailer into an outbox directory', () => {
     const aFile = join(mkdtempSync(join(tmpdir(), 'outbox-')), 'a-file');
     writeFileSync(aFile, '');
     const mailer = NodemailerMailer.outbox(join(aFile, 'outbox'), SENDER);
-    await expect(mailer.send({ to: 'a@example.test', subject: 's', text: 't' })).rejects.toThrow();
+    await expect(mailer.send({ to: { address: 'a@example.test' }, subject: 's', text: 't' })).rejects.toThrow();
   });
 });

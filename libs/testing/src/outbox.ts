@@ -5,6 +5,8 @@ import { simpleParser, type ParsedMail } from 'mailparser';
 export interface ReceivedMail {
   readonly from: string;
   readonly to: string;
+  /** Every address the message goes to. */
+  readonly recipients: string[];
   readonly subject: string;
   readonly text: string;
 }
@@ -13,7 +15,8 @@ export interface ReceivedMail {
 export async function parseMail(raw: Buffer | string): Promise<ReceivedMail> {
   const parsed: ParsedMail = await simpleParser(raw);
   const address = (field: ParsedMail['to'] | ParsedMail['from']) => (Array.isArray(field) ? field.map((a) => a.text).join(', ') : (field?.text ?? ''));
-  return { from: address(parsed.from), to: address(parsed.to), subject: parsed.subject ?? '', text: parsed.text ?? '' };
+  const recipients = (Array.isArray(parsed.to) ? parsed.to : parsed.to ? [parsed.to] : []).flatMap((field) => field.value.map((entry) => entry.address ?? ''));
+  return { from: address(parsed.from), to: address(parsed.to), recipients, subject: parsed.subject ?? '', text: parsed.text ?? '' };
 }
 
 /** Every message in an outbox directory, oldest first. */

@@ -1,0 +1,32 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { MailMessage } from '@privacy-ledger/mail';
+import type { PendingVerification } from '../contact-persons/contact.events';
+
+export const VERIFICATION_TTL_HOURS = 24;
+export const VERIFICATION_PATH = 'contacts/email-verification';
+
+export const hashToken = (token: string) => createHash('sha256').update(token, 'utf8').digest('hex');
+
+/** A single-use secret for one address: the link carries it, the ledger keeps only its hash. */
+export function newVerificationToken(now: Date): { token: string; pending: PendingVerification } {
+  const token = randomBytes(32).toString('base64url');
+  return { token, pending: { tokenHash: hashToken(token), expiresAt: new Date(now.getTime() + VERIFICATION_TTL_HOURS * 3600_000).toISOString() } };
+}
+
+export function verificationMail(publicUrl: string, to: { name: string; email: string }, ids: { accountId: string; contactId: string }, token: string): MailMessage {
+  const link = new URL(VERIFICATION_PATH, publicUrl.endsWith('/') ? publicUrl : `${publicUrl}/`);
+  link.search = new URLSearchParams({ account: ids.accountId, contact: ids.contactId, token }).toString();
+  return {
+    to: { name: to.name, address: to.email },
+    subject: 'Please confirm your e-mail address',
+    text: [
+      `Hello ${to.name},`,
+      '',
+      'you were named as a contact person of a hosting account. Please confirm that this address works by opening this link:',
+      '',
+      link.toString(),
+      '',
+      `The link works once and expires in ${VERIFICATION_TTL_HOURS} hours. If you did not expect this message, you can ignore it.`,
+    ].join('\n'),
+  };
+}
