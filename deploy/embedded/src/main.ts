@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { createContactsApp } from '@privacy-ledger/contacts';
 import { createIdentityApp } from '@privacy-ledger/identity';
 import { jsonLogger, openPlatform, runtimeConfig, serveUntilStopped } from '@privacy-ledger/platform';
 
@@ -10,7 +11,14 @@ async function main(): Promise<void> {
   const logger = jsonLogger('embedded');
   const config = runtimeConfig();
   const platform = await openPlatform(config, (message) => logger.warn(message));
-  await serveUntilStopped(platform, [{ name: 'identity', app: await createIdentityApp(platform), port: config.ports.identity }], logger);
+  await serveUntilStopped(
+    platform,
+    [
+      { name: 'identity', app: await createIdentityApp(platform), port: config.ports.identity },
+      { name: 'contacts', app: await createContactsApp(platform), port: config.ports.contacts },
+    ],
+    logger,
+  );
 }
 
 main().catch((error: Error) => {

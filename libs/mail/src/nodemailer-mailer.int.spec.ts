@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SMTPServer } from 'smtp-server';
@@ -66,6 +66,14 @@ describe('NodemailerMailer into an outbox directory', () => {
   mailerContract(async () => {
     const directory = join(mkdtempSync(join(tmpdir(), 'outbox-')), 'outbox');
     return { mailer: NodemailerMailer.outbox(directory, SENDER), received: () => readOutbox(directory), close: async () => undefined };
+  });
+
+  it('writes the text beside each .eml as sent, so a link can be followed from a terminal', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'outbox-'));
+    const link = `http://127.0.0.1:3002/contacts/email-verification?account=${'a'.repeat(36)}&token=${'t'.repeat(43)}`;
+    await NodemailerMailer.outbox(directory, SENDER).send({ to: { name: 'Zoë', address: 'zoe@example.test' }, subject: 'Confirm', text: `Follow ${link}` });
+    const [text] = readdirSync(directory).filter((name) => name.endsWith('.txt'));
+    expect(readFileSync(join(directory, text), 'utf8')).toBe(`To: zoe@example.test\nSubject: Confirm\n\nFollow ${link}\n`);
   });
 
   it('fails the send when the outbox cannot be written', async () => {

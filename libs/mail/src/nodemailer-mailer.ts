@@ -5,26 +5,29 @@ import { createTransport, type Transporter } from 'nodemailer';
 import type { Mailer, MailMessage } from './mailer.port';
 
 type Composed = { message?: unknown };
+type Delivery = (composed: Composed, message: MailMessage) => Promise<void>;
 
 /** Messages composed by nodemailer, delivered by SMTP or into an outbox directory. */
 export class NodemailerMailer implements Mailer {
   private constructor(
     private readonly transport: Transporter,
     private readonly from: string,
-    private readonly deliver: (composed: Composed) => Promise<void> = async () => undefined,
+    private readonly deliver: Delivery = async () => undefined,
   ) {}
 
   /**
-   * Embedded mode: each message becomes an `.eml` file that any mail client opens. It stands for mail
-   * already delivered to the outside world, so it lives outside the data directory.
+   * Embedded mode: each message becomes an `.eml` file that any mail client opens, with a `.txt` beside it
+   * that shows the text as sent, links unbroken, for a terminal. It stands for mail already delivered to
+   * the outside world, so it lives outside the data directory.
    */
   static outbox(directory: string, from: string): NodemailerMailer {
     let sequence = 0;
-    return new NodemailerMailer(createTransport({ streamTransport: true, buffer: true, newline: 'unix' }), from, async ({ message }) => {
+    return new NodemailerMailer(createTransport({ streamTransport: true, buffer: true, newline: 'unix' }), from, async ({ message }, { to, subject, text }) => {
       await mkdir(directory, { recursive: true });
       // Names sort in the order the messages were sent.
-      const name = `${new Date().toISOString().replace(/[:.]/g, '-')}-${String(sequence++).padStart(6, '0')}-${randomUUID().slice(0, 8)}.eml`;
-      await writeFile(join(directory, name), message as Buffer, { mode: 0o600 });
+      const name = join(directory, `${new Date().toISOString().replace(/[:.]/g, '-')}-${String(sequence++).padStart(6, '0')}-${randomUUID().slice(0, 8)}`);
+      await writeFile(`${name}.eml`, message as Buffer, { mode: 0o600 });
+      await writeFile(`${name}.txt`, `To: ${to.address}\nSubject: ${subject}\n\n${text}\n`, { mode: 0o600 });
     });
   }
 
@@ -34,7 +37,7 @@ export class NodemailerMailer implements Mailer {
   }
 
   async send(message: MailMessage): Promise<void> {
-    await this.deliver(await this.transport.sendMail({ from: this.from, to: message.to, subject: message.subject, text: message.text }));
+    await this.deliver(await this.transport.sendMail({ from: this.from, to: message.to, subject: message.subject, text: message.text }), message);
   }
 
   close(): void {

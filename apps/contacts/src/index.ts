@@ -1,0 +1,1 @@
+export { createContactsApp } from './contacts.app';
