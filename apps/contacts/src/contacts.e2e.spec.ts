@@ -1,8 +1,23 @@
 import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { findCanariesInFiles, findCanariesInText, freePort, http, linkIn, readOutbox, ServiceProcess, WORKSPACE_ROOT } from '@privacy-ledger/testing';
+import { Client } from 'pg';
+import {
+  createScratchDatabase,
+  findCanariesInFiles,
+  findCanariesInText,
+  freePort,
+  generateSigningKey,
+  http,
+  linkIn,
+  readOutbox,
+  serverDatabaseUrl,
+  ServiceProcess,
+  WORKSPACE_ROOT,
+  type ScratchDatabase,
+} from '@privacy-ledger/testing';
 
 const PASSWORD = 'contacts-e2e-passphrase';
 /** Values of the contact that gets removed: none may be found in plain text anywhere. */
@@ -188,5 +203,70 @@ describe('contacts, embedded (npm start)', () => {
     expect(findCanariesInText(service.output, canaries)).toEqual([]);
     // The outbox stands for mail delivered to the outside world: the removed contact's link went there.
     expect(await mailsTo(removed.email)).toHaveLength(1);
+  });
+});
+
+const serverUrl = serverDatabaseUrl();
+(serverUrl ? describe : describe.skip)('contacts, server mode: identity and two contacts processes on one PostgreSQL database', () => {
+  const processes: ServiceProcess[] = [];
+  const outbox = mkdtempSync(join(tmpdir(), 'contacts-server-outbox-'));
+  let scratch: ScratchDatabase;
+  let identity: string;
+  let contacts: string[];
+
+  beforeAll(async () => {
+    scratch = await createScratchDatabase(serverUrl!);
+    const ports = [await freePort(), await freePort(), await freePort()];
+    identity = `http://127.0.0.1:${ports[0]}`;
+    contacts = ports.slice(1).map((port) => `http://127.0.0.1:${port}`);
+    const env = {
+      DATABASE_URL: scratch.url,
+      KEYRING_KEKS: JSON.stringify({ 1: randomBytes(32).toString('base64') }),
+      KEYRING_BLIND_INDEX_KEY: randomBytes(32).toString('base64'),
+      IDENTITY_SIGNING_KEY: await generateSigningKey(),
+      IDENTITY_PORT: String(ports[0]),
+      OUTBOX_DIR: outbox,
+      DATA_DIR: mkdtempSync(join(tmpdir(), 'contacts-server-')),
+    };
+    processes.push(ServiceProcess.start('apps/identity/dist/main.js', env));
+    for (const port of ports.slice(1)) processes.push(ServiceProcess.start('apps/contacts/dist/main.js', { ...env, CONTACTS_PORT: String(port), CONTACTS_PUBLIC_URL: contacts[0] }));
+    await Promise.all([identity, ...contacts].map((url, i) => processes[i].waitForHealth(url)));
+  });
+  afterAll(async () => {
+    await Promise.all(processes.map((p) => p.stop()));
+    await scratch?.drop();
+  });
+
+  it('creates the primary contact once, serves from either process, and erases a removed contact for good', async () => {
+    const signup = { kind: 'company', username: 'server.customer', password: PASSWORD, name: 'Server Owner', email: 'owner@server.example', companyName: 'Server Ltd' };
+    expect((await http(identity, 'POST', '/accounts', { body: signup })).status).toBe(201);
+    const token = (await http(identity, 'POST', '/sessions', { body: { username: signup.username, password: PASSWORD } })).body.accessToken;
+    const listed = await eventually(() => http(contacts[1], 'GET', '/accounts/me/contacts', { token }), (r) => r.body.contacts?.length === 1);
+    expect(listed.body.contacts).toHaveLength(1);
+    expect((await readOutbox(outbox)).filter((mail) => mail.recipients.includes('owner@server.example'))).toHaveLength(1);
+
+    const doomed = await http(contacts[0], 'POST', '/accounts/me/contacts', { token, body: { name: removed.name, email: removed.email, roles: ['technical'], phones: [removed.phone] } });
+    expect((await http(contacts[1], 'GET', '/accounts/me/contacts', { token })).body.contacts).toHaveLength(2);
+    expect((await http(contacts[1], 'DELETE', `/accounts/me/contacts/${doomed.body.id}`, { token })).status).toBe(204);
+    expect((await http(contacts[0], 'GET', '/accounts/me/contacts', { token })).body.contacts).toHaveLength(1);
+
+    const db = new Client({ connectionString: scratch.url });
+    await db.connect();
+    try {
+      const subject = `contact-${doomed.body.id}`;
+      expect((await db.query('select wrapped_key, destroyed_at from keyring_keys where subject_id = $1', [subject])).rows).toEqual([
+        { wrapped_key: null, destroyed_at: expect.any(Date) },
+      ]);
+      expect((await db.query(`select 1 from read_models where collection = 'contacts' and id = $1`, [doomed.body.id])).rowCount).toBe(0);
+      const history = await db.query(`select type from ledger_events where stream_id like 'contacts-%' and data like $1 order by sequence`, [`%${doomed.body.id}%`]);
+      expect(history.rows.map((row) => row.type)).toEqual(['ContactAdded', 'ContactEmailVerificationRequested', 'ContactRemoved']);
+    } finally {
+      await db.end();
+    }
+    for (const p of processes) expect(await p.stop()).toBe(0);
+    const dump = execFileSync('pg_dump', ['--data-only', scratch.url], { maxBuffer: 256 * 1024 * 1024 });
+    expect(findCanariesInText(dump, ['ContactRemoved'])).toHaveLength(1);
+    expect(findCanariesInText(dump, Object.values(removed))).toEqual([]);
+    expect(findCanariesInText(processes.map((p) => p.output).join('\n'), Object.values(removed))).toEqual([]);
   });
 });

@@ -3,8 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createScratchDatabase, findCanariesInFiles, findCanariesInText, freePort, http, serverDatabaseUrl, ServiceProcess, WORKSPACE_ROOT } from '@privacy-ledger/testing';
-import { TokenSigner } from './tokens/token-signer';
+import { createScratchDatabase, generateSigningKey, findCanariesInFiles, findCanariesInText, freePort, http, serverDatabaseUrl, ServiceProcess, WORKSPACE_ROOT } from '@privacy-ledger/testing';
 
 const canary = {
   username: 'canaryuser9137',
@@ -213,7 +212,7 @@ const serverUrl = serverDatabaseUrl();
       DATABASE_URL: scratch.url,
       KEYRING_KEKS: JSON.stringify({ 1: randomBytes(32).toString('base64') }),
       KEYRING_BLIND_INDEX_KEY: randomBytes(32).toString('base64'),
-      IDENTITY_SIGNING_KEY: await TokenSigner.generatePrivateJwk(),
+      IDENTITY_SIGNING_KEY: await generateSigningKey(),
       DATA_DIR: mkdtempSync(join(tmpdir(), 'identity-server-')),
     };
     const ports = [await freePort(), await freePort()];

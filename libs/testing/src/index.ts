@@ -4,3 +4,4 @@ export * from './service-process';
 export * from './http-client';
 export * from './canaries';
 export * from './outbox';
+export * from './signing-key';
