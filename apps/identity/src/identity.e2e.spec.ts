@@ -132,6 +132,25 @@ describe('identity, embedded (npm start)', () => {
     expect(sessions.body[0]).toMatchObject({ sessionId: expect.any(String), startedAt: expect.any(String), ipAddress: expect.stringMatching(/127\.0\.0\.1/) });
   });
 
+  it('opens billing details only to a session whose password was re-entered moments ago (P14)', async () => {
+    const token = (await http(url, 'POST', '/sessions', { body: { username: canary.username, password: canary.password } })).body.accessToken;
+    const refused = await http(url, 'GET', '/accounts/me/billing-details', { token });
+    expect(refused).toMatchObject({ status: 403, body: { message: expect.stringMatching(/step-up/) } });
+    expect((await http(url, 'POST', '/sessions/step-up', { token, body: { password: 'not my password' } })).status).toBe(401);
+    const stepUp = await http(url, 'POST', '/sessions/step-up', { token, body: { password: canary.password } });
+    expect(stepUp).toMatchObject({ status: 201, body: { accessToken: expect.any(String), stepUpValidForSeconds: 300 } });
+    const steppedUp = stepUp.body.accessToken as string;
+    expect((await http(url, 'GET', '/accounts/me/billing-details', { token: steppedUp })).status).toBe(404);
+    const billing = { name: canary.name, address: signup.address, vatId: 'NL123456789B01' };
+    expect((await http(url, 'PUT', '/accounts/me/billing-details', { token, body: billing })).status).toBe(403);
+    expect(await http(url, 'PUT', '/accounts/me/billing-details', { token: steppedUp, body: billing })).toMatchObject({ status: 200, body: billing });
+    expect((await http(url, 'PUT', '/accounts/me/billing-details', { token: steppedUp, body: { address: {} } })).body.message).toEqual(
+      expect.arrayContaining(['name must be a string', 'address.street must be a string']),
+    );
+    expect((await http(url, 'GET', '/accounts/me/billing-details', { token: steppedUp })).body).toEqual(billing);
+    expect((await http(url, 'GET', '/accounts/me/billing-details', { token })).status).toBe(403);
+  });
+
   it('publishes its JWKS and documentation', async () => {
     expect((await http(url, 'GET', '/.well-known/jwks.json')).body.keys[0]).toMatchObject({ kty: 'OKP', crv: 'Ed25519', alg: 'EdDSA' });
     expect((await http(url, 'GET', '/docs')).status).toBe(200);

@@ -22,7 +22,9 @@ export class JwksAccessTokenVerifier implements AccessTokenVerifier {
       const kind = payload.kind;
       const roles = Array.isArray(payload.roles) ? payload.roles.filter((role): role is StaffRole => STAFF_ROLES.includes(role)) : [];
       if (typeof payload.sub !== 'string' || typeof payload.sid !== 'string' || (kind !== 'customer' && kind !== 'staff')) return null;
-      return { id: payload.sub, kind, roles: kind === 'staff' ? roles : [], sessionId: payload.sid };
+      const issuedAt = typeof payload.iatMs === 'number' ? payload.iatMs : (payload.iat ?? 0) * 1000;
+      const stepUpAt = typeof payload.stepUpAt === 'number' ? payload.stepUpAt : null;
+      return { id: payload.sub, kind, roles: kind === 'staff' ? roles : [], sessionId: payload.sid, issuedAt, stepUpAt };
     } catch {
       return null;
     }

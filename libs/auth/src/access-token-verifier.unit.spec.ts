@@ -28,7 +28,15 @@ describe('JwksAccessTokenVerifier', () => {
   });
 
   it('returns the principal of a valid token, keeping only roles it knows', async () => {
-    await expect(verifier.verify(await token())).resolves.toEqual({ id: 'staff-1', kind: 'staff', roles: ['support'], sessionId: 'session-1' });
+    await expect(verifier.verify(await token({ iatMs: 1_795_000_000_123 }))).resolves.toEqual({
+      id: 'staff-1',
+      kind: 'staff',
+      roles: ['support'],
+      sessionId: 'session-1',
+      issuedAt: 1_795_000_000_123,
+      stepUpAt: null,
+    });
+    await expect(verifier.verify(await token({ stepUpAt: 1_795_000_000_456 }))).resolves.toMatchObject({ stepUpAt: 1_795_000_000_456 });
   });
 
   it('gives a customer no staff roles, whatever the token claims', async () => {

@@ -1,14 +1,23 @@
 import { ForbiddenException, Inject, Injectable, UnauthorizedException, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ACCESS_TOKEN_VERIFIER, type AccessTokenVerifier } from './access-token-verifier';
-import { ACCESS_RULE, PUBLIC_ROUTE, type AccessRule } from './access.decorators';
+import { ACCESS_RULE, PUBLIC_ROUTE, STEP_UP_ROUTE, type AccessRule } from './access.decorators';
+import { STEP_UP_WINDOW_MS } from './principal';
+import { SESSION_REVOCATIONS, type SessionRevocations } from './session-revocations';
 
-/** Deny by default: authenticated by a bearer token, then authorised by the route's own rule. */
+export const STEP_UP_REQUIRED =
+  'this needs a recent re-entry of your password (step-up): POST /sessions/step-up with your password on the identity service, then call again with the access token it returns';
+
+/**
+ * Deny by default: authenticated by a bearer token of a session not revoked since, then authorised by the
+ * route's own rule, and for billing data and cards by a recent step-up.
+ */
 @Injectable()
 export class AccessGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     @Inject(ACCESS_TOKEN_VERIFIER) private readonly verifier: AccessTokenVerifier,
+    @Inject(SESSION_REVOCATIONS) private readonly revocations: SessionRevocations,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -18,10 +27,14 @@ export class AccessGuard implements CanActivate {
     const [scheme, token] = (request.headers.authorization ?? '').split(' ');
     const principal = scheme === 'Bearer' && token ? await this.verifier.verify(token) : null;
     if (!principal) throw new UnauthorizedException('a valid bearer access token is required');
+    const revokedBefore = await this.revocations.revokedBefore(principal.id);
+    if (revokedBefore !== null && principal.issuedAt < revokedBefore) throw new UnauthorizedException('this session was ended: log in again');
     request.principal = principal;
     const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_RULE, targets);
     const allowed = principal.kind === 'customer' ? rule?.customer === true : (rule?.staff ?? []).some((role) => principal.roles.includes(role));
     if (!allowed) throw new ForbiddenException('your role does not allow this');
+    const fresh = principal.stepUpAt !== null && Date.now() - principal.stepUpAt <= STEP_UP_WINDOW_MS;
+    if (this.reflector.getAllAndOverride<boolean>(STEP_UP_ROUTE, targets) && !fresh) throw new ForbiddenException(STEP_UP_REQUIRED);
     return true;
   }
 }

@@ -1,24 +1,33 @@
 import { ForbiddenException, UnauthorizedException, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { AccessTokenVerifier } from './access-token-verifier';
-import { Access, Public } from './access.decorators';
-import { AccessGuard } from './access.guard';
-import type { Principal } from './principal';
+import { Access, Public, RequiresStepUp } from './access.decorators';
+import { AccessGuard, STEP_UP_REQUIRED } from './access.guard';
+import { STEP_UP_WINDOW_MS, type Principal } from './principal';
+import type { SessionRevocations } from './session-revocations';
 
 class Routes {
   @Public() signup() {}
   @Access({ customer: true }) ownAccount() {}
   @Access({ staff: ['privacy-officer'] }) createStaff() {}
+  @Access({ customer: true }) @RequiresStepUp() billingDetails() {}
   unmarked() {}
 }
 
+const now = Date.now();
+const session = { issuedAt: now - 1000, stepUpAt: null };
 const principals: Record<string, Principal> = {
-  customer: { id: 'c1', kind: 'customer', roles: [], sessionId: 's1' },
-  support: { id: 'st1', kind: 'staff', roles: ['support'], sessionId: 's2' },
-  officer: { id: 'st2', kind: 'staff', roles: ['support', 'privacy-officer'], sessionId: 's3' },
+  customer: { id: 'c1', kind: 'customer', roles: [], sessionId: 's1', ...session },
+  support: { id: 'st1', kind: 'staff', roles: ['support'], sessionId: 's2', ...session },
+  officer: { id: 'st2', kind: 'staff', roles: ['support', 'privacy-officer'], sessionId: 's3', ...session },
+  steppedUp: { id: 'c1', kind: 'customer', roles: [], sessionId: 's1', issuedAt: now - 1000, stepUpAt: now - 1000 },
+  steppedUpLongAgo: { id: 'c1', kind: 'customer', roles: [], sessionId: 's1', issuedAt: now - 1000, stepUpAt: now - STEP_UP_WINDOW_MS - 1000 },
+  revoked: { id: 'c2', kind: 'customer', roles: [], sessionId: 's4', issuedAt: now - 60_000, stepUpAt: null },
+  afterRevocation: { id: 'c2', kind: 'customer', roles: [], sessionId: 's5', issuedAt: now - 1000, stepUpAt: null },
 };
 const verifier: AccessTokenVerifier = { verify: async (token) => principals[token] ?? null };
-const guard = new AccessGuard(new Reflector(), verifier);
+const revocations: SessionRevocations = { revokeAll: async () => undefined, revokedBefore: async (id) => (id === 'c2' ? now - 30_000 : null) };
+const guard = new AccessGuard(new Reflector(), verifier, revocations);
 
 async function call(route: keyof Routes, authorization?: string) {
   const request: { headers: Record<string, string | undefined>; principal?: Principal } = { headers: { authorization } };
@@ -52,7 +61,18 @@ describe('AccessGuard: deny by default', () => {
     await expect(call('createStaff', 'Bearer officer')).resolves.toMatchObject({ allowed: true });
   });
 
+  it('refuses a token issued before its principal\'s sessions were revoked, not one issued after', async () => {
+    await expect(call('ownAccount', 'Bearer revoked')).resolves.toMatchObject({ message: 'this session was ended: log in again' });
+    await expect(call('ownAccount', 'Bearer afterRevocation')).resolves.toMatchObject({ allowed: true });
+  });
+
+  it('opens a step-up route only within minutes of re-entering the password, and says why not otherwise', async () => {
+    await expect(call('billingDetails', 'Bearer customer')).resolves.toMatchObject({ status: 403, message: STEP_UP_REQUIRED });
+    await expect(call('billingDetails', 'Bearer steppedUpLongAgo')).resolves.toBeInstanceOf(ForbiddenException);
+    await expect(call('billingDetails', 'Bearer steppedUp')).resolves.toMatchObject({ allowed: true });
+  });
+
   it('denies every caller a route that states no rule', async () => {
-    for (const who of Object.keys(principals)) await expect(call('unmarked', `Bearer ${who}`)).resolves.toBeInstanceOf(ForbiddenException);
+    for (const who of ['customer', 'support', 'officer', 'steppedUp']) await expect(call('unmarked', `Bearer ${who}`)).resolves.toBeInstanceOf(ForbiddenException);
   });
 });

@@ -7,7 +7,17 @@ export interface Principal {
   readonly kind: 'customer' | 'staff';
   readonly roles: readonly StaffRole[];
   readonly sessionId: string;
+  /** When the access token was issued (ms): a token older than the principal's revocation is refused. */
+  readonly issuedAt: number;
+  /** When the password was last re-entered in this session (ms), if it was: the step-up of P14. */
+  readonly stepUpAt: number | null;
 }
+
+/** Who someone is, whichever session they are in. */
+export type PrincipalIdentity = Pick<Principal, 'id' | 'kind' | 'roles'>;
+
+/** How recent a re-entry of the password must be for a route that asks for step-up. */
+export const STEP_UP_WINDOW_MS = 5 * 60 * 1000;
 
 export const TOKEN_ISSUER = 'privacy-ledger/identity';
 export const TOKEN_AUDIENCE = 'privacy-ledger';

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { PostgresEventStore } from '@privacy-ledger/ledger';
 import { BlindIndex, developmentKeyFile, Keyring, keysFromConfiguration } from '@privacy-ledger/keyring';
+import { PostgresSessionRevocations, type SessionRevocations } from '@privacy-ledger/auth';
 import { NodemailerMailer, type Mailer } from '@privacy-ledger/mail';
 import { PostgresReadModels } from '@privacy-ledger/projections';
 import { openDatabase, type SqlDatabase } from '@privacy-ledger/sql';
@@ -18,6 +19,7 @@ export interface Platform {
   readonly blindIndex: BlindIndex;
   readonly readModels: PostgresReadModels;
   readonly mailer: Mailer;
+  readonly revocations: SessionRevocations;
   close(): Promise<void>;
 }
 
@@ -28,7 +30,12 @@ export async function openPlatform(config: RuntimeConfig, warn: (message: string
     const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: embedded ? join(config.dataDir, 'pglite') : undefined });
     const keks = config.keks ? keysFromConfiguration(config.keks) : developmentKeks(config, warn);
     const blindKey = config.blindIndexKey ?? developmentSecret(config.dataDir, 'blind-index.key', () => randomBytes(32).toString('base64'), warn);
-    const [events, keyring, readModels] = await Promise.all([PostgresEventStore.create(db), Keyring.create(db, keks), PostgresReadModels.create(db)]);
+    const [events, keyring, readModels, revocations] = await Promise.all([
+      PostgresEventStore.create(db),
+      Keyring.create(db, keks),
+      PostgresReadModels.create(db),
+      PostgresSessionRevocations.create(db),
+    ]);
     const { smtpUrl, from, outboxDir } = config.mail;
     const mailer = smtpUrl ? NodemailerMailer.smtp(smtpUrl, from) : NodemailerMailer.outbox(outboxDir, from);
     if (!smtpUrl) warn(`mail is written to ${outboxDir} as .eml files, not sent: configure SMTP_URL to send it`);
@@ -40,6 +47,7 @@ export async function openPlatform(config: RuntimeConfig, warn: (message: string
       blindIndex: new BlindIndex(db, Buffer.from(blindKey, 'base64')),
       readModels,
       mailer,
+      revocations,
       async close() {
         mailer.close();
         await keyring.close();

@@ -1,13 +1,22 @@
 import { DomainRuleViolation, isShredded, type Decider, type Shredded } from '@privacy-ledger/ledger';
-import type { AccountEvent, AccountKind, AccountSecrets, ContactDetails } from './account.events';
+import type { AccountEvent, AccountKind, AccountSecrets, BillingDetails, ContactDetails } from './account.events';
 
 export type AccountState =
   | { readonly status: 'none' }
-  | { readonly status: 'open'; readonly accountId: string; readonly kind: AccountKind; readonly openedAt: string; readonly secrets: AccountSecrets | Shredded };
+  | {
+      readonly status: 'open';
+      readonly accountId: string;
+      readonly kind: AccountKind;
+      readonly openedAt: string;
+      readonly secrets: AccountSecrets | Shredded;
+      readonly billing: BillingDetails | Shredded | null;
+    };
 
 export type AccountCommand =
   | { readonly type: 'OpenAccount'; readonly accountId: string; readonly kind: AccountKind; readonly secrets: AccountSecrets; readonly at: string }
-  | { readonly type: 'ChangeAccountDetails'; readonly changes: Partial<ContactDetails>; readonly at: string };
+  | { readonly type: 'ChangeAccountDetails'; readonly changes: Partial<ContactDetails>; readonly at: string }
+  | { readonly type: 'ChangeBillingDetails'; readonly details: BillingDetails; readonly at: string }
+  | { readonly type: 'ChangePassword'; readonly passwordHash: string; readonly at: string };
 
 /** Which contact fields each kind of account has (P1): an individual gives address and phone, a company its name. */
 const FIELDS_OF: Record<AccountKind, readonly (keyof ContactDetails)[]> = {
@@ -23,6 +32,13 @@ function foreignTo(kind: AccountKind, details: Partial<ContactDetails>): string[
   return (Object.keys(details) as (keyof ContactDetails)[])
     .filter((field) => details[field] !== undefined && !FIELDS_OF[kind].includes(field))
     .map((field) => `${field} does not apply to an ${kind} account`);
+}
+
+/** The open account whose data can still be read, or the reason why not. */
+function readable(state: AccountState): Extract<AccountState, { status: 'open' }> & { secrets: AccountSecrets } {
+  if (state.status !== 'open') throw new DomainRuleViolation('not_found', 'no such account');
+  if (isShredded(state.secrets)) throw new DomainRuleViolation('conflict', 'this account was erased');
+  return state as Extract<AccountState, { status: 'open' }> & { secrets: AccountSecrets };
 }
 
 function refuseInvalid(problems: string[]): void {
@@ -46,17 +62,24 @@ export const accountDecider: Decider<AccountCommand, AccountState, AccountEvent>
           },
         ];
       }
+      case 'ChangeBillingDetails': {
+        const { accountId } = readable(state);
+        return [{ type: 'BillingDetailsChanged', data: { accountId, changedAt: command.at }, personal: command.details }];
+      }
+      case 'ChangePassword': {
+        const { accountId } = readable(state);
+        return [{ type: 'PasswordChanged', data: { accountId, changedAt: command.at, reason: 'reset' }, personal: { passwordHash: command.passwordHash } }];
+      }
       case 'ChangeAccountDetails': {
-        if (state.status !== 'open') throw new DomainRuleViolation('not_found', 'no such account');
-        if (isShredded(state.secrets)) throw new DomainRuleViolation('conflict', 'this account was erased');
-        refuseInvalid(foreignTo(state.kind, command.changes));
-        const current = state.secrets;
+        const account = readable(state);
+        refuseInvalid(foreignTo(account.kind, command.changes));
+        const current = account.secrets;
         const fields = (Object.keys(command.changes) as (keyof ContactDetails)[]).filter(
           (field) => command.changes[field] !== undefined && JSON.stringify(command.changes[field]) !== JSON.stringify(current[field]),
         );
         if (fields.length === 0) return [];
         const personal = Object.fromEntries(fields.map((field) => [field, command.changes[field]])) as Partial<ContactDetails>;
-        return [{ type: 'AccountDetailsChanged', data: { accountId: state.accountId, fields, changedAt: command.at }, personal }];
+        return [{ type: 'AccountDetailsChanged', data: { accountId: account.accountId, fields, changedAt: command.at }, personal }];
       }
     }
   },
@@ -64,11 +87,17 @@ export const accountDecider: Decider<AccountCommand, AccountState, AccountEvent>
   evolve(state, event) {
     switch (event.type) {
       case 'AccountOpened':
-        return { status: 'open', accountId: event.data.accountId, kind: event.data.kind, openedAt: event.data.openedAt, secrets: event.personal };
+        return { status: 'open', accountId: event.data.accountId, kind: event.data.kind, openedAt: event.data.openedAt, secrets: event.personal, billing: null };
       case 'AccountDetailsChanged':
         if (state.status !== 'open') return state;
         if (isShredded(state.secrets) || isShredded(event.personal)) return { ...state, secrets: { shredded: true } };
         return { ...state, secrets: { ...state.secrets, ...event.personal } };
+      case 'BillingDetailsChanged':
+        return state.status === 'open' ? { ...state, billing: event.personal } : state;
+      case 'PasswordChanged':
+        if (state.status !== 'open') return state;
+        if (isShredded(state.secrets) || isShredded(event.personal)) return { ...state, secrets: { shredded: true } };
+        return { ...state, secrets: { ...state.secrets, passwordHash: event.personal.passwordHash } };
     }
   },
 };

@@ -54,4 +54,21 @@ describe('account decider', () => {
     spec.given([]).when({ type: 'ChangeAccountDetails', changes: { name: 'X' }, at }).thenRefuses('not_found');
     spec.given([{ ...opened, personal: SHREDDED }]).when({ type: 'ChangeAccountDetails', changes: { name: 'X' }, at }).thenRefuses('conflict');
   });
+
+  it('records billing details, sealed like the rest', () => {
+    const billing = { name: 'Ada Inc', address: secrets.address, vatId: 'NL123456789B01' };
+    spec
+      .given([opened])
+      .when({ type: 'ChangeBillingDetails', details: billing, at })
+      .then([{ type: 'BillingDetailsChanged', data: { accountId: 'a1', changedAt: at }, personal: billing }]);
+  });
+
+  it('changes the password hash, and refuses both for an erased or unknown account', () => {
+    spec
+      .given([opened])
+      .when({ type: 'ChangePassword', passwordHash: 'scrypt$new', at })
+      .then([{ type: 'PasswordChanged', data: { accountId: 'a1', changedAt: at, reason: 'reset' }, personal: { passwordHash: 'scrypt$new' } }]);
+    spec.given([{ ...opened, personal: SHREDDED }]).when({ type: 'ChangePassword', passwordHash: 'scrypt$new', at }).thenRefuses('conflict', /erased/);
+    spec.given([]).when({ type: 'ChangeBillingDetails', details: { name: 'X', address: secrets.address }, at }).thenRefuses('not_found');
+  });
 });

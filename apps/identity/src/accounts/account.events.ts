@@ -1,4 +1,4 @@
-import type { AccountOpenedData, ContactPersonDetails } from '@privacy-ledger/contracts';
+import type { AccountOpenedData, ContactPersonDetails, PostalAddress } from '@privacy-ledger/contracts';
 import type { DomainEvent, Shredded } from '@privacy-ledger/ledger';
 
 export type { AccountKind } from '@privacy-ledger/contracts';
@@ -19,4 +19,15 @@ export type AccountDetailsChanged = DomainEvent<
   Partial<ContactDetails> | Shredded
 >;
 
-export type AccountEvent = AccountOpened | AccountDetailsChanged;
+/** Who and where invoices go to (P14: shown or changed only after a step-up). */
+export interface BillingDetails {
+  readonly name: string;
+  readonly address: PostalAddress;
+  readonly vatId?: string;
+}
+
+export type BillingDetailsChanged = DomainEvent<'BillingDetailsChanged', { accountId: string; changedAt: string }, BillingDetails | Shredded>;
+
+export type PasswordChanged = DomainEvent<'PasswordChanged', { accountId: string; changedAt: string; reason: 'reset' }, { passwordHash: string } | Shredded>;
+
+export type AccountEvent = AccountOpened | AccountDetailsChanged | BillingDetailsChanged | PasswordChanged;

@@ -1,11 +1,11 @@
-import { Body, Controller, Get, Headers, HttpCode, Patch, Post, Req } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Patch, Post, Put, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { Access, CurrentPrincipal, Public, type Principal } from '@privacy-ledger/auth';
+import { Access, CurrentPrincipal, Public, RequiresStepUp, type Principal } from '@privacy-ledger/auth';
 import { DomainRuleViolation } from '@privacy-ledger/ledger';
 import { commandContext } from '@privacy-ledger/platform';
 import { AccountsService } from './accounts.service';
-import { ContactDetailsDto } from './contact-details.dto';
+import { BillingDetailsDto, ContactDetailsDto } from './contact-details.dto';
 import { OpenAccountDto } from './open-account.dto';
 
 @ApiTags('accounts')
@@ -40,5 +40,23 @@ export class AccountsController {
     if (expected !== undefined && !Number.isInteger(expected)) throw new DomainRuleViolation('invalid', 'If-Match must be the version number of the account');
     const { revision, ...view } = await this.accounts.change(principal.id, body, commandContext(request, principal.id), expected);
     return { ...view, version: revision };
+  }
+
+  /** P14: billing details are shown only after a recent step-up (POST /sessions/step-up). */
+  @ApiBearerAuth()
+  @Access({ customer: true })
+  @RequiresStepUp()
+  @Get('me/billing-details')
+  billingDetails(@CurrentPrincipal() principal: Principal) {
+    return this.accounts.billingDetails(principal.id);
+  }
+
+  /** P14: and changed only after one. */
+  @ApiBearerAuth()
+  @Access({ customer: true })
+  @RequiresStepUp()
+  @Put('me/billing-details')
+  changeBillingDetails(@CurrentPrincipal() principal: Principal, @Body() body: BillingDetailsDto, @Req() request: Request) {
+    return this.accounts.changeBillingDetails(principal.id, body, commandContext(request, principal.id));
   }
 }

@@ -4,7 +4,7 @@ import { DomainRuleViolation, isShredded, type CommandContext } from '@privacy-l
 import { hashPassword } from '../passwords/password-hasher';
 import { UsernameRegistry } from '../sessions/username-registry';
 import { AccountRepository, accountStream, customerSubject } from './account.repository';
-import type { AccountKind, ContactDetails } from './account.events';
+import type { AccountKind, BillingDetails, ContactDetails } from './account.events';
 
 export interface AccountView extends ContactDetails {
   readonly id: string;
@@ -37,6 +37,20 @@ export class AccountsService {
     if (isShredded(state.secrets)) throw new DomainRuleViolation('not_found', 'the data of this account was erased');
     const { passwordHash: _hash, ...visible } = state.secrets;
     return { id: accountId, kind: state.kind, openedAt: state.openedAt, revision, ...visible };
+  }
+
+  /** P14: the controller lets this through only after a step-up. */
+  async billingDetails(accountId: string): Promise<BillingDetails> {
+    const { state } = await this.accounts.load(accountStream(accountId));
+    if (state.status !== 'open') throw new DomainRuleViolation('not_found', 'no such account');
+    if (state.billing === null) throw new DomainRuleViolation('not_found', 'no billing details yet');
+    if (isShredded(state.billing)) throw new DomainRuleViolation('not_found', 'the billing details of this account were erased');
+    return state.billing;
+  }
+
+  async changeBillingDetails(accountId: string, details: BillingDetails, context: CommandContext): Promise<BillingDetails> {
+    await this.accounts.handle(accountStream(accountId), { type: 'ChangeBillingDetails', details, at: new Date().toISOString() }, context);
+    return this.billingDetails(accountId);
   }
 
   async change(accountId: string, changes: Partial<ContactDetails>, context: CommandContext, expectedRevision?: number): Promise<AccountView> {

@@ -22,3 +22,10 @@ export class ContactDetailsDto {
   phone?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) companyName?: string;
 }
+
+/** Who and where invoices go to. */
+export class BillingDetailsDto {
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(200) name: string;
+  @ApiProperty({ type: AddressDto }) @ValidateNested() @Type(() => AddressDto) address: AddressDto;
+  @ApiPropertyOptional({ description: 'VAT identification number' }) @IsOptional() @IsString() @IsNotEmpty() @MaxLength(20) vatId?: string;
+}

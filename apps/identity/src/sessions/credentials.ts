@@ -1,16 +1,26 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { isShredded } from '@privacy-ledger/ledger';
-import type { Principal } from '@privacy-ledger/auth';
-import { AccountRepository, accountStream } from '../accounts/account.repository';
-import { DECOY_HASH, verifyPassword } from '../passwords/password-hasher';
+import type { PrincipalIdentity } from '@privacy-ledger/auth';
+import { isShredded, type PersonalSubject } from '@privacy-ledger/ledger';
 import { PLATFORM, type Platform } from '@privacy-ledger/platform';
-import { StaffRepository, staffStream } from '../staff/staff.repository';
+import { AccountRepository, accountStream, customerSubject } from '../accounts/account.repository';
+import { DECOY_HASH, verifyPassword } from '../passwords/password-hasher';
+import { StaffRepository, staffStream, staffSubject } from '../staff/staff.repository';
 
 export const USERNAME_SCOPE = 'username';
 
-type Candidate = { principal: Omit<Principal, 'sessionId'>; passwordHash: string; keyringAccount: string };
+/** Someone who can log in, as their own stream has them now. */
+export interface Login {
+  readonly identity: PrincipalIdentity;
+  readonly username: string;
+  readonly passwordHash: string;
+  readonly name: string;
+  /** The e-mail address on record: where a password reset goes. */
+  readonly email: string;
+  /** The account whose keyring holds this login's keys. */
+  readonly keyringAccount: string;
+}
 
-/** Finds who a user name belongs to (customer or staff) through the blind index, and checks the password. */
+/** Finds logins (customer or staff) by user name through the blind index, or by id, and checks passwords. */
 @Injectable()
 export class Credentials {
   constructor(
@@ -19,24 +29,33 @@ export class Credentials {
     private readonly staff: StaffRepository,
   ) {}
 
-  async check(username: string, password: string): Promise<(Omit<Principal, 'sessionId'> & { keyringAccount: string }) | null> {
-    const candidate = await this.find(username);
+  async check(username: string, password: string): Promise<Login | null> {
+    const login = await this.byUsername(username);
     // The decoy keeps an unknown user name as slow as a wrong password.
-    const valid = await verifyPassword(password, candidate?.passwordHash ?? DECOY_HASH);
-    return valid && candidate ? { ...candidate.principal, keyringAccount: candidate.keyringAccount } : null;
+    const valid = await verifyPassword(password, login?.passwordHash ?? DECOY_HASH);
+    return valid && login ? login : null;
   }
 
-  private async find(username: string): Promise<Candidate | null> {
-    const indexed = await this.platform.blindIndex.find(USERNAME_SCOPE, username);
-    if (!indexed) return null;
-    if (indexed.subjectId.startsWith('customer-')) {
-      const { state } = await this.accounts.load(accountStream(indexed.accountId));
+  async byUsername(username: string): Promise<Login | null> {
+    const subject = await this.platform.blindIndex.find(USERNAME_SCOPE, username);
+    return subject ? this.bySubject(subject) : null;
+  }
+
+  byIdentity(identity: Pick<PrincipalIdentity, 'id' | 'kind'>): Promise<Login | null> {
+    return this.bySubject(identity.kind === 'customer' ? customerSubject(identity.id) : staffSubject(identity.id));
+  }
+
+  private async bySubject({ subjectId, accountId }: PersonalSubject): Promise<Login | null> {
+    if (subjectId.startsWith('customer-')) {
+      const { state } = await this.accounts.load(accountStream(accountId));
       if (state.status !== 'open' || isShredded(state.secrets)) return null;
-      return { principal: { id: indexed.accountId, kind: 'customer', roles: [] }, passwordHash: state.secrets.passwordHash, keyringAccount: indexed.accountId };
+      const { username, passwordHash, name, email } = state.secrets;
+      return { identity: { id: accountId, kind: 'customer', roles: [] }, username, passwordHash, name, email, keyringAccount: accountId };
     }
-    const staffId = indexed.subjectId.slice('staff-'.length);
+    const staffId = subjectId.slice('staff-'.length);
     const { state } = await this.staff.load(staffStream(staffId));
     if (state.status !== 'active' || isShredded(state.secrets)) return null;
-    return { principal: { id: staffId, kind: 'staff', roles: state.roles }, passwordHash: state.secrets.passwordHash, keyringAccount: indexed.accountId };
+    const { username, passwordHash, name, email } = state.secrets;
+    return { identity: { id: staffId, kind: 'staff', roles: state.roles }, username, passwordHash, name, email, keyringAccount: accountId };
   }
 }

@@ -7,5 +7,11 @@ export type SessionStarted = DomainEvent<
   { ipAddress: string; userAgent: string | null } | Shredded
 >;
 
+/** The password was re-entered within a session (P14): billing data and cards open for a few minutes. */
+export type SessionSteppedUp = DomainEvent<'SessionSteppedUp', { sessionId: string; principalId: string; steppedUpAt: string }, null>;
+
+/** Every session of the principal ended, e.g. by a password reset. */
+export type SessionsRevoked = DomainEvent<'SessionsRevoked', { principalId: string; revokedAt: string; reason: 'password-reset' }, null>;
+
 export const sessionStream = (principalId: string) => `sessions-${principalId}`;
 export const sessionSubject = (sessionId: string, keyringAccount: string) => ({ subjectId: `session-${sessionId}`, accountId: keyringAccount });

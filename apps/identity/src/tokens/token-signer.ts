@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { calculateJwkThumbprint, createLocalJWKSet, exportJWK, generateKeyPair, importJWK, SignJWT, type JWK } from 'jose';
-import { JwksAccessTokenVerifier, TOKEN_AUDIENCE, TOKEN_ISSUER, type Principal } from '@privacy-ledger/auth';
+import { JwksAccessTokenVerifier, TOKEN_AUDIENCE, TOKEN_ISSUER, type PrincipalIdentity } from '@privacy-ledger/auth';
 
 export const ACCESS_TOKEN_TTL_SECONDS = 600;
 
@@ -32,8 +32,8 @@ export class TokenSigner {
   }
 
   /** Ids and roles only: a token never carries a name, an e-mail or a user name. */
-  sign(principal: Omit<Principal, 'sessionId'>, sessionId: string = randomUUID()): Promise<string> {
-    return new SignJWT({ kind: principal.kind, roles: [...principal.roles], sid: sessionId })
+  sign(principal: PrincipalIdentity, sessionId: string = randomUUID(), { stepUpAt }: { stepUpAt?: number } = {}): Promise<string> {
+    return new SignJWT({ kind: principal.kind, roles: [...principal.roles], sid: sessionId, iatMs: Date.now(), ...(stepUpAt ? { stepUpAt } : {}) })
       .setProtectedHeader({ alg: 'EdDSA', kid: this.publicJwk.kid })
       .setSubject(principal.id)
       .setIssuer(TOKEN_ISSUER)

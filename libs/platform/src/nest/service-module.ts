@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown, type Provider } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ApiTags } from '@nestjs/swagger';
-import { ACCESS_TOKEN_VERIFIER, AccessGuard, Public, type AccessTokenVerifier } from '@privacy-ledger/auth';
+import { ACCESS_TOKEN_VERIFIER, AccessGuard, Public, SESSION_REVOCATIONS, type AccessTokenVerifier } from '@privacy-ledger/auth';
 import { ProjectionRunner, type Projection, type Reactor } from '@privacy-ledger/projections';
 import type { Platform } from '../platform';
 
@@ -48,6 +48,7 @@ export function serviceProviders(platform: Platform, service: string, verifier: 
     { provide: PLATFORM, useValue: platform },
     { provide: SERVICE_NAME, useValue: service },
     { provide: ACCESS_TOKEN_VERIFIER, useValue: verifier },
+    { provide: SESSION_REVOCATIONS, useValue: platform.revocations },
     { provide: APP_GUARD, useClass: AccessGuard },
   ];
 }
