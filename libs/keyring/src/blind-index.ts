@@ -4,7 +4,8 @@ import type { PersonalSubject } from '@privacy-ledger/ledger';
 
 /**
  * A keyed blind index (HMAC-SHA256) for look-ups by user name or e-mail. Only the token is stored;
- * the keyring deletes a subject's entries when it destroys the subject's key.
+ * the keyring deletes a subject's entries when it destroys the subject's key. A value is either claimed
+ * (unique: one subject per user name) or indexed (shared: several subjects may have one e-mail address).
  */
 export class BlindIndex {
   constructor(
@@ -37,5 +38,22 @@ export class BlindIndex {
       [scope, this.token(scope, value)],
     );
     return row ? { subjectId: row.subject_id, accountId: row.account_id } : null;
+  }
+
+  /** Records the subject's current value in a scope where values may be shared, replacing its previous one. */
+  async index(scope: string, value: string, subject: PersonalSubject, executor: SqlExecutor = this.db): Promise<void> {
+    await executor.query(
+      `insert into keyring_blind_lookup (scope, token, subject_id, account_id) values ($1, $2, $3, $4)
+       on conflict (scope, subject_id) do update set token = excluded.token`,
+      [scope, this.token(scope, value), subject.subjectId, subject.accountId],
+    );
+  }
+
+  async findAll(scope: string, value: string): Promise<PersonalSubject[]> {
+    const rows = await this.db.query<{ subject_id: string; account_id: string }>(
+      'select subject_id, account_id from keyring_blind_lookup where scope = $1 and token = $2 order by subject_id',
+      [scope, this.token(scope, value)],
+    );
+    return rows.map((row) => ({ subjectId: row.subject_id, accountId: row.account_id }));
   }
 }

@@ -26,4 +26,13 @@ export const KEYRING_SCHEMA = [
      primary key (scope, token)
    )`,
   `create index if not exists keyring_blind_index_by_account on keyring_blind_index (account_id)`,
+  `create table if not exists keyring_blind_lookup (
+     scope text not null,
+     token text not null,
+     subject_id text not null,
+     account_id text not null,
+     primary key (scope, subject_id)
+   )`,
+  `create index if not exists keyring_blind_lookup_by_token on keyring_blind_lookup (scope, token)`,
+  `create index if not exists keyring_blind_lookup_by_account on keyring_blind_lookup (account_id)`,
 ];

@@ -94,6 +94,24 @@ describe.each(testDatabaseAdapters())('Keyring on $name', (adapter) => {
     await keyring.destroy(alice.subjectId, alice.accountId);
     expect(await index.find('username', 'alice.canary')).toBeNull();
   });
+
+  it('indexes shared values, one current value per subject, gone when the key or the account is destroyed', async () => {
+    const index = new BlindIndex(db, randomBytes(32));
+    const [alice, bob, carol] = [subjectOf(), subjectOf(), subjectOf()];
+    await index.index('email', 'shared.canary@example.test', alice);
+    await index.index('email', 'Shared.Canary@example.test', bob);
+    await index.index('email', 'carol.canary@example.test', carol);
+    expect(await index.findAll('email', 'shared.canary@example.test')).toEqual([alice, bob].sort((a, b) => a.subjectId.localeCompare(b.subjectId)));
+    await index.index('email', 'bob.new.canary@example.test', bob);
+    expect(await index.findAll('email', 'shared.canary@example.test')).toEqual([alice]);
+    expect(await index.findAll('email', 'bob.new.canary@example.test')).toEqual([bob]);
+    expect(JSON.stringify(await db.query('select * from keyring_blind_lookup')).toLowerCase()).not.toContain('canary');
+    await keyring.destroy(alice.subjectId, alice.accountId);
+    await keyring.destroyAccount(bob.accountId);
+    expect(await index.findAll('email', 'shared.canary@example.test')).toEqual([]);
+    expect(await index.findAll('email', 'bob.new.canary@example.test')).toEqual([]);
+    expect(await index.findAll('email', 'carol.canary@example.test')).toEqual([carol]);
+  });
 });
 
 describe('Keyring KEK rotation (PGlite, development key file)', () => {

@@ -81,6 +81,7 @@ export class Keyring implements PersonalDataCipher {
       [subjectId, accountId],
     );
     await this.db.query('delete from keyring_blind_index where subject_id = $1', [subjectId]);
+    await this.db.query('delete from keyring_blind_lookup where subject_id = $1', [subjectId]);
     this.forget(`subject:${subjectId}`);
     await this.db.notify(DESTROYED_CHANNEL, `subject:${subjectId}`);
   }
@@ -90,6 +91,7 @@ export class Keyring implements PersonalDataCipher {
     const rows = await this.db.transaction(async (tx) => {
       await tx.query('insert into keyring_erased_accounts (account_id) values ($1) on conflict do nothing', [accountId]);
       await tx.query('delete from keyring_blind_index where account_id = $1', [accountId]);
+      await tx.query('delete from keyring_blind_lookup where account_id = $1', [accountId]);
       return tx.query<{ subject_id: string }>(
         `update keyring_keys set wrapped_key = null, epoch = null, destroyed_at = coalesce(destroyed_at, now())
          where account_id = $1 returning subject_id`,
