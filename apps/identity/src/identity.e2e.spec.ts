@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createScratchDatabase, generateSigningKey, findCanariesInFiles, findCanariesInText, freePort, http, serverDatabaseUrl, ServiceProcess, WORKSPACE_ROOT } from '@privacy-ledger/testing';
+import { createScratchDatabase, generateSigningKey, findCanariesInFiles, readOutbox, findCanariesInText, freePort, http, serverDatabaseUrl, ServiceProcess, WORKSPACE_ROOT } from '@privacy-ledger/testing';
 
 const canary = {
   username: 'canaryuser9137',
@@ -61,6 +61,7 @@ async function customerJourney(signupUrl: string, otherUrl: string): Promise<str
 
 describe('identity, embedded (npm start)', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'identity-e2e-'));
+  const outbox = mkdtempSync(join(tmpdir(), 'identity-e2e-outbox-'));
   let service: ServiceProcess;
   let url: string;
   let cliOutput = '';
@@ -74,7 +75,7 @@ describe('identity, embedded (npm start)', () => {
     );
     const port = await freePort();
     url = `http://127.0.0.1:${port}`;
-    service = ServiceProcess.start('deploy/embedded/dist/main.js', { DATA_DIR: dataDir, IDENTITY_PORT: String(port), DATABASE_URL: '' });
+    service = ServiceProcess.start('deploy/embedded/dist/main.js', { DATA_DIR: dataDir, OUTBOX_DIR: outbox, IDENTITY_PORT: String(port), DATABASE_URL: '' });
     await service.waitForHealth(url);
   });
   afterAll(() => service?.stop());
@@ -154,6 +155,35 @@ describe('identity, embedded (npm start)', () => {
   it('publishes its JWKS and documentation', async () => {
     expect((await http(url, 'GET', '/.well-known/jwks.json')).body.keys[0]).toMatchObject({ kty: 'OKP', crv: 'Ed25519', alg: 'EdDSA' });
     expect((await http(url, 'GET', '/docs')).status).toBe(200);
+  });
+
+  it('resets a lost password through the e-mail address on record only, once, ending every session (P17)', async () => {
+    const accepted = { status: 'accepted', message: expect.stringMatching(/if a login matches/) };
+    const reset = (body: object) => http(url, 'POST', '/password-resets', { body });
+    expect(await reset({ username: canary.username })).toMatchObject({ status: 202, body: accepted });
+    const unknown = await reset({ username: 'nobody.at.all' });
+    expect(unknown.status).toBe(202);
+    expect(unknown.body).toEqual((await reset({ email: 'nobody@nowhere.example' })).body);
+    expect((await reset({ email: canary.email })).status).toBe(202);
+    expect((await reset({})).status).toBe(400);
+    expect((await reset({ username: 'a', email: 'a@example.test' })).body.message).toBe('name either a username or an email, not both');
+    const mails = (await readOutbox(outbox)).filter((mail) => mail.subject === 'Reset your password');
+    expect(mails.filter((mail) => mail.recipients.includes(canary.newEmail))).toHaveLength(1);
+    expect(mails.filter((mail) => mail.recipients.includes(canary.email))).toHaveLength(0);
+
+    const before = (await http(url, 'POST', '/sessions', { body: { username: 'second.customer', password: canary.password } })).body.accessToken;
+    expect((await reset({ email: 'Second@Example.test' })).status).toBe(202);
+    const [message] = (await readOutbox(outbox)).filter((mail) => mail.subject === 'Reset your password' && mail.recipients.includes('second@example.test'));
+    const token = /^[0-9a-f-]{36}\.[\w-]+$/m.exec(message.text)![0];
+    const complete = (body: object) => http(url, 'POST', '/password-resets/completion', { body });
+    expect((await complete({ token: `${token}x`, password: 'a brand new passphrase' })).status).toBe(400);
+    expect((await complete({ token, password: 'short' })).body.message).toEqual(['password must have at least 12 characters']);
+    expect(await complete({ token, password: 'a brand new passphrase' })).toMatchObject({ status: 200, body: { status: 'password changed' } });
+    expect((await complete({ token, password: 'another new passphrase' })).status).toBe(400);
+    expect(await http(url, 'GET', '/accounts/me', { token: before })).toMatchObject({ status: 401, body: { message: 'this session was ended: log in again' } });
+    expect((await http(url, 'POST', '/sessions', { body: { username: 'second.customer', password: canary.password } })).status).toBe(401);
+    const after = (await http(url, 'POST', '/sessions', { body: { username: 'second.customer', password: 'a brand new passphrase' } })).body.accessToken;
+    expect((await http(url, 'GET', '/accounts/me', { token: after })).body.username).toBe('second.customer');
   });
 
   it('refuses a second process on the same data directory', async () => {

@@ -3,6 +3,9 @@ import { BackgroundRunners, HealthController, jsonLogger, PLATFORM, serviceProvi
 import { AccountRepository } from './accounts/account.repository';
 import { AccountsController } from './accounts/accounts.controller';
 import { AccountsService } from './accounts/accounts.service';
+import { PasswordResetController } from './password-reset/password-reset.controller';
+import { PasswordResetRepository } from './password-reset/password-reset.repository';
+import { PasswordResetService } from './password-reset/password-reset.service';
 import { Credentials } from './sessions/credentials';
 import { LoginThrottle } from './sessions/login-throttle';
 import { sessionHistoryProjection } from './sessions/session-history.projection';
@@ -21,7 +24,7 @@ export class IdentityModule {
     const logger = jsonLogger('identity');
     return {
       module: IdentityModule,
-      controllers: [AccountsController, SessionsController, StaffController, JwksController, HealthController],
+      controllers: [AccountsController, SessionsController, StaffController, PasswordResetController, JwksController, HealthController],
       providers: [
         ...serviceProviders(platform, 'identity', signer.localVerifier()),
         { provide: TokenSigner, useValue: signer },
@@ -38,6 +41,8 @@ export class IdentityModule {
         UsernameRegistry,
         LoginThrottle,
         SessionsService,
+        PasswordResetRepository,
+        PasswordResetService,
       ],
     };
   }

@@ -27,7 +27,7 @@ export class AccountsService {
     await this.usernames.assertFree(username);
     const secrets = { username, passwordHash: await hashPassword(password), ...details };
     const command = { type: 'OpenAccount' as const, accountId, kind, secrets, at: new Date().toISOString() };
-    await this.usernames.registerWith(username, customerSubject(accountId), await this.accounts.decideAndSeal(accountStream(accountId), command, context(accountId)));
+    await this.usernames.registerWith({ username, email: details.email }, customerSubject(accountId), await this.accounts.decideAndSeal(accountStream(accountId), command, context(accountId)));
     return accountId;
   }
 
@@ -54,7 +54,9 @@ export class AccountsService {
   }
 
   async change(accountId: string, changes: Partial<ContactDetails>, context: CommandContext, expectedRevision?: number): Promise<AccountView> {
-    await this.accounts.handle(accountStream(accountId), { type: 'ChangeAccountDetails', changes, at: new Date().toISOString() }, context, expectedRevision);
-    return this.view(accountId);
+    const { events } = await this.accounts.handle(accountStream(accountId), { type: 'ChangeAccountDetails', changes, at: new Date().toISOString() }, context, expectedRevision);
+    const view = await this.view(accountId);
+    if (events.some((event) => event.type === 'AccountDetailsChanged' && event.data.fields.includes('email'))) await this.usernames.emailChanged(view.email, customerSubject(accountId));
+    return view;
   }
 }

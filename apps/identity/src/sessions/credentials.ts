@@ -7,6 +7,7 @@ import { DECOY_HASH, verifyPassword } from '../passwords/password-hasher';
 import { StaffRepository, staffStream, staffSubject } from '../staff/staff.repository';
 
 export const USERNAME_SCOPE = 'username';
+export const EMAIL_SCOPE = 'email';
 
 /** Someone who can log in, as their own stream has them now. */
 export interface Login {
@@ -45,7 +46,7 @@ export class Credentials {
     return this.bySubject(identity.kind === 'customer' ? customerSubject(identity.id) : staffSubject(identity.id));
   }
 
-  private async bySubject({ subjectId, accountId }: PersonalSubject): Promise<Login | null> {
+  async bySubject({ subjectId, accountId }: PersonalSubject): Promise<Login | null> {
     if (subjectId.startsWith('customer-')) {
       const { state } = await this.accounts.load(accountStream(accountId));
       if (state.status !== 'open' || isShredded(state.secrets)) return null;

@@ -36,21 +36,23 @@ describe.each(testDatabaseAdapters())('UsernameRegistry on $name', (adapter) => 
   });
 
   it('claims the name and appends the opening events together', async () => {
-    await registry.registerWith('joined.pair', subject('a'), opening('account-a'));
+    await registry.registerWith({ username: 'joined.pair', email: 'a@example.test' }, subject('a'), opening('account-a'));
     expect(await blindIndex.find(USERNAME_SCOPE, 'joined.pair')).toEqual(subject('a'));
     expect(await events.readStream('account-a')).toHaveLength(1);
+    expect(await blindIndex.findAll('email', 'a@example.test')).toEqual([subject('a')]);
     await expect(registry.assertFree('JOINED.pair')).rejects.toMatchObject({ kind: 'conflict', message: 'this username is taken' });
   });
 
   it('leaves the name free when the events cannot be appended', async () => {
     await events.append('account-b', [newEvent({ type: 'AccountOpened', data: {}, personal: null }, context)], { expectedRevision: 'no_stream' });
-    await expect(registry.registerWith('never.held', subject('b'), opening('account-b'))).rejects.toBeInstanceOf(WrongExpectedRevisionError);
+    await expect(registry.registerWith({ username: 'never.held', email: 'b@example.test' }, subject('b'), opening('account-b'))).rejects.toBeInstanceOf(WrongExpectedRevisionError);
     expect(await blindIndex.find(USERNAME_SCOPE, 'never.held')).toBeNull();
+    expect(await blindIndex.findAll('email', 'b@example.test')).toEqual([]);
     await expect(registry.assertFree('never.held')).resolves.toBeUndefined();
   });
 
   it('lets exactly one of two racing registrations of one name through, and writes only its events', async () => {
-    const results = await Promise.allSettled(['c', 'd'].map((id) => registry.registerWith('raced.name', subject(id), opening(`account-${id}`))));
+    const results = await Promise.allSettled(['c', 'd'].map((id) => registry.registerWith({ username: 'raced.name', email: 'c@example.test' }, subject(id), opening(`account-${id}`))));
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     expect(results.flatMap((r) => (r.status === 'rejected' ? [r.reason] : []))).toEqual([expect.any(DomainRuleViolation)]);
     const written = [(await events.readStream('account-c')).length, (await events.readStream('account-d')).length];

@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DomainRuleViolation, type PendingAppend, type PersonalSubject } from '@privacy-ledger/ledger';
 import { PLATFORM, type Platform } from '@privacy-ledger/platform';
-import { USERNAME_SCOPE } from './credentials';
+import { EMAIL_SCOPE, USERNAME_SCOPE } from './credentials';
 
 const TAKEN = 'this username is taken';
 
-/** User names are unique across customers and staff; only their keyed blind-index tokens are stored. */
+/** User names are unique across customers and staff, e-mail addresses may be shared; only keyed blind-index tokens are stored. */
 @Injectable()
 export class UsernameRegistry {
   constructor(@Inject(PLATFORM) private readonly platform: Platform) {}
@@ -15,11 +15,20 @@ export class UsernameRegistry {
     if (await this.platform.blindIndex.find(USERNAME_SCOPE, username)) throw new DomainRuleViolation('conflict', TAKEN);
   }
 
-  /** Claims the user name and appends the new login's first events in one transaction: neither is ever stored without the other. */
-  async registerWith(username: string, subject: PersonalSubject, pending: PendingAppend<unknown, unknown>): Promise<void> {
+  /**
+   * Claims the user name, indexes the e-mail address and appends the new login's first events in one
+   * transaction: none is ever stored without the others.
+   */
+  async registerWith(login: { username: string; email: string }, subject: PersonalSubject, pending: PendingAppend<unknown, unknown>): Promise<void> {
     await this.platform.db.transaction(async (tx) => {
-      if (!(await this.platform.blindIndex.claim(USERNAME_SCOPE, username, subject, tx))) throw new DomainRuleViolation('conflict', TAKEN);
+      if (!(await this.platform.blindIndex.claim(USERNAME_SCOPE, login.username, subject, tx))) throw new DomainRuleViolation('conflict', TAKEN);
+      await this.platform.blindIndex.index(EMAIL_SCOPE, login.email, subject, tx);
       await this.platform.events.within(tx).append(pending.streamId, pending.events, { expectedRevision: pending.expectedRevision });
     });
+  }
+
+  /** Keeps the e-mail index on the current address, for password resets by e-mail. */
+  async emailChanged(email: string, subject: PersonalSubject): Promise<void> {
+    await this.platform.blindIndex.index(EMAIL_SCOPE, email, subject);
   }
 }

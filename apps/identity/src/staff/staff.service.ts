@@ -18,7 +18,7 @@ export class StaffService {
     await this.usernames.assertFree(input.username);
     const secrets = { username: input.username, passwordHash: await hashPassword(input.password), name: input.name, email: input.email };
     const command = { type: 'RegisterStaffMember' as const, staffId, roles: input.roles, secrets, registeredBy: context.actor, at: new Date().toISOString() };
-    await this.usernames.registerWith(input.username, staffSubject(staffId), await this.staff.decideAndSeal(staffStream(staffId), command, context));
+    await this.usernames.registerWith(input, staffSubject(staffId), await this.staff.decideAndSeal(staffStream(staffId), command, context));
     return staffId;
   }
 }

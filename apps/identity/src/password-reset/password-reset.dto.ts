@@ -1,0 +1,18 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsEmail, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { MIN_PASSWORD_LENGTH } from '../passwords/password-hasher';
+
+/** Name the login by user name or by the e-mail address on record (one of the two). */
+export class RequestPasswordResetDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(64) username?: string;
+  @ApiPropertyOptional() @IsOptional() @IsEmail({}, { message: 'email must be an e-mail address' }) @MaxLength(254) email?: string;
+}
+
+export class CompletePasswordResetDto {
+  @ApiProperty({ description: 'the token from the message' }) @IsString() @MinLength(1) @MaxLength(200) token: string;
+  @ApiProperty({ minLength: MIN_PASSWORD_LENGTH })
+  @IsString()
+  @MinLength(MIN_PASSWORD_LENGTH, { message: `password must have at least ${MIN_PASSWORD_LENGTH} characters` })
+  @MaxLength(256)
+  password: string;
+}
