@@ -2,9 +2,9 @@ import { Controller, Get, Query, Req } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Public } from '@privacy-ledger/auth';
-import { commandContext } from '@privacy-ledger/platform';
+import { commandContext, hashOfToken } from '@privacy-ledger/platform';
 import { ContactsService } from '../contact-persons/contacts.service';
-import { hashToken, VERIFICATION_PATH } from './verification-link';
+import { VERIFICATION_PATH } from './verification-link';
 import { VerifyEmailDto } from './verify-email.dto';
 
 /** The link in a verification mail. Public: holding the single-use token is what proves the address works. */
@@ -16,7 +16,7 @@ export class EmailVerificationController {
   @Public()
   @Get(VERIFICATION_PATH)
   async verify(@Query() query: VerifyEmailDto, @Req() request: Request) {
-    await this.contacts.verify(query.account, query.contact, hashToken(query.token), commandContext(request, `contact-${query.contact}`));
+    await this.contacts.verify(query.account, query.contact, hashOfToken(query.token), commandContext(request, `contact-${query.contact}`));
     return { status: 'verified', contactId: query.contact };
   }
 }

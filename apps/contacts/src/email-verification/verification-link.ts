@@ -1,16 +1,14 @@
-import { createHash, randomBytes } from 'node:crypto';
 import type { MailMessage } from '@privacy-ledger/mail';
+import { hashOfToken, newSecretToken } from '@privacy-ledger/platform';
 import type { PendingVerification } from '../contact-persons/contact.events';
 
 export const VERIFICATION_TTL_HOURS = 24;
 export const VERIFICATION_PATH = 'contacts/email-verification';
 
-export const hashToken = (token: string) => createHash('sha256').update(token, 'utf8').digest('hex');
-
 /** A single-use secret for one address: the link carries it, the ledger keeps only its hash. */
 export function newVerificationToken(now: Date): { token: string; pending: PendingVerification } {
-  const token = randomBytes(32).toString('base64url');
-  return { token, pending: { tokenHash: hashToken(token), expiresAt: new Date(now.getTime() + VERIFICATION_TTL_HOURS * 3600_000).toISOString() } };
+  const token = newSecretToken();
+  return { token, pending: { tokenHash: hashOfToken(token), expiresAt: new Date(now.getTime() + VERIFICATION_TTL_HOURS * 3600_000).toISOString() } };
 }
 
 export function verificationMail(publicUrl: string, to: { name: string; email: string }, ids: { accountId: string; contactId: string }, token: string): MailMessage {

@@ -1,7 +1,6 @@
-import { createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DomainRuleViolation, newEvent, type CommandContext } from '@privacy-ledger/ledger';
-import { jsonLogger, PLATFORM, type Platform } from '@privacy-ledger/platform';
+import { hashOfToken, jsonLogger, newSecretToken, PLATFORM, type Platform } from '@privacy-ledger/platform';
 import { AccountRepository, accountStream } from '../accounts/account.repository';
 import { hashPassword } from '../passwords/password-hasher';
 import { Credentials, EMAIL_SCOPE, type Login } from '../sessions/credentials';
@@ -14,7 +13,6 @@ import { PasswordResetRepository } from './password-reset.repository';
 /** A request answers no sooner than this, found or not, so its timing does not tell whether a login exists. */
 const ANSWER_AFTER_MS = 300;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const hashToken = (token: string) => createHash('sha256').update(token, 'utf8').digest('hex');
 const logger = jsonLogger('identity');
 
 /** P17: a lost password is reset through a message to the e-mail address on record. */
@@ -43,7 +41,7 @@ export class PasswordResetService {
     const stream = passwordResetStream(principalId);
     const pending = (await this.resets.load(stream)).state.pending;
     const now = new Date();
-    await this.resets.handle(stream, { type: 'CompletePasswordReset', principalId, tokenHash: hashToken(token), at: now.toISOString() }, context);
+    await this.resets.handle(stream, { type: 'CompletePasswordReset', principalId, tokenHash: hashOfToken(token), at: now.toISOString() }, context);
     const change = { type: 'ChangePassword' as const, passwordHash: await hashPassword(password), at: now.toISOString() };
     if (pending!.principalKind === 'customer') await this.accounts.handle(accountStream(principalId), change, context);
     else await this.staff.handle(staffStream(principalId), change, context);
@@ -67,7 +65,7 @@ export class PasswordResetService {
   }
 
   private async sendToken(login: Login, context: CommandContext): Promise<void> {
-    const token = `${login.identity.id}.${randomBytes(32).toString('base64url')}`;
+    const token = `${login.identity.id}.${newSecretToken()}`;
     const now = new Date();
     const { events } = await this.resets.handle(
       passwordResetStream(login.identity.id),
@@ -75,7 +73,7 @@ export class PasswordResetService {
         type: 'RequestPasswordReset',
         principalId: login.identity.id,
         principalKind: login.identity.kind,
-        tokenHash: hashToken(token),
+        tokenHash: hashOfToken(token),
         expiresAt: new Date(now.getTime() + RESET_TTL_MINUTES * 60_000).toISOString(),
         at: now.toISOString(),
       },
