@@ -3,6 +3,12 @@ import { BackgroundRunners, HealthController, jsonLogger, PLATFORM, serviceProvi
 import { AccountRepository } from './accounts/account.repository';
 import { AccountsController } from './accounts/accounts.controller';
 import { AccountsService } from './accounts/accounts.service';
+import { ConsentsController } from './consents/consents.controller';
+import { ConsentsRepository } from './consents/consents.repository';
+import { ConsentsService } from './consents/consents.service';
+import { PolicyVersionsController } from './policy-versions/policy-versions.controller';
+import { PolicyVersionsRepository } from './policy-versions/policy-versions.repository';
+import { PolicyVersionsService } from './policy-versions/policy-versions.service';
 import { PasswordResetController } from './password-reset/password-reset.controller';
 import { PasswordResetRepository } from './password-reset/password-reset.repository';
 import { PasswordResetService } from './password-reset/password-reset.service';
@@ -24,7 +30,16 @@ export class IdentityModule {
     const logger = jsonLogger('identity');
     return {
       module: IdentityModule,
-      controllers: [AccountsController, SessionsController, StaffController, PasswordResetController, JwksController, HealthController],
+      controllers: [
+        AccountsController,
+        SessionsController,
+        StaffController,
+        PasswordResetController,
+        ConsentsController,
+        PolicyVersionsController,
+        JwksController,
+        HealthController,
+      ],
       providers: [
         ...serviceProviders(platform, 'identity', signer.localVerifier()),
         { provide: TokenSigner, useValue: signer },
@@ -43,6 +58,10 @@ export class IdentityModule {
         SessionsService,
         PasswordResetRepository,
         PasswordResetService,
+        PolicyVersionsRepository,
+        PolicyVersionsService,
+        ConsentsRepository,
+        ConsentsService,
       ],
     };
   }

@@ -24,6 +24,11 @@ export interface PendingAppend<State, Event> {
   readonly outcome: Handled<State, Event>;
 }
 
+/** The `subjectOf` of an aggregate whose events carry no personal data: no subject's key is ever asked for. */
+export function holdsNoPersonalData(streamId: string): never {
+  throw new Error(`${streamId} holds no personal data`);
+}
+
 export interface Loaded<State> {
   readonly state: State;
   /** -1 when the stream does not exist yet. */

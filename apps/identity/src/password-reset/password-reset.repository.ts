@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AggregateRepository } from '@privacy-ledger/ledger';
+import { AggregateRepository, holdsNoPersonalData } from '@privacy-ledger/ledger';
 import { PLATFORM, type Platform } from '@privacy-ledger/platform';
 import { passwordResetDecider, type PasswordResetCommand, type PasswordResetState } from './password-reset.decider';
 import type { PasswordResetEvent } from './password-reset.events';
@@ -7,9 +7,6 @@ import type { PasswordResetEvent } from './password-reset.events';
 @Injectable()
 export class PasswordResetRepository extends AggregateRepository<PasswordResetCommand, PasswordResetState, PasswordResetEvent> {
   constructor(@Inject(PLATFORM) platform: Platform) {
-    // Reset events carry no personal data, so no subject's key is ever asked for.
-    super(platform.events, platform.keyring, passwordResetDecider, (streamId) => {
-      throw new Error(`${streamId} holds no personal data`);
-    });
+    super(platform.events, platform.keyring, passwordResetDecider, holdsNoPersonalData);
   }
 }

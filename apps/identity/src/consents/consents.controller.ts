@@ -1,0 +1,44 @@
+import { BadRequestException, Body, Controller, Get, Param, ParseUUIDPipe, Put, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
+import { Access, CurrentPrincipal, type Principal } from '@privacy-ledger/auth';
+import { commandContext } from '@privacy-ledger/platform';
+import { MarketingMailingsDto, PartnerSharingDto } from './consent.dto';
+import { ConsentsService } from './consents.service';
+
+const PARTNER_ID = /^[a-z0-9][a-z0-9-]{1,39}$/;
+
+@ApiTags('consents')
+@ApiBearerAuth()
+@Controller('accounts')
+export class ConsentsController {
+  constructor(private readonly consents: ConsentsService) {}
+
+  @Access({ customer: true })
+  @Get('me/consents')
+  mine(@CurrentPrincipal() principal: Principal) {
+    return this.consents.view(principal.id);
+  }
+
+  /** P15: opt out of marketing mailings, or back in. */
+  @Access({ customer: true })
+  @Put('me/consents/marketing-mailings')
+  mailings(@CurrentPrincipal() principal: Principal, @Body() body: MarketingMailingsDto, @Req() request: Request) {
+    return this.consents.set(principal.id, 'marketing-mailings', body.optIn, commandContext(request, principal.id));
+  }
+
+  /** P13: grant or withdraw sharing with one named partner. */
+  @Access({ customer: true })
+  @Put('me/consents/partners/:partner')
+  sharing(@CurrentPrincipal() principal: Principal, @Param('partner') partner: string, @Body() body: PartnerSharingDto, @Req() request: Request) {
+    if (!PARTNER_ID.test(partner)) throw new BadRequestException('partner must be 2 to 40 lower-case letters, digits or dashes');
+    return this.consents.set(principal.id, `sharing:${partner}`, body.granted, commandContext(request, principal.id));
+  }
+
+  /** Staff who must honour the choices: support answers customers, the privacy officer answers for disclosures. */
+  @Access({ staff: ['support', 'privacy-officer'] })
+  @Get(':accountId/consents')
+  forStaff(@Param('accountId', new ParseUUIDPipe({ version: '4', exceptionFactory: () => new BadRequestException('accountId must be an id (a UUID)') })) accountId: string) {
+    return this.consents.view(accountId);
+  }
+}

@@ -1,0 +1,39 @@
+import { Injectable } from '@nestjs/common';
+import type { CommandContext } from '@privacy-ledger/ledger';
+import { PolicyVersionsService } from '../policy-versions/policy-versions.service';
+import type { ConsentPurpose } from './consent.events';
+import { consentsStream } from './consent.events';
+import { granted, type ConsentsState } from './consents.decider';
+import { ConsentsRepository } from './consents.repository';
+
+const PARTNER = 'sharing:';
+
+@Injectable()
+export class ConsentsService {
+  constructor(
+    private readonly repository: ConsentsRepository,
+    private readonly policies: PolicyVersionsService,
+  ) {}
+
+  async view(accountId: string) {
+    return this.present((await this.repository.load(consentsStream(accountId))).state);
+  }
+
+  async set(accountId: string, purpose: ConsentPurpose, value: boolean, context: CommandContext) {
+    const policyVersion = (await this.policies.today()).current.version;
+    const command = { type: 'SetConsent' as const, accountId, purpose, granted: value, policyVersion, changedBy: context.actor, at: new Date().toISOString() };
+    return this.present((await this.repository.handle(consentsStream(accountId), command, context)).state);
+  }
+
+  /** The current choices, and every change with its time and policy version. */
+  private present(state: ConsentsState) {
+    const partners = Object.entries(state.choices)
+      .filter(([purpose]) => purpose.startsWith(PARTNER))
+      .map(([purpose, choice]) => ({ partner: purpose.slice(PARTNER.length), ...choice }));
+    return {
+      marketingMailings: granted(state, 'marketing-mailings'),
+      partners,
+      history: state.history.map(({ purpose, granted: value, policyVersion, changedAt, changedBy }) => ({ purpose, granted: value, policyVersion, changedAt, changedBy })),
+    };
+  }
+}
