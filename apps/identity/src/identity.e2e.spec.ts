@@ -186,6 +186,65 @@ describe('identity, embedded (npm start)', () => {
     expect((await http(url, 'GET', '/accounts/me', { token: after })).body.username).toBe('second.customer');
   });
 
+  it('lets the privacy officer publish a policy version that applies 30 days after notice, and tells customers which applies (P18)', async () => {
+    const officer = (await http(url, 'POST', '/sessions', { body: { username: 'privacy.officer', password: 'staff-passphrase-9137' } })).body.accessToken;
+    const support = (await http(url, 'POST', '/sessions', { body: { username: 'support.one', password: 'support-passphrase-1' } })).body.accessToken;
+    const customer = (await http(url, 'POST', '/sessions', { body: { username: canary.username, password: canary.password } })).body.accessToken;
+    const body = { version: '2026-12', summary: 'Sharing with partners explained' };
+    expect((await http(url, 'POST', '/policy-versions', { body })).status).toBe(401);
+    expect((await http(url, 'POST', '/policy-versions', { token: support, body })).status).toBe(403);
+    expect((await http(url, 'POST', '/policy-versions', { token: customer, body })).status).toBe(403);
+    expect((await http(url, 'POST', '/policy-versions', { token: officer, body: { ...body, noticeDate: '2020-01-01' } })).status).toBe(400);
+    const published = await http(url, 'POST', '/policy-versions', { token: officer, body });
+    expect(published).toMatchObject({ status: 201, body: { version: '2026-12', noticeAt: expect.any(String), effectiveAt: expect.any(String) } });
+    expect(Date.parse(published.body.effectiveAt) - Date.parse(published.body.noticeAt)).toBe(30 * 24 * 3600_000);
+    expect((await http(url, 'POST', '/policy-versions', { token: officer, body })).status).toBe(409);
+    expect((await http(url, 'GET', '/accounts/me/policy')).status).toBe(401);
+    expect((await http(url, 'GET', '/accounts/me/policy', { token: customer })).body).toEqual({
+      current: { version: '1', noticeAt: null, effectiveAt: null },
+      upcoming: [{ version: '2026-12', summary: body.summary, noticeAt: published.body.noticeAt, effectiveAt: published.body.effectiveAt }],
+    });
+    expect((await http(url, 'GET', '/policy-versions')).body).toHaveLength(1);
+  });
+
+  it('records mailing and sharing choices with time and policy version, for the customer and the staff who need them (P13, P15)', async () => {
+    const customer = (await http(url, 'POST', '/sessions', { body: { username: canary.username, password: canary.password } })).body.accessToken;
+    const other = (await http(url, 'POST', '/sessions', { body: { username: 'second.customer', password: 'a brand new passphrase' } })).body.accessToken;
+    expect((await http(url, 'GET', '/accounts/me/consents', { token: customer })).body).toEqual({ marketingMailings: true, partners: [], history: [] });
+    expect((await http(url, 'PUT', '/accounts/me/consents/marketing-mailings', { token: customer, body: { optIn: 'no' } })).body.message).toEqual(['optIn must be true or false']);
+    expect((await http(url, 'PUT', '/accounts/me/consents/marketing-mailings', { token: customer, body: { optIn: false } })).body).toMatchObject({ marketingMailings: false });
+    expect((await http(url, 'PUT', '/accounts/me/consents/partners/Not_A_Partner', { token: customer, body: { granted: true } })).status).toBe(400);
+    await http(url, 'PUT', '/accounts/me/consents/partners/acme-backup', { token: customer, body: { granted: true } });
+    await http(url, 'PUT', '/accounts/me/consents/marketing-mailings', { token: customer, body: { optIn: true } });
+    const mine = (await http(url, 'GET', '/accounts/me/consents', { token: customer })).body;
+    expect(mine).toMatchObject({ marketingMailings: true, partners: [{ partner: 'acme-backup', granted: true, policyVersion: '1' }] });
+    expect(mine.history.map((h: { purpose: string; granted: boolean }) => [h.purpose, h.granted])).toEqual([
+      ['marketing-mailings', false],
+      ['sharing:acme-backup', true],
+      ['marketing-mailings', true],
+    ]);
+    expect(mine.history[0]).toMatchObject({ policyVersion: '1', changedAt: expect.any(String) });
+    expect((await http(url, 'GET', '/accounts/me/consents', { token: other })).body).toEqual({ marketingMailings: true, partners: [], history: [] });
+
+    const accountId = (await http(url, 'GET', '/accounts/me', { token: customer })).body.id;
+    const staff = async (username: string, password: string) => (await http(url, 'POST', '/sessions', { body: { username, password } })).body.accessToken;
+    expect((await http(url, 'GET', `/accounts/${accountId}/consents`, { token: await staff('support.one', 'support-passphrase-1') })).body).toEqual(mine);
+    expect((await http(url, 'GET', `/accounts/${accountId}/consents`, { token: await staff('privacy.officer', 'staff-passphrase-9137') })).status).toBe(200);
+    expect((await http(url, 'GET', `/accounts/${accountId}/consents`, { token: other })).status).toBe(403);
+    expect((await http(url, 'GET', `/accounts/${accountId}/consents`)).status).toBe(401);
+    for (const [method, path] of [
+      ['GET', '/accounts/me/consents'],
+      ['PUT', '/accounts/me/consents/marketing-mailings'],
+      ['PUT', '/accounts/me/consents/partners/acme-backup'],
+      ['GET', '/accounts/me/billing-details'],
+      ['PUT', '/accounts/me/billing-details'],
+      ['POST', '/sessions/step-up'],
+      ['GET', '/sessions/mine'],
+    ]) {
+      expect({ method, path, status: (await http(url, method, path)).status }).toEqual({ method, path, status: 401 });
+    }
+  });
+
   it('refuses a second process on the same data directory', async () => {
     const second = ServiceProcess.start('deploy/embedded/dist/main.js', { DATA_DIR: dataDir, IDENTITY_PORT: String(await freePort()), DATABASE_URL: '' });
     expect(await second.waitForExit()).toBe(1);
