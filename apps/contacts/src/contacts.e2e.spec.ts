@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import {
   createScratchDatabase,
+  eventually,
   findCanariesInFiles,
   findCanariesInText,
   freePort,
@@ -24,15 +25,6 @@ const PASSWORD = 'contacts-e2e-passphrase';
 const removed = { name: 'Removablename Zanzibarq', email: 'removable.zq4471@canary.example', phone: '+44 20 7946 0958', phoneAsStored: '+442079460958' };
 /** A contact that stays: still readable after the other one is removed. */
 const kept = { name: 'Keptname Ostrogothe', email: 'kept.og5512@canary.example' };
-
-async function eventually<T>(probe: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 15000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (accept(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 describe('contacts, embedded (npm start)', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'contacts-e2e-'));

@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { JwksAccessTokenVerifier } from '@privacy-ledger/auth';
-import { BackgroundRunners, HealthController, jsonLogger, PLATFORM, serviceProviders, type Platform } from '@privacy-ledger/platform';
+import { BackgroundRunners, HealthController, PLATFORM, serviceProviders, type Platform } from '@privacy-ledger/platform';
 import { contactListProjection } from './contact-persons/contact-list.projection';
 import { ContactErasureReactor } from './contact-persons/contact-erasure.reactor';
 import { ContactsController } from './contact-persons/contacts.controller';
@@ -13,7 +13,6 @@ import { PrimaryContactReactor } from './primary-contact/primary-contact.reactor
 export class ContactsModule {
   /** Tokens are verified against identity's published keys: the one call between services. */
   static forPlatform(platform: Platform): DynamicModule {
-    const logger = jsonLogger('contacts');
     return {
       module: ContactsModule,
       controllers: [ContactsController, EmailVerificationController, HealthController],
@@ -26,7 +25,7 @@ export class ContactsModule {
         {
           provide: BackgroundRunners,
           useFactory: (p: Platform, primary: PrimaryContactReactor, erasure: ContactErasureReactor) =>
-            new BackgroundRunners(p, [contactListProjection, primary, erasure], (name, error) => logger.error({ msg: 'runner failed', runner: name, error: String(error) })),
+            new BackgroundRunners(p, [contactListProjection, primary, erasure], 'contacts'),
           inject: [PLATFORM, PrimaryContactReactor, ContactErasureReactor],
         },
       ],

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createScratchDatabase, generateSigningKey, findCanariesInFiles, readOutbox, findCanariesInText, freePort, http, serverDatabaseUrl, ServiceProcess, WORKSPACE_ROOT } from '@privacy-ledger/testing';
+import { createScratchDatabase, eventually, generateSigningKey, findCanariesInFiles, readOutbox, findCanariesInText, freePort, http, serverDatabaseUrl, ServiceProcess, WORKSPACE_ROOT } from '@privacy-ledger/testing';
 
 const canary = {
   username: 'canaryuser9137',
@@ -29,15 +29,6 @@ const signup = {
   address: { street: canary.street, city: canary.city, postalCode: canary.postalCode, country: 'NL' },
   phone: canary.phone,
 };
-
-async function eventually<T>(probe: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 10000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (accept(value) || Date.now() > deadline) return value;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 /** The customer's journey of P1, P3 and P16: open, log in, read, edit. Returns the access token. */
 async function customerJourney(signupUrl: string, otherUrl: string): Promise<string> {

@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { BackgroundRunners, HealthController, jsonLogger, PLATFORM, serviceProviders, type Platform } from '@privacy-ledger/platform';
+import { BackgroundRunners, HealthController, PLATFORM, serviceProviders, type Platform } from '@privacy-ledger/platform';
 import { AccountRepository } from './accounts/account.repository';
 import { AccountsController } from './accounts/accounts.controller';
 import { AccountsService } from './accounts/accounts.service';
@@ -27,7 +27,6 @@ import { TokenSigner } from './tokens/token-signer';
 @Module({})
 export class IdentityModule {
   static forPlatform(platform: Platform, signer: TokenSigner): DynamicModule {
-    const logger = jsonLogger('identity');
     return {
       module: IdentityModule,
       controllers: [
@@ -45,7 +44,7 @@ export class IdentityModule {
         { provide: TokenSigner, useValue: signer },
         {
           provide: BackgroundRunners,
-          useFactory: (p: Platform) => new BackgroundRunners(p, [sessionHistoryProjection], (name, error) => logger.error({ msg: 'runner failed', runner: name, error: String(error) })),
+          useFactory: (p: Platform) => new BackgroundRunners(p, [sessionHistoryProjection], 'identity'),
           inject: [PLATFORM],
         },
         AccountRepository,

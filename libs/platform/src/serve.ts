@@ -1,5 +1,7 @@
 import type { ConsoleLogger, INestApplication } from '@nestjs/common';
-import type { Platform } from './platform';
+import { jsonLogger } from './logger';
+import { openPlatform, type Platform } from './platform';
+import { runtimeConfig, type RuntimeConfig } from './runtime-config';
 
 export interface Service {
   readonly name: string;
@@ -28,4 +30,25 @@ export async function serveUntilStopped(platform: Platform, services: readonly S
     })());
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+export interface ServiceEntry {
+  readonly name: string;
+  readonly create: (platform: Platform) => Promise<INestApplication>;
+  readonly port: (config: RuntimeConfig) => number;
+}
+
+/** An entry point: opens the platform from the environment, serves these services until stopped, or says why it could not start. */
+export function runServices(process: string, services: readonly ServiceEntry[]): void {
+  const logger = jsonLogger(process);
+  (async () => {
+    const config = runtimeConfig();
+    const platform = await openPlatform(config, (message) => logger.warn(message));
+    const apps = [];
+    for (const { name, create, port } of services) apps.push({ name, app: await create(platform), port: port(config) });
+    await serveUntilStopped(platform, apps, logger);
+  })().catch((error: Error) => {
+    logger.error({ msg: 'failed to start', error: error.name, reason: error.message });
+    globalThis.process.exit(1);
+  });
 }

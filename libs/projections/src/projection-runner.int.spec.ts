@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { newEvent, PostgresEventStore, type JsonObject, type RecordedEvent } from '@privacy-ledger/ledger';
 import { PostgresDatabase, type SqlDatabase } from '@privacy-ledger/sql';
-import { testDatabaseAdapters } from '@privacy-ledger/testing';
+import { eventually, testDatabaseAdapters } from '@privacy-ledger/testing';
 import { PostgresReadModels } from './postgres/postgres-read-models';
 import type { Projection } from './projection';
 import { ProjectionRunner } from './projection-runner';
@@ -110,7 +110,7 @@ describe.each(testDatabaseAdapters())('ProjectionRunner on $name', (adapter) => 
     await appendSome(store, ['r'], 2);
     await store.append('r', [newEvent({ type: 'Flaky', data: {} }, context)], { expectedRevision: 'any' });
     const runner = new ProjectionRunner(db, store, readModels, reactor, { leaseRetryMs: 50 }).start();
-    await eventually(() => seen.includes('Flaky'));
+    await eventually(async () => seen.includes('Flaky'), Boolean);
     await runner.caughtUp();
     await runner.stop();
     expect(seen.filter((type) => type === 'Flaky')).toEqual(['Flaky']);
@@ -118,14 +118,6 @@ describe.each(testDatabaseAdapters())('ProjectionRunner on $name', (adapter) => 
     expect(await readModels.checkpoint(db, 'echo')).toEqual(await store.headPosition());
   });
 });
-
-async function eventually(condition: () => boolean, timeoutMs = 10000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 const server = testDatabaseAdapters().find((a) => a.name === 'postgres');
 (server ? describe : describe.skip)('ProjectionRunner lease (server)', () => {

@@ -5,3 +5,4 @@ export * from './http-client';
 export * from './canaries';
 export * from './outbox';
 export * from './signing-key';
+export * from './eventually';

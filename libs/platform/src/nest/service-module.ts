@@ -3,6 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { ApiTags } from '@nestjs/swagger';
 import { ACCESS_TOKEN_VERIFIER, AccessGuard, Public, SESSION_REVOCATIONS, type AccessTokenVerifier } from '@privacy-ledger/auth';
 import { ProjectionRunner, type Projection, type Reactor } from '@privacy-ledger/projections';
+import { jsonLogger } from '../logger';
 import type { Platform } from '../platform';
 
 export const PLATFORM = Symbol('Platform');
@@ -29,7 +30,11 @@ export class HealthController {
 export class BackgroundRunners implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly runners: ProjectionRunner[];
 
-  constructor(platform: Platform, consumers: readonly (Projection | Reactor)[], onError: (name: string, error: unknown) => void) {
+  constructor(platform: Platform, consumers: readonly (Projection | Reactor)[], service: string) {
+    const logger = jsonLogger(service);
+    // Names and codes only: a driver's or a mailer's message can quote the data it failed on.
+    const onError = (runner: string, error: unknown) =>
+      logger.error({ msg: 'runner failed', runner, error: (error as Error)?.name ?? typeof error, code: (error as { code?: string })?.code });
     this.runners = consumers.map((consumer) => new ProjectionRunner(platform.db, platform.events, platform.readModels, consumer, { onError }));
   }
 
