@@ -7,7 +7,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Keyring, keysFromConfiguration } from '@privacy-ledger/keyring';
+import { keysFromConfiguration, SqlKeyring } from '@privacy-ledger/keyring';
 import { openDatabase, type SqlDatabase } from '@privacy-ledger/sql';
 import { createScratchDatabase } from '@privacy-ledger/testing';
 import { newEvent, PostgresEventStore, START, type NewEvent } from '@privacy-ledger/ledger';
@@ -21,7 +21,7 @@ const ROUNDS = 4;
 const server = process.env.DATABASE_URL;
 const SEQUENTIAL = Number(process.env.BENCH_SEQUENTIAL ?? (server ? 2000 : 1000));
 const CONCURRENT = Number(process.env.BENCH_CONCURRENT ?? (server ? 10000 : 3000));
-const context = { correlationId: randomUUID(), causationId: null, actor: 'bench' };
+const context = { correlationId: randomUUID(), causationId: null, actor: 'bench', occurredAt: new Date(0).toISOString() };
 const personal = { name: 'Bench Person', email: 'bench@example.test', phone: '+31 20 123 4567' };
 
 async function rate(count: number, work: () => Promise<void>): Promise<number> {
@@ -45,7 +45,7 @@ async function main(): Promise<void> {
   const db: SqlDatabase = await openDatabase({ databaseUrl: scratch?.url, dataDir: scratch ? undefined : mkdtempSync(join(tmpdir(), 'ledger-bench-')), poolSize: WRITERS });
   try {
     const store = await PostgresEventStore.create(db);
-    const keyring = await Keyring.create(db, keysFromConfiguration(JSON.stringify({ 1: randomBytes(32).toString('base64') })));
+    const keyring = await SqlKeyring.create(db, keysFromConfiguration(JSON.stringify({ 1: randomBytes(32).toString('base64') })));
     const subject = (stream: number) => ({ subjectId: `bench-subject-${stream}`, accountId: `bench-account-${stream}` });
     const event = async (stream: number) =>
       newEvent({ type: 'BenchEventRecorded', data: { stream, at: Date.now() }, personal: await keyring.encrypt(subject(stream), personal) }, context);

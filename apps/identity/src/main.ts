@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { runServices } from '@privacy-ledger/platform';
+import { runServices } from '@privacy-ledger/runtime';
 import { createIdentityApp } from './identity.app';
 
 /** Identity as its own process (server mode: DATABASE_URL, KEYRING_KEKS, KEYRING_BLIND_INDEX_KEY, IDENTITY_SIGNING_KEY). */

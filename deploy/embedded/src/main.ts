@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { createContactsApp } from '@privacy-ledger/contacts';
 import { createIdentityApp } from '@privacy-ledger/identity';
-import { runServices } from '@privacy-ledger/platform';
+import { runServices } from '@privacy-ledger/runtime';
 
 /**
  * `npm start`: every service in this one process, each on its own port, sharing one embedded PGlite

@@ -1,5 +1,6 @@
 import { ForbiddenException, Inject, Injectable, UnauthorizedException, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { CLOCK, type Clock } from '@privacy-ledger/clock';
 import { ACCESS_TOKEN_VERIFIER, type AccessTokenVerifier } from './access-token-verifier';
 import { ACCESS_RULE, PUBLIC_ROUTE, STEP_UP_ROUTE, type AccessRule } from './access.decorators';
 import { STEP_UP_WINDOW_MS } from './principal';
@@ -18,6 +19,7 @@ export class AccessGuard implements CanActivate {
     private readonly reflector: Reflector,
     @Inject(ACCESS_TOKEN_VERIFIER) private readonly verifier: AccessTokenVerifier,
     @Inject(SESSION_REVOCATIONS) private readonly revocations: SessionRevocations,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -33,7 +35,7 @@ export class AccessGuard implements CanActivate {
     const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_RULE, targets);
     const allowed = principal.kind === 'customer' ? rule?.customer === true : (rule?.staff ?? []).some((role) => principal.roles.includes(role));
     if (!allowed) throw new ForbiddenException('your role does not allow this');
-    const fresh = principal.stepUpAt !== null && Date.now() - principal.stepUpAt <= STEP_UP_WINDOW_MS;
+    const fresh = principal.stepUpAt !== null && this.clock.now().getTime() - principal.stepUpAt <= STEP_UP_WINDOW_MS;
     if (this.reflector.getAllAndOverride<boolean>(STEP_UP_ROUTE, targets) && !fresh) throw new ForbiddenException(STEP_UP_REQUIRED);
     return true;
   }

@@ -1,5 +1,6 @@
 import { ForbiddenException, UnauthorizedException, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { ManualClock } from '@privacy-ledger/clock';
 import type { AccessTokenVerifier } from './access-token-verifier';
 import { Access, Public, RequiresStepUp } from './access.decorators';
 import { AccessGuard, STEP_UP_REQUIRED } from './access.guard';
@@ -14,7 +15,8 @@ class Routes {
   unmarked() {}
 }
 
-const now = Date.now();
+const clock = new ManualClock();
+const now = clock.now().getTime();
 const session = { issuedAt: now - 1000, stepUpAt: null };
 const principals: Record<string, Principal> = {
   customer: { id: 'c1', kind: 'customer', roles: [], sessionId: 's1', ...session },
@@ -27,7 +29,7 @@ const principals: Record<string, Principal> = {
 };
 const verifier: AccessTokenVerifier = { verify: async (token) => principals[token] ?? null };
 const revocations: SessionRevocations = { revokeAll: async () => undefined, revokedBefore: async (id) => (id === 'c2' ? now - 30_000 : null) };
-const guard = new AccessGuard(new Reflector(), verifier, revocations);
+const guard = new AccessGuard(new Reflector(), verifier, revocations, clock);
 
 async function call(route: keyof Routes, authorization?: string) {
   const request: { headers: Record<string, string | undefined>; principal?: Principal } = { headers: { authorization } };

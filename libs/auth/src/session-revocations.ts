@@ -9,14 +9,14 @@ export interface SessionRevocations {
   revokedBefore(principalId: string): Promise<number | null>;
 }
 
-export class PostgresSessionRevocations implements SessionRevocations {
+export class SqlSessionRevocations implements SessionRevocations {
   private constructor(private readonly db: SqlDatabase) {}
 
-  static async create(db: SqlDatabase): Promise<PostgresSessionRevocations> {
+  static async create(db: SqlDatabase): Promise<SqlSessionRevocations> {
     await migrate(db, 'auth-revocations', [
       `create table if not exists auth_session_revocations (principal_id text primary key, revoked_before timestamptz not null)`,
     ]);
-    return new PostgresSessionRevocations(db);
+    return new SqlSessionRevocations(db);
   }
 
   async revokeAll(principalId: string, before: Date): Promise<void> {
@@ -34,5 +34,17 @@ export class PostgresSessionRevocations implements SessionRevocations {
       { prepare: 'auth_revoked_before' },
     );
     return row ? Number(row.ms) : null;
+  }
+}
+
+export class InMemorySessionRevocations implements SessionRevocations {
+  private readonly revoked = new Map<string, number>();
+
+  async revokeAll(principalId: string, before: Date): Promise<void> {
+    this.revoked.set(principalId, Math.max(this.revoked.get(principalId) ?? 0, before.getTime()));
+  }
+
+  async revokedBefore(principalId: string): Promise<number | null> {
+    return this.revoked.get(principalId) ?? null;
   }
 }

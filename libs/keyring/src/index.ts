@@ -1,4 +1,6 @@
-export * from './keyring';
+export * from './keyring.port';
+export * from './sql-keyring';
+export * from './sql-unique-claims';
 export * from './errors';
 export * from './blind-index';
 export * from './key-encryption-keys';

@@ -35,3 +35,13 @@ export class DomainRuleViolation extends Error {
     super(message);
   }
 }
+
+/** The `default` of a switch over a decider's commands: a type error when a command is left out, a refusal at run time. */
+export function unknownCommand(command: never): never {
+  throw new DomainRuleViolation('invalid', `unknown command ${(command as { type?: string }).type}`);
+}
+
+/** The `default` of a switch over events: a type error when one is left out; an event of another kind leaves the state as it is. */
+export function unknownEvent<State>(_event: never, state: State): State {
+  return state;
+}

@@ -8,7 +8,7 @@ export interface EventStoreUnderTest {
   close(): Promise<void>;
 }
 
-const context = { correlationId: randomUUID(), causationId: null, actor: 'test' };
+const context = { correlationId: randomUUID(), causationId: null, actor: 'test', occurredAt: new Date(0).toISOString() };
 
 export function event(type = 'Something', personal: Uint8Array | null = null): NewEvent {
   return newEvent({ type, data: { n: Math.random() }, personal }, context);

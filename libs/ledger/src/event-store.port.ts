@@ -87,3 +87,5 @@ export interface EventStore {
    */
   headPosition(): Promise<Position>;
 }
+
+export const EVENT_STORE = Symbol('EventStore');

@@ -9,19 +9,14 @@ export interface EventDraft {
   readonly eventId?: string;
 }
 
-/** Fills in what every event carries; `context` says who caused it and within which request. */
-export function newEvent(draft: EventDraft, context: Omit<EventMetadata, 'occurredAt'> & { occurredAt?: string }): NewEvent {
+/** Fills in what every event carries; `metadata` says who caused it, within which request, and when. */
+export function newEvent(draft: EventDraft, metadata: EventMetadata): NewEvent {
   return {
     eventId: draft.eventId ?? randomUUID(),
     type: draft.type,
     schemaVersion: draft.schemaVersion ?? 1,
     data: draft.data,
     personal: draft.personal ?? null,
-    metadata: {
-      occurredAt: context.occurredAt ?? new Date().toISOString(),
-      correlationId: context.correlationId,
-      causationId: context.causationId,
-      actor: context.actor,
-    },
+    metadata: { occurredAt: metadata.occurredAt, correlationId: metadata.correlationId, causationId: metadata.causationId, actor: metadata.actor },
   };
 }

@@ -1,95 +1,129 @@
 import { randomUUID } from 'node:crypto';
-import { newEvent, PostgresEventStore, type JsonObject, type RecordedEvent } from '@privacy-ledger/ledger';
-import { PostgresDatabase, type SqlDatabase } from '@privacy-ledger/sql';
+import { InMemoryEventStore, newEvent, PostgresEventStore, type EventStore, type RecordedEvent } from '@privacy-ledger/ledger';
+import { PostgresDatabase } from '@privacy-ledger/sql';
 import { eventually, testDatabaseAdapters } from '@privacy-ledger/testing';
+import { InMemoryProjectionLease } from './in-memory/in-memory-projection-lease';
+import { InMemoryReadModels } from './in-memory/in-memory-read-models';
+import { PostgresProjectionLease } from './postgres/postgres-projection-lease';
 import { PostgresReadModels } from './postgres/postgres-read-models';
 import type { Projection } from './projection';
+import type { ProjectionLease } from './projection-lease.port';
 import { ProjectionRunner } from './projection-runner';
+import { LeaseLostError, type ReadModels } from './read-model-store.port';
 
-const context = { correlationId: randomUUID(), causationId: null, actor: 'test' };
+const context = { correlationId: randomUUID(), causationId: null, actor: 'test', occurredAt: new Date(0).toISOString() };
+
+type StreamCount = { count: number; lastType: string; personal: string | null };
 
 /** Counts events per stream and keeps the latest sealed personal part as it came, still encrypted. */
-function streamCounter(poison?: string): Projection {
+function streamCounter(poison?: string): Projection<StreamCount> {
   return {
     name: 'stream-counter',
-    collections: ['stream-counts'],
-    async apply(event: RecordedEvent, readModel) {
+    collection: 'stream-counts',
+    canHandle: (event) => !event.streamId.startsWith('echoes'),
+    documentId: (event) => event.streamId,
+    evolve(current, event) {
       if (event.type === poison) throw new Error('poisoned event');
-      const current = (await readModel.get<JsonObject>('stream-counts', event.streamId)) ?? { count: 0 };
-      await readModel.put('stream-counts', event.streamId, {
-        count: Number(current.count) + 1,
+      return {
+        count: (current?.count ?? 0) + 1,
         lastType: event.type,
-        personal: event.personal ? Buffer.from(event.personal).toString('base64') : (current.personal ?? null),
-      });
+        personal: event.personal ? Buffer.from(event.personal).toString('base64') : (current?.personal ?? null),
+      };
     },
   };
 }
 
-async function appendSome(store: PostgresEventStore, streams: string[], perStream: number): Promise<void> {
+async function appendSome(store: EventStore, streams: string[], perStream: number): Promise<void> {
   for (const stream of streams)
     for (let i = 0; i < perStream; i++)
       await store.append(stream, [newEvent({ type: `E${i}`, data: { i }, personal: new Uint8Array([1, i]) }, context)], { expectedRevision: 'any' });
 }
 
-async function snapshot(db: SqlDatabase): Promise<unknown[]> {
-  return db.query(`select id, document from read_models where collection = 'stream-counts' order by id`);
+interface Stack {
+  events: EventStore;
+  readModels: ReadModels;
+  lease: ProjectionLease;
+  close(): Promise<void>;
 }
 
-describe.each(testDatabaseAdapters())('ProjectionRunner on $name', (adapter) => {
-  let db: SqlDatabase;
-  let close: () => Promise<void>;
-  let store: PostgresEventStore;
-  let readModels: PostgresReadModels;
+const stacks: { name: string; open(): Promise<Stack> }[] = [
+  {
+    name: 'in memory',
+    open: async () => ({ events: new InMemoryEventStore(), readModels: new InMemoryReadModels(), lease: new InMemoryProjectionLease(), close: async () => undefined }),
+  },
+  ...testDatabaseAdapters().map((adapter) => ({
+    name: adapter.name,
+    async open(): Promise<Stack> {
+      const { db, close } = await adapter.open();
+      return { events: await PostgresEventStore.create(db), readModels: await PostgresReadModels.create(db), lease: await PostgresProjectionLease.create(db), close };
+    },
+  })),
+];
 
-  beforeEach(async () => {
-    ({ db, close } = await adapter.open());
-    store = await PostgresEventStore.create(db);
-    readModels = await PostgresReadModels.create(db);
-  });
+describe.each(stacks)('ProjectionRunner on $name', (stack) => {
+  let events: EventStore;
+  let readModels: ReadModels;
+  let lease: ProjectionLease;
+  let close: () => Promise<void>;
+  const runner = (consumer: ConstructorParameters<typeof ProjectionRunner>[3], leaseRetryMs = 1000) =>
+    new ProjectionRunner(events, readModels, lease, consumer, { leaseRetryMs });
+  const counts = async () => ({ a: await readModels.get('stream-counts', 'a'), all: await readModels.list('stream-counts') });
+
+  beforeEach(async () => ({ events, readModels, lease, close } = await stack.open()));
   afterEach(() => close());
 
   it('feeds the read model from history and live appends, checkpointing as it goes', async () => {
-    await appendSome(store, ['a', 'b'], 3);
-    const runner = new ProjectionRunner(db, store, readModels, streamCounter()).start();
-    await runner.caughtUp();
-    await appendSome(store, ['a', 'c'], 2);
-    await runner.caughtUp();
-    await runner.stop();
+    await appendSome(events, ['a', 'b'], 3);
+    const counter = runner(streamCounter()).start();
+    await counter.caughtUp();
+    await appendSome(events, ['a', 'c'], 2);
+    await counter.caughtUp();
+    await counter.stop();
     expect(await readModels.get('stream-counts', 'a')).toMatchObject({ count: 5, lastType: 'E1' });
-    expect((await readModels.list('stream-counts', { where: { count: 2 } })).length).toBe(1);
-    expect(await readModels.checkpoint(db, 'stream-counter')).toEqual(await store.headPosition());
+    expect(await readModels.list('stream-counts', { where: { count: 2 } })).toHaveLength(1);
+    expect(await readModels.checkpoint('stream-counter')).toEqual(await events.headPosition());
   });
 
   it('rebuilds from position zero into exactly the same read model', async () => {
-    await appendSome(store, ['a', 'b', 'c'], 4);
-    const runner = new ProjectionRunner(db, store, readModels, streamCounter()).start();
-    await runner.caughtUp();
-    const before = await snapshot(db);
-    await db.query(`update read_models set document = '{"count": -1}' where id = 'a'`);
-    await runner.rebuild();
-    await runner.stop();
-    expect(await snapshot(db)).toEqual(before);
-    expect(before).toHaveLength(3);
+    await appendSome(events, ['a', 'b', 'c'], 4);
+    const counter = runner(streamCounter()).start();
+    await counter.caughtUp();
+    const before = await counts();
+    await readModels.applyBatch('vandal', await events.headPosition(), Number.MAX_SAFE_INTEGER, (readModel) => readModel.put('stream-counts', 'a', { count: -1 }));
+    await counter.rebuild();
+    await counter.stop();
+    expect(await counts()).toEqual(before);
+    expect(before.all).toHaveLength(3);
   });
 
   it('writes nothing of a batch, not even its checkpoint, when applying it fails', async () => {
-    await appendSome(store, ['a'], 3);
-    await store.append('a', [newEvent({ type: 'Poison', data: {} }, context)], { expectedRevision: 'any' });
-    const runner = new ProjectionRunner(db, store, readModels, streamCounter('Poison'), { leaseRetryMs: 50 }).start();
+    await appendSome(events, ['a'], 3);
+    await events.append('a', [newEvent({ type: 'Poison', data: {} }, context)], { expectedRevision: 'any' });
+    const counter = runner(streamCounter('Poison'), 50).start();
     await new Promise((resolve) => setTimeout(resolve, 500));
-    await runner.stop();
+    await counter.stop();
     expect(await readModels.get('stream-counts', 'a')).toBeNull();
-    expect(await readModels.checkpoint(db, 'stream-counter')).toEqual({ commit: 0, sequence: 0 });
+    expect(await readModels.checkpoint('stream-counter')).toEqual({ commit: 0, sequence: 0 });
   });
 
   it('tells a writer when the read model has applied its append', async () => {
-    const runner = new ProjectionRunner(db, store, readModels, streamCounter());
-    const written = await store.append('w', [newEvent({ type: 'Written', data: {} }, context)], { expectedRevision: 'any' });
+    const counter = runner(streamCounter());
+    const written = await events.append('w', [newEvent({ type: 'Written', data: {} }, context)], { expectedRevision: 'any' });
     expect(await readModels.applied('stream-counter', written.position, 100)).toBe(false);
-    runner.start();
+    counter.start();
     expect(await readModels.applied('stream-counter', written.position)).toBe(true);
     expect(await readModels.get('stream-counts', 'w')).toMatchObject({ count: 1 });
-    await runner.stop();
+    await counter.stop();
+  });
+
+  it('refuses the writes of a runner whose lease a newer one took over', async () => {
+    const position = await events.headPosition();
+    await readModels.takeOver('fenced', 1);
+    await readModels.takeOver('fenced', 2);
+    const stale = readModels.applyBatch('fenced', position, 1, (readModel) => readModel.put('stream-counts', 'stale', { count: 1 }));
+    await expect(stale).rejects.toBeInstanceOf(LeaseLostError);
+    await expect(readModels.takeOver('fenced', 1)).rejects.toBeInstanceOf(LeaseLostError);
+    expect(await readModels.get('stream-counts', 'stale')).toBeNull();
   });
 
   it('runs a reactor outside the read-model transaction, moves its checkpoint after each batch, and retries a failed batch', async () => {
@@ -103,19 +137,19 @@ describe.each(testDatabaseAdapters())('ProjectionRunner on $name', (adapter) => 
           throw new Error('the outside world is down');
         }
         // An effect that itself writes to the store: a reactor is not inside the checkpoint's transaction.
-        if (event.streamId !== 'echoes') await store.append('echoes', [newEvent({ type: `Echo${event.type}`, data: {} }, context)], { expectedRevision: 'any' });
+        if (event.streamId !== 'echoes') await events.append('echoes', [newEvent({ type: `Echo${event.type}`, data: {} }, context)], { expectedRevision: 'any' });
         seen.push(event.type);
       },
     };
-    await appendSome(store, ['r'], 2);
-    await store.append('r', [newEvent({ type: 'Flaky', data: {} }, context)], { expectedRevision: 'any' });
-    const runner = new ProjectionRunner(db, store, readModels, reactor, { leaseRetryMs: 50 }).start();
+    await appendSome(events, ['r'], 2);
+    await events.append('r', [newEvent({ type: 'Flaky', data: {} }, context)], { expectedRevision: 'any' });
+    const echo = runner(reactor, 50).start();
     await eventually(async () => seen.includes('Flaky'), Boolean);
-    await runner.caughtUp();
-    await runner.stop();
+    await echo.caughtUp();
+    await echo.stop();
     expect(seen.filter((type) => type === 'Flaky')).toEqual(['Flaky']);
-    expect((await store.readStream('echoes')).map((e) => e.type)).toEqual(expect.arrayContaining(['EchoE0', 'EchoE1', 'EchoFlaky']));
-    expect(await readModels.checkpoint(db, 'echo')).toEqual(await store.headPosition());
+    expect((await events.readStream('echoes')).map((e) => e.type)).toEqual(expect.arrayContaining(['EchoE0', 'EchoE1', 'EchoFlaky']));
+    expect(await readModels.checkpoint('echo')).toEqual(await events.headPosition());
   });
 });
 
@@ -125,18 +159,20 @@ const server = testDatabaseAdapters().find((a) => a.name === 'postgres');
     const { db, url, close } = await server!.open();
     const first = new PostgresDatabase(url!);
     const second = new PostgresDatabase(url!);
-    const store = await PostgresEventStore.create(db);
+    const events = await PostgresEventStore.create(db);
     const readModels = await PostgresReadModels.create(db);
-    const runners = [first, second].map((d) => new ProjectionRunner(d, store, readModels, streamCounter(), { leaseRetryMs: 200 }).start());
+    const runners = await Promise.all(
+      [first, second].map(async (d) => new ProjectionRunner(events, readModels, await PostgresProjectionLease.create(d), streamCounter(), { leaseRetryMs: 200 }).start()),
+    );
     try {
-      await appendSome(store, ['a'], 3);
+      await appendSome(events, ['a'], 3);
       await new Promise((resolve) => setTimeout(resolve, 600));
       expect(runners.filter((r) => r.isActive)).toHaveLength(1);
       const [active, standby] = runners[0].isActive ? runners : [runners[1], runners[0]];
       await active.caughtUp();
 
       await db.query(`select pg_terminate_backend(pid) from pg_locks where locktype = 'advisory' and granted and pid <> pg_backend_pid()`);
-      await appendSome(store, ['a'], 2);
+      await appendSome(events, ['a'], 2);
       await standby.caughtUp();
       expect(standby.isActive).toBe(true);
       expect(await readModels.get('stream-counts', 'a')).toMatchObject({ count: 5 });

@@ -1,7 +1,7 @@
-import type { EventStore, Subscription } from '@privacy-ledger/ledger';
-import type { SqlDatabase, SqlSession } from '@privacy-ledger/sql';
-import type { PostgresReadModels } from './postgres/postgres-read-models';
-import type { Projection, Reactor } from './projection';
+import type { EventStore, RecordedEvent, Subscription } from '@privacy-ledger/ledger';
+import { isProjection, type Projection, type Reactor } from './projection';
+import type { HeldLease, ProjectionLease } from './projection-lease.port';
+import type { ReadModels, ReadModelTransaction } from './read-model-store.port';
 
 export interface ProjectionRunnerOptions {
   /** How often a standby tries to take the lease over. */
@@ -11,24 +11,37 @@ export interface ProjectionRunnerOptions {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+async function applyProjection(projection: Projection, events: readonly RecordedEvent[], readModel: ReadModelTransaction): Promise<void> {
+  for (const event of events) {
+    if (!projection.canHandle(event)) continue;
+    const id = projection.documentId(event);
+    const next = projection.evolve(await readModel.get(projection.collection, id), event);
+    await (next === null ? readModel.delete(projection.collection, id) : readModel.put(projection.collection, id, next));
+  }
+}
+
 /**
- * Feeds one projection (or reactor) from a catch-up subscription. Exactly one runner per projection is active across
- * processes: it holds a session advisory lock on a connection of its own and writes every batch, with
- * its checkpoint, in a transaction on that same connection, so losing the connection also ends its writes.
+ * Feeds one projection (or reactor) from a catch-up subscription. Exactly one runner per projection is
+ * active across processes: the one holding its lease. Every batch is written with its checkpoint in one
+ * transaction that names the lease's fence, so a runner that lost its lease cannot write over its successor.
  */
 export class ProjectionRunner {
   private stopped = true;
-  private active: { subscription: Subscription; ended: Promise<void>; end: () => void } | null = null;
+  private active: { subscription: Subscription; end: () => void } | null = null;
   private running: Promise<void> = Promise.resolve();
   private rebuildRequested = false;
 
   constructor(
-    private readonly db: SqlDatabase,
     private readonly events: EventStore,
-    private readonly readModels: PostgresReadModels,
-    private readonly projection: Projection | Reactor,
+    private readonly readModels: ReadModels,
+    private readonly lease: ProjectionLease,
+    private readonly consumer: Projection | Reactor,
     private readonly options: ProjectionRunnerOptions = {},
   ) {}
+
+  get name(): string {
+    return this.consumer.name;
+  }
 
   get isActive(): boolean {
     return this.active !== null;
@@ -50,7 +63,7 @@ export class ProjectionRunner {
   /** Resolves once this runner holds the lease and has applied everything committed before the call. */
   async caughtUp(): Promise<void> {
     while (!this.active) {
-      if (this.stopped) throw new Error(`projection ${this.projection.name} is not running`);
+      if (this.stopped) throw new Error(`projection ${this.name} is not running`);
       await sleep(20);
     }
     await this.active.subscription.caughtUp();
@@ -65,54 +78,47 @@ export class ProjectionRunner {
   }
 
   private async contendForLease(): Promise<void> {
-    const lease = `privacy-ledger:projection:${this.projection.name}`;
     while (!this.stopped) {
       try {
-        await this.db.withConnection(async (session) => {
-          const [{ acquired }] = await session.query<{ acquired: boolean }>('select pg_try_advisory_lock(hashtext($1)) as acquired', [lease]);
-          if (!acquired) return;
+        const held = await this.lease.tryAcquire(this.name);
+        if (held) {
           try {
-            await this.runWhileLeased(session);
+            await this.runWhileLeased(held);
           } finally {
-            await session.query('select pg_advisory_unlock(hashtext($1))', [lease]).catch(() => undefined);
+            await held.release();
           }
-        });
+        }
       } catch (error) {
-        this.options.onError?.(this.projection.name, error);
+        this.options.onError?.(this.name, error);
       }
       if (!this.stopped && !this.rebuildRequested) await sleep(this.options.leaseRetryMs ?? 1000);
     }
   }
 
-  private async runWhileLeased(session: SqlSession): Promise<void> {
-    const consumer = this.projection;
-    const { name } = consumer;
-    if (this.rebuildRequested) await session.transaction((tx) => this.readModels.reset(tx, name, 'apply' in consumer ? consumer.collections : []));
-    const after = await this.readModels.checkpoint(session, name);
+  private async runWhileLeased(held: HeldLease): Promise<void> {
+    const consumer = this.consumer;
+    if (this.rebuildRequested) await this.readModels.reset(this.name, isProjection(consumer) ? [consumer.collection] : [], held.fence);
+    const after = await this.readModels.takeOver(this.name, held.fence);
     let end!: () => void;
     const ended = new Promise<void>((resolve) => (end = resolve));
     const subscription = this.events.subscribeToAll({
       after,
       onBatch: async (batch) => {
-        if (!('apply' in consumer)) for (const event of batch) await consumer.react(event);
-        await session.transaction((tx) =>
-          this.readModels.applyBatch(tx, name, batch[batch.length - 1].position, async (readModel) => {
-            if ('apply' in consumer) for (const event of batch) await consumer.apply(event, readModel);
-          }),
+        if (!isProjection(consumer)) for (const event of batch) await consumer.react(event);
+        await this.readModels.applyBatch(this.name, batch[batch.length - 1].position, held.fence, (readModel) =>
+          isProjection(consumer) ? applyProjection(consumer, batch, readModel) : Promise.resolve(),
         );
       },
       onError: (error) => {
-        this.options.onError?.(name, error);
+        this.options.onError?.(this.name, error);
         end();
       },
     });
-    const heartbeat = setInterval(() => session.query('select 1').catch(() => end()), 1000);
-    this.active = { subscription, ended, end };
+    this.active = { subscription, end };
     this.rebuildRequested = false;
     try {
-      await ended;
+      await Promise.race([ended, held.lost]);
     } finally {
-      clearInterval(heartbeat);
       this.active = null;
       await subscription.stop();
     }

@@ -1,12 +1,17 @@
-import type { RecordedEvent } from '@privacy-ledger/ledger';
-import type { ReadModelTransaction } from './read-model-store.port';
+import type { JsonObject, RecordedEvent } from '@privacy-ledger/ledger';
 
-export interface Projection {
+/**
+ * A read model as a pure fold: which events it takes, which document each one touches, and what that
+ * document becomes (null deletes it). The runner does the reading and writing.
+ */
+export interface Projection<Document extends JsonObject = JsonObject> {
   /** Names the checkpoint and the lease: one active runner per name across all processes. */
   readonly name: string;
-  /** What a rebuild wipes before replaying from position zero. */
-  readonly collections: readonly string[];
-  apply(event: RecordedEvent, readModel: ReadModelTransaction): Promise<void>;
+  /** Where its documents live; what a rebuild wipes before replaying from position zero. */
+  readonly collection: string;
+  canHandle(event: RecordedEvent): boolean;
+  documentId(event: RecordedEvent): string;
+  evolve(document: Document | null, event: RecordedEvent): Document | null;
 }
 
 /**
@@ -18,4 +23,8 @@ export interface Reactor {
   /** Names the checkpoint and the lease, as a projection's name does. */
   readonly name: string;
   react(event: RecordedEvent): Promise<void>;
+}
+
+export function isProjection(consumer: Projection | Reactor): consumer is Projection {
+  return 'evolve' in consumer;
 }

@@ -1,4 +1,4 @@
-import type { JsonObject } from '@privacy-ledger/ledger';
+import type { JsonObject, Position } from '@privacy-ledger/ledger';
 
 /** What a projection may do to its read model, inside the transaction that also moves its checkpoint. */
 export interface ReadModelTransaction {
@@ -22,3 +22,33 @@ export interface ReadModelStore {
   get<T extends JsonObject>(collection: string, id: string): Promise<T | null>;
   list<T extends JsonObject>(collection: string, options?: ListOptions): Promise<T[]>;
 }
+
+/** A newer holder of a projection's lease has written: this runner must stop. */
+export class LeaseLostError extends Error {
+  override readonly name = 'LeaseLostError';
+  constructor(readonly projection: string) {
+    super(`projection ${projection}: a newer runner holds the lease`);
+  }
+}
+
+/**
+ * Read models with their projections' checkpoints. Every write names the writer's fence (from its lease):
+ * a write with an older fence than one already seen is refused with LeaseLostError, so a runner that
+ * lost its lease can never overwrite the work of the one that took over.
+ */
+export interface ReadModels extends ReadModelStore {
+  /** Records the fence of a runner taking over and returns the position to go on after. */
+  takeOver(projection: string, fence: number): Promise<Position>;
+  /** Applies a batch and moves the checkpoint to `to`: both happen or neither. */
+  applyBatch(projection: string, to: Position, fence: number, apply: (readModel: ReadModelTransaction) => Promise<void>): Promise<void>;
+  /** Wipes the collections and the checkpoint, for a rebuild from position zero. */
+  reset(projection: string, collections: readonly string[], fence: number): Promise<void>;
+  checkpoint(projection: string): Promise<Position>;
+  /**
+   * Resolves true once the projection has applied everything up to `position` (whichever process runs
+   * it), false after `timeoutMs`: how a write answers only when its read model shows it.
+   */
+  applied(projection: string, position: Position, timeoutMs?: number): Promise<boolean>;
+}
+
+export const READ_MODELS = Symbol('ReadModels');

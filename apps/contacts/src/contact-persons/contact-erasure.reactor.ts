@@ -1,9 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { KEYRING, type Keyring } from '@privacy-ledger/keyring';
 import type { RecordedEvent } from '@privacy-ledger/ledger';
-import { PLATFORM, type Platform } from '@privacy-ledger/platform';
 import type { Reactor } from '@privacy-ledger/projections';
-import type { ContactRemoved } from './contact.events';
-import { contactSubject } from './contacts.repository';
+import { contactSubject, type ContactRemoved } from './contact.events';
 
 /**
  * Makes sure every removed contact's key is destroyed, also when the process that removed it stopped
@@ -13,12 +12,12 @@ import { contactSubject } from './contacts.repository';
 export class ContactErasureReactor implements Reactor {
   readonly name = 'contacts-contact-erasure';
 
-  constructor(@Inject(PLATFORM) private readonly platform: Platform) {}
+  constructor(@Inject(KEYRING) private readonly keyring: Keyring) {}
 
   async react(event: RecordedEvent): Promise<void> {
     if (event.type !== 'ContactRemoved') return;
-    const { contactId, accountId } = event.data as unknown as ContactRemoved['data'];
+    const { contactId, accountId } = event.data as ContactRemoved['data'];
     const subject = contactSubject(contactId, accountId);
-    await this.platform.keyring.destroy(subject.subjectId, subject.accountId);
+    await this.keyring.destroy(subject.subjectId, subject.accountId);
   }
 }

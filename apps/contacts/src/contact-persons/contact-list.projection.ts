@@ -20,32 +20,26 @@ const HANDLED = new Set<string>(['ContactAdded', 'ContactChanged', 'ContactEmail
 const sealedOf = (personal: Uint8Array | null) => (personal ? Buffer.from(personal).toString('base64') : null);
 
 /** Each account's contacts; a removed contact's entry is deleted. */
-export const contactListProjection: Projection = {
+export const contactListProjection: Projection<ContactListEntry> = {
   name: 'contacts-contact-list',
-  collections: [CONTACT_LIST],
-  async apply(recorded, readModel) {
-    if (!HANDLED.has(recorded.type)) return;
+  collection: CONTACT_LIST,
+  canHandle: (event) => HANDLED.has(event.type),
+  documentId: (event) => (event.data as ContactEvent['data']).contactId,
+  evolve(current, recorded) {
     const event = { type: recorded.type, data: recorded.data } as ContactEvent;
-    const { contactId } = event.data;
-    const current = await readModel.get<ContactListEntry>(CONTACT_LIST, contactId);
     switch (event.type) {
       case 'ContactAdded': {
-        const { accountId, roles, primary } = event.data;
-        return readModel.put(CONTACT_LIST, contactId, { contactId, accountId, roles, primary, emailVerified: false, sealed: sealedOf(recorded.personal) });
+        const { contactId, accountId, roles, primary } = event.data;
+        return { contactId, accountId, roles, primary, emailVerified: false, sealed: sealedOf(recorded.personal) };
       }
       case 'ContactChanged':
-        if (!current) return;
-        return readModel.put(CONTACT_LIST, contactId, {
-          ...current,
-          roles: event.data.roles,
-          emailVerified: current.emailVerified && !event.data.fields.includes('email'),
-          sealed: sealedOf(recorded.personal),
-        });
+        return current && { ...current, roles: event.data.roles, emailVerified: current.emailVerified && !event.data.fields.includes('email'), sealed: sealedOf(recorded.personal) };
       case 'ContactEmailVerified':
-        if (!current) return;
-        return readModel.put(CONTACT_LIST, contactId, { ...current, emailVerified: true });
+        return current && { ...current, emailVerified: true };
       case 'ContactRemoved':
-        return readModel.delete(CONTACT_LIST, contactId);
+        return null;
+      default:
+        return current;
     }
   },
 };

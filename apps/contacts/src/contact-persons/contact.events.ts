@@ -41,3 +41,8 @@ export type ContactEmailVerified = DomainEvent<'ContactEmailVerified', { account
 export type ContactRemoved = DomainEvent<'ContactRemoved', { accountId: string; contactId: string; removedAt: string }, null>;
 
 export type ContactEvent = ContactAdded | ContactChanged | ContactEmailVerificationRequested | ContactEmailVerified | ContactRemoved;
+
+/** One account's contacts are one stream, so the P5 rule sees every contact at once. */
+export const contactsStream = (accountId: string) => `contacts-${accountId}`;
+/** Every contact person is a subject of its own, in the keyring of its account. */
+export const contactSubject = (contactId: string, accountId: string) => ({ subjectId: `contact-${contactId}`, accountId });

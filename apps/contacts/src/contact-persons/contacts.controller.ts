@@ -1,7 +1,8 @@
-import { BadRequestException, Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Req } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Req, Inject } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Access, CurrentPrincipal, type Principal } from '@privacy-ledger/auth';
+import { CLOCK, type Clock } from '@privacy-ledger/clock';
 import { commandContext } from '@privacy-ledger/platform';
 import { AddContactDto, ChangeContactDto } from './contact.dto';
 import { ContactsService } from './contacts.service';
@@ -14,7 +15,10 @@ const contactId = uuid('contactId');
 @ApiBearerAuth()
 @Controller('accounts')
 export class ContactsController {
-  constructor(private readonly contacts: ContactsService) {}
+  constructor(
+    private readonly contacts: ContactsService,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   @Access({ customer: true })
   @Get('me/contacts')
@@ -26,13 +30,13 @@ export class ContactsController {
   @Post('me/contacts')
   @HttpCode(201)
   add(@CurrentPrincipal() principal: Principal, @Body() body: AddContactDto, @Req() request: Request) {
-    return this.contacts.add(principal.id, { ...body, phones: body.phones ?? [], fax: body.fax ?? null }, commandContext(request, principal.id));
+    return this.contacts.add(principal.id, { ...body, phones: body.phones ?? [], fax: body.fax ?? null }, commandContext(request, principal.id, this.clock));
   }
 
   @Access({ customer: true })
   @Patch('me/contacts/:contactId')
   change(@CurrentPrincipal() principal: Principal, @Param('contactId', contactId) id: string, @Body() body: ChangeContactDto, @Req() request: Request) {
-    return this.contacts.change(principal.id, id, body, commandContext(request, principal.id));
+    return this.contacts.change(principal.id, id, body, commandContext(request, principal.id, this.clock));
   }
 
   /** Removes the contact completely: its key is destroyed, so every stored copy of its data is unreadable. */
@@ -40,7 +44,7 @@ export class ContactsController {
   @Delete('me/contacts/:contactId')
   @HttpCode(204)
   async remove(@CurrentPrincipal() principal: Principal, @Param('contactId', contactId) id: string, @Req() request: Request) {
-    await this.contacts.remove(principal.id, id, commandContext(request, principal.id));
+    await this.contacts.remove(principal.id, id, commandContext(request, principal.id, this.clock));
   }
 
   /** Sends a new verification link to the contact's current address. */
@@ -48,7 +52,7 @@ export class ContactsController {
   @Post('me/contacts/:contactId/email-verification')
   @HttpCode(202)
   async resend(@CurrentPrincipal() principal: Principal, @Param('contactId', contactId) id: string, @Req() request: Request) {
-    await this.contacts.requestVerification(principal.id, id, commandContext(request, principal.id));
+    await this.contacts.requestVerification(principal.id, id, commandContext(request, principal.id, this.clock));
     return { status: 'sent' };
   }
 

@@ -1,5 +1,5 @@
-import { DomainRuleViolation, isShredded, type Decider, type Shredded } from '@privacy-ledger/ledger';
-import { CONTACT_ROLES, type ContactDetails, type ContactEvent, type ContactRole, type PendingVerification } from './contact.events';
+import { DomainRuleViolation, isShredded, unknownCommand, unknownEvent, type Aggregate, type Decider, type Shredded } from '@privacy-ledger/ledger';
+import { CONTACT_ROLES, contactSubject, type ContactDetails, type ContactEvent, type ContactRole, type PendingVerification } from './contact.events';
 
 export interface ContactState {
   readonly contactId: string;
@@ -106,6 +106,8 @@ function decideUnguarded(command: ContactsCommand, state: ContactsState): Contac
       if (pending.expiresAt <= command.at) throw new DomainRuleViolation('invalid', 'this verification link has expired: ask for a new one');
       return [{ type: 'ContactEmailVerified', data: { accountId: state.accountId!, contactId: contact.contactId, verifiedAt: command.at }, personal: null }];
     }
+    default:
+      return unknownCommand(command);
   }
 }
 
@@ -141,6 +143,8 @@ function evolve(state: ContactsState, event: ContactEvent): ContactsState {
       const { [contactId]: _removed, ...rest } = state.contacts;
       return { ...state, contacts: rest };
     }
+    default:
+      return unknownEvent(event, state);
   }
 }
 
@@ -155,4 +159,11 @@ export const contactsDecider: Decider<ContactsCommand, ContactsState, ContactEve
     return events;
   },
   evolve,
+};
+
+export const contactsAggregate: Aggregate<ContactsCommand, ContactsState, ContactEvent> = {
+  name: 'account-contacts',
+  eventTypes: ['ContactAdded', 'ContactChanged', 'ContactEmailVerificationRequested', 'ContactEmailVerified', 'ContactRemoved'],
+  decider: contactsDecider,
+  subjectOf: (event) => contactSubject(event.data.contactId, event.data.accountId),
 };

@@ -6,9 +6,9 @@ export const VERIFICATION_TTL_HOURS = 24;
 export const VERIFICATION_PATH = 'contacts/email-verification';
 
 /** A single-use secret for one address: the link carries it, the ledger keeps only its hash. */
-export function newVerificationToken(now: Date): { token: string; pending: PendingVerification } {
+export function newVerificationToken(at: string): { token: string; pending: PendingVerification } {
   const token = newSecretToken();
-  return { token, pending: { tokenHash: hashOfToken(token), expiresAt: new Date(now.getTime() + VERIFICATION_TTL_HOURS * 3600_000).toISOString() } };
+  return { token, pending: { tokenHash: hashOfToken(token), expiresAt: new Date(Date.parse(at) + VERIFICATION_TTL_HOURS * 3600_000).toISOString() } };
 }
 
 export function verificationMail(publicUrl: string, to: { name: string; email: string }, ids: { accountId: string; contactId: string }, token: string): MailMessage {

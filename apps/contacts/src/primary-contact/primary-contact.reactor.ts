@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { ACCOUNT_OPENED, type AccountOpenedData, type ContactPersonDetails } from '@privacy-ledger/contracts';
-import { SubjectErasedError } from '@privacy-ledger/keyring';
-import type { RecordedEvent } from '@privacy-ledger/ledger';
-import { PLATFORM, toInternationalPhone, type Platform } from '@privacy-ledger/platform';
+import { KEYRING, SubjectErasedError, type Keyring } from '@privacy-ledger/keyring';
+import { WritePath, type RecordedEvent } from '@privacy-ledger/ledger';
+import { toInternationalPhone } from '@privacy-ledger/platform';
 import type { Reactor } from '@privacy-ledger/projections';
-import { ContactsRepository, contactsStream } from '../contact-persons/contacts.repository';
+import { contactsStream } from '../contact-persons/contact.events';
+import { contactsAggregate } from '../contact-persons/contacts.decider';
 import { ContactsService } from '../contact-persons/contacts.service';
 import { newVerificationToken } from '../email-verification/verification-link';
 
@@ -24,23 +25,24 @@ export class PrimaryContactReactor implements Reactor {
   readonly name = 'contacts-primary-contact';
 
   constructor(
-    @Inject(PLATFORM) private readonly platform: Platform,
-    private readonly repository: ContactsRepository,
+    @Inject(KEYRING) private readonly keyring: Keyring,
+    private readonly writes: WritePath,
     private readonly contacts: ContactsService,
   ) {}
 
   async react(event: RecordedEvent): Promise<void> {
     if (event.type !== ACCOUNT_OPENED || !event.personal) return;
     const { accountId } = event.data as unknown as AccountOpenedData;
-    const signup = await this.platform.keyring.decrypt<ContactPersonDetails>(event.personal);
+    const signup = await this.keyring.decrypt<ContactPersonDetails>(event.personal);
     if (signup.status !== 'ok') return;
     const contactId = primaryContactId(accountId);
     const phone = toInternationalPhone(signup.value.phone);
     const details = { name: signup.value.name, email: signup.value.email, phones: phone ? [phone] : [], fax: null };
-    const { token, pending } = newVerificationToken(new Date());
-    const context = { correlationId: event.metadata.correlationId, causationId: event.eventId, actor: 'contacts' };
+    const { token, pending } = newVerificationToken(event.metadata.occurredAt);
+    const context = { correlationId: event.metadata.correlationId, causationId: event.eventId, actor: 'contacts', occurredAt: event.metadata.occurredAt };
     try {
-      const { events } = await this.repository.handle(
+      const { events } = await this.writes.handle(
+        contactsAggregate,
         contactsStream(accountId),
         { type: 'CreatePrimaryContact', accountId, contactId, details, verification: pending, at: event.metadata.occurredAt },
         context,

@@ -1,4 +1,5 @@
-import { DomainRuleViolation, isShredded, type Decider, type Shredded } from '@privacy-ledger/ledger';
+import { DomainRuleViolation, isShredded, unknownCommand, unknownEvent, type Aggregate, type Decider, type Shredded } from '@privacy-ledger/ledger';
+import { customerSubject } from '@privacy-ledger/contracts';
 import type { AccountEvent, AccountKind, AccountSecrets, BillingDetails, ContactDetails } from './account.events';
 
 export type AccountState =
@@ -10,13 +11,15 @@ export type AccountState =
       readonly openedAt: string;
       readonly secrets: AccountSecrets | Shredded;
       readonly billing: BillingDetails | Shredded | null;
+      /** Password resets already carried out here. */
+      readonly resets: readonly string[];
     };
 
 export type AccountCommand =
   | { readonly type: 'OpenAccount'; readonly accountId: string; readonly kind: AccountKind; readonly secrets: AccountSecrets; readonly at: string }
   | { readonly type: 'ChangeAccountDetails'; readonly changes: Partial<ContactDetails>; readonly at: string }
   | { readonly type: 'ChangeBillingDetails'; readonly details: BillingDetails; readonly at: string }
-  | { readonly type: 'ChangePassword'; readonly passwordHash: string; readonly at: string };
+  | { readonly type: 'ChangePassword'; readonly passwordHash: string; readonly resetId: string; readonly at: string };
 
 /** Which contact fields each kind of account has (P1): an individual gives address and phone, a company its name. */
 const FIELDS_OF: Record<AccountKind, readonly (keyof ContactDetails)[]> = {
@@ -67,9 +70,18 @@ export const accountDecider: Decider<AccountCommand, AccountState, AccountEvent>
         return [{ type: 'BillingDetailsChanged', data: { accountId, changedAt: command.at }, personal: command.details }];
       }
       case 'ChangePassword': {
-        const { accountId } = readable(state);
-        return [{ type: 'PasswordChanged', data: { accountId, changedAt: command.at, reason: 'reset' }, personal: { passwordHash: command.passwordHash } }];
+        const { accountId, resets } = readable(state);
+        if (resets.includes(command.resetId)) return [];
+        return [
+          {
+            type: 'AccountPasswordChanged',
+            data: { accountId, changedAt: command.at, reason: 'reset', resetId: command.resetId },
+            personal: { passwordHash: command.passwordHash },
+          },
+        ];
       }
+      default:
+        return unknownCommand(command);
       case 'ChangeAccountDetails': {
         const account = readable(state);
         refuseInvalid(foreignTo(account.kind, command.changes));
@@ -87,17 +99,28 @@ export const accountDecider: Decider<AccountCommand, AccountState, AccountEvent>
   evolve(state, event) {
     switch (event.type) {
       case 'AccountOpened':
-        return { status: 'open', accountId: event.data.accountId, kind: event.data.kind, openedAt: event.data.openedAt, secrets: event.personal, billing: null };
+        return { status: 'open', accountId: event.data.accountId, kind: event.data.kind, openedAt: event.data.openedAt, secrets: event.personal, billing: null, resets: [] };
       case 'AccountDetailsChanged':
         if (state.status !== 'open') return state;
         if (isShredded(state.secrets) || isShredded(event.personal)) return { ...state, secrets: { shredded: true } };
         return { ...state, secrets: { ...state.secrets, ...event.personal } };
       case 'BillingDetailsChanged':
         return state.status === 'open' ? { ...state, billing: event.personal } : state;
-      case 'PasswordChanged':
+      case 'AccountPasswordChanged': {
         if (state.status !== 'open') return state;
-        if (isShredded(state.secrets) || isShredded(event.personal)) return { ...state, secrets: { shredded: true } };
-        return { ...state, secrets: { ...state.secrets, passwordHash: event.personal.passwordHash } };
+        const resets = [...state.resets, event.data.resetId];
+        if (isShredded(state.secrets) || isShredded(event.personal)) return { ...state, resets, secrets: { shredded: true } };
+        return { ...state, resets, secrets: { ...state.secrets, passwordHash: event.personal.passwordHash } };
+      }
+      default:
+        return unknownEvent(event, state);
     }
   },
+};
+
+export const accountAggregate: Aggregate<AccountCommand, AccountState, AccountEvent> = {
+  name: 'account',
+  eventTypes: ['AccountOpened', 'AccountDetailsChanged', 'BillingDetailsChanged', 'AccountPasswordChanged'],
+  decider: accountDecider,
+  subjectOf: (event) => customerSubject(event.data.accountId),
 };

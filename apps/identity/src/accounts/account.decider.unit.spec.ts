@@ -63,12 +63,16 @@ describe('account decider', () => {
       .then([{ type: 'BillingDetailsChanged', data: { accountId: 'a1', changedAt: at }, personal: billing }]);
   });
 
-  it('changes the password hash, and refuses both for an erased or unknown account', () => {
-    spec
-      .given([opened])
-      .when({ type: 'ChangePassword', passwordHash: 'scrypt$new', at })
-      .then([{ type: 'PasswordChanged', data: { accountId: 'a1', changedAt: at, reason: 'reset' }, personal: { passwordHash: 'scrypt$new' } }]);
-    spec.given([{ ...opened, personal: SHREDDED }]).when({ type: 'ChangePassword', passwordHash: 'scrypt$new', at }).thenRefuses('conflict', /erased/);
+  it('changes the password hash once per reset, and refuses both for an erased or unknown account', () => {
+    const change = { type: 'ChangePassword' as const, passwordHash: 'scrypt$new', resetId: 'r1', at };
+    const changed = {
+      type: 'AccountPasswordChanged' as const,
+      data: { accountId: 'a1', changedAt: at, reason: 'reset' as const, resetId: 'r1' },
+      personal: { passwordHash: 'scrypt$new' },
+    };
+    spec.given([opened]).when(change).then([changed]);
+    spec.given([opened, changed]).when(change).then([]);
+    spec.given([{ ...opened, personal: SHREDDED }]).when(change).thenRefuses('conflict', /erased/);
     spec.given([]).when({ type: 'ChangeBillingDetails', details: { name: 'X', address: secrets.address }, at }).thenRefuses('not_found');
   });
 });

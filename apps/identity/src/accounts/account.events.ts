@@ -28,6 +28,14 @@ export interface BillingDetails {
 
 export type BillingDetailsChanged = DomainEvent<'BillingDetailsChanged', { accountId: string; changedAt: string }, BillingDetails | Shredded>;
 
-export type PasswordChanged = DomainEvent<'PasswordChanged', { accountId: string; changedAt: string; reason: 'reset' }, { passwordHash: string } | Shredded>;
+/** `resetId`: the completed password reset this change carries out, so carrying it out again changes nothing. */
+export type AccountPasswordChanged = DomainEvent<
+  'AccountPasswordChanged',
+  { accountId: string; changedAt: string; reason: 'reset'; resetId: string },
+  { passwordHash: string } | Shredded
+>;
 
-export type AccountEvent = AccountOpened | AccountDetailsChanged | BillingDetailsChanged | PasswordChanged;
+export type AccountEvent = AccountOpened | AccountDetailsChanged | BillingDetailsChanged | AccountPasswordChanged;
+
+export const accountStream = (accountId: string) => `account-${accountId}`;
+export { customerSubject } from '@privacy-ledger/contracts';

@@ -1,8 +1,8 @@
-import { Body, Controller, Get, Headers, HttpCode, Patch, Post, Put, Req } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Get, Headers, HttpCode, Inject, Patch, Post, Put, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Access, CurrentPrincipal, Public, RequiresStepUp, type Principal } from '@privacy-ledger/auth';
-import { DomainRuleViolation } from '@privacy-ledger/ledger';
+import { CLOCK, type Clock } from '@privacy-ledger/clock';
 import { commandContext } from '@privacy-ledger/platform';
 import { AccountsService } from './accounts.service';
 import { BillingDetailsDto, ContactDetailsDto } from './contact-details.dto';
@@ -11,14 +11,17 @@ import { OpenAccountDto } from './open-account.dto';
 @ApiTags('accounts')
 @Controller('accounts')
 export class AccountsController {
-  constructor(private readonly accounts: AccountsService) {}
+  constructor(
+    private readonly accounts: AccountsService,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   /** Signup (P1): the only write open to anyone. */
   @Public()
   @Post()
   @HttpCode(201)
   async open(@Body() body: OpenAccountDto, @Req() request: Request) {
-    const id = await this.accounts.open(body, (accountId) => commandContext(request, accountId));
+    const id = await this.accounts.open(body, (accountId) => commandContext(request, accountId, this.clock));
     return { id };
   }
 
@@ -37,8 +40,8 @@ export class AccountsController {
   @Patch('me')
   async edit(@CurrentPrincipal() principal: Principal, @Body() body: ContactDetailsDto, @Req() request: Request, @Headers('if-match') ifMatch?: string) {
     const expected = ifMatch === undefined ? undefined : Number(ifMatch.replaceAll('"', ''));
-    if (expected !== undefined && !Number.isInteger(expected)) throw new DomainRuleViolation('invalid', 'If-Match must be the version number of the account');
-    const { revision, ...view } = await this.accounts.change(principal.id, body, commandContext(request, principal.id), expected);
+    if (expected !== undefined && !Number.isInteger(expected)) throw new BadRequestException('If-Match must be the version number of the account');
+    const { revision, ...view } = await this.accounts.change(principal.id, body, commandContext(request, principal.id, this.clock), expected);
     return { ...view, version: revision };
   }
 
@@ -57,6 +60,6 @@ export class AccountsController {
   @RequiresStepUp()
   @Put('me/billing-details')
   changeBillingDetails(@CurrentPrincipal() principal: Principal, @Body() body: BillingDetailsDto, @Req() request: Request) {
-    return this.accounts.changeBillingDetails(principal.id, body, commandContext(request, principal.id));
+    return this.accounts.changeBillingDetails(principal.id, body, commandContext(request, principal.id, this.clock));
   }
 }

@@ -2,7 +2,8 @@ import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { NestFactory } from '@nestjs/core';
 import { STAFF_ROLES, type StaffRole } from '@privacy-ledger/auth';
-import { jsonLogger, openPlatform, runtimeConfig } from '@privacy-ledger/platform';
+import { jsonLogger, runtimeConfig } from '@privacy-ledger/platform';
+import { openPlatform } from '@privacy-ledger/runtime';
 import { IdentityModule } from '../identity.module';
 import { StaffService } from '../staff/staff.service';
 import { TokenSigner } from '../tokens/token-signer';
@@ -34,7 +35,7 @@ async function main(): Promise<void> {
     const context = await NestFactory.createApplicationContext(IdentityModule.forPlatform(platform, signer), { logger: false });
     const staffId = await context.get(StaffService).register(
       { username: values.username!, password, name: values.name!, email: values.email!, roles },
-      { correlationId: 'cli', causationId: null, actor: 'cli' },
+      { correlationId: 'cli', causationId: null, actor: 'cli', occurredAt: platform.clock.now().toISOString() },
     );
     await context.close();
     process.stdout.write(`staff member created: ${staffId} (roles: ${roles.join(', ')})\n`);

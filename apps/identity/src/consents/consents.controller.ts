@@ -1,7 +1,8 @@
-import { BadRequestException, Body, Controller, Get, Param, ParseUUIDPipe, Put, Req } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Get, Param, ParseUUIDPipe, Put, Req, Inject } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Access, CurrentPrincipal, type Principal } from '@privacy-ledger/auth';
+import { CLOCK, type Clock } from '@privacy-ledger/clock';
 import { commandContext } from '@privacy-ledger/platform';
 import { MarketingMailingsDto, PartnerSharingDto } from './consent.dto';
 import { ConsentsService } from './consents.service';
@@ -12,7 +13,10 @@ const PARTNER_ID = /^[a-z0-9][a-z0-9-]{1,39}$/;
 @ApiBearerAuth()
 @Controller('accounts')
 export class ConsentsController {
-  constructor(private readonly consents: ConsentsService) {}
+  constructor(
+    private readonly consents: ConsentsService,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   @Access({ customer: true })
   @Get('me/consents')
@@ -24,7 +28,7 @@ export class ConsentsController {
   @Access({ customer: true })
   @Put('me/consents/marketing-mailings')
   mailings(@CurrentPrincipal() principal: Principal, @Body() body: MarketingMailingsDto, @Req() request: Request) {
-    return this.consents.set(principal.id, 'marketing-mailings', body.optIn, commandContext(request, principal.id));
+    return this.consents.set(principal.id, 'marketing-mailings', body.optIn, commandContext(request, principal.id, this.clock));
   }
 
   /** P13: grant or withdraw sharing with one named partner. */
@@ -32,7 +36,7 @@ export class ConsentsController {
   @Put('me/consents/partners/:partner')
   sharing(@CurrentPrincipal() principal: Principal, @Param('partner') partner: string, @Body() body: PartnerSharingDto, @Req() request: Request) {
     if (!PARTNER_ID.test(partner)) throw new BadRequestException('partner must be 2 to 40 lower-case letters, digits or dashes');
-    return this.consents.set(principal.id, `sharing:${partner}`, body.granted, commandContext(request, principal.id));
+    return this.consents.set(principal.id, `sharing:${partner}`, body.granted, commandContext(request, principal.id, this.clock));
   }
 
   /** Staff who must honour the choices: support answers customers, the privacy officer answers for disclosures. */

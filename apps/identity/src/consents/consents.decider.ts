@@ -1,4 +1,4 @@
-import type { Decider } from '@privacy-ledger/ledger';
+import { holdsNoPersonalData, type Aggregate, type Decider } from '@privacy-ledger/ledger';
 import type { ConsentChanged, ConsentPurpose } from './consent.events';
 
 /**
@@ -29,4 +29,11 @@ export const consentsDecider: Decider<SetConsent, ConsentsState, ConsentChanged>
       history: [...state.history, data],
     };
   },
+};
+
+export const consentsAggregate: Aggregate<SetConsent, ConsentsState, ConsentChanged> = {
+  name: 'consents',
+  eventTypes: ['ConsentChanged'],
+  decider: consentsDecider,
+  subjectOf: holdsNoPersonalData,
 };

@@ -1,28 +1,26 @@
 import { Injectable } from '@nestjs/common';
-import type { CommandContext } from '@privacy-ledger/ledger';
+import { WritePath, type CommandContext } from '@privacy-ledger/ledger';
 import { PolicyVersionsService } from '../policy-versions/policy-versions.service';
-import type { ConsentPurpose } from './consent.events';
-import { consentsStream } from './consent.events';
-import { granted, type ConsentsState } from './consents.decider';
-import { ConsentsRepository } from './consents.repository';
+import { consentsStream, type ConsentPurpose } from './consent.events';
+import { consentsAggregate, granted, type ConsentsState } from './consents.decider';
 
 const PARTNER = 'sharing:';
 
 @Injectable()
 export class ConsentsService {
   constructor(
-    private readonly repository: ConsentsRepository,
+    private readonly writes: WritePath,
     private readonly policies: PolicyVersionsService,
   ) {}
 
   async view(accountId: string) {
-    return this.present((await this.repository.load(consentsStream(accountId))).state);
+    return this.present((await this.writes.load(consentsAggregate, consentsStream(accountId))).state);
   }
 
   async set(accountId: string, purpose: ConsentPurpose, value: boolean, context: CommandContext) {
-    const policyVersion = (await this.policies.today()).current.version;
-    const command = { type: 'SetConsent' as const, accountId, purpose, granted: value, policyVersion, changedBy: context.actor, at: new Date().toISOString() };
-    return this.present((await this.repository.handle(consentsStream(accountId), command, context)).state);
+    const policyVersion = (await this.policies.at(context.occurredAt)).current.version;
+    const command = { type: 'SetConsent' as const, accountId, purpose, granted: value, policyVersion, changedBy: context.actor, at: context.occurredAt };
+    return this.present((await this.writes.handle(consentsAggregate, consentsStream(accountId), command, context)).state);
   }
 
   /** The current choices, and every change with its time and policy version. */

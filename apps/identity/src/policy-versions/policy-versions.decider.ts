@@ -1,4 +1,4 @@
-import { DomainRuleViolation, type Decider } from '@privacy-ledger/ledger';
+import { DomainRuleViolation, holdsNoPersonalData, type Aggregate, type Decider } from '@privacy-ledger/ledger';
 import type { PolicyVersionPublished } from './policy-version.events';
 
 /** P18: a change of policy takes effect this long after its notice. */
@@ -17,6 +17,9 @@ export type PublishPolicyVersion = { type: 'PublishPolicyVersion'; version: stri
 
 const DAY_MS = 24 * 3600_000;
 
+/** An ISO time this many days later, in ISO form. */
+export const addDays = (iso: string, days: number) => new Date(Date.parse(iso) + days * DAY_MS).toISOString();
+
 export const policyVersionsDecider: Decider<PublishPolicyVersion, PolicyVersion[], PolicyVersionPublished> = {
   initialState: [],
   decide(command, versions) {
@@ -25,7 +28,7 @@ export const policyVersionsDecider: Decider<PublishPolicyVersion, PolicyVersion[
       throw new DomainRuleViolation('conflict', `policy version ${version} exists already`);
     }
     if (noticeAt.slice(0, 10) < at.slice(0, 10)) throw new DomainRuleViolation('invalid', 'the notice date cannot be in the past: notice is given when it is published or later');
-    const effectiveAt = new Date(Date.parse(noticeAt) + NOTICE_PERIOD_DAYS * DAY_MS).toISOString();
+    const effectiveAt = addDays(noticeAt, NOTICE_PERIOD_DAYS);
     const latest = versions[versions.length - 1];
     if (latest && effectiveAt <= latest.effectiveAt) {
       throw new DomainRuleViolation('conflict', `version ${latest.version} takes effect on ${latest.effectiveAt}: a newer version must take effect after it`);
@@ -35,6 +38,13 @@ export const policyVersionsDecider: Decider<PublishPolicyVersion, PolicyVersion[
   evolve(versions, { data: { version, summary, noticeAt, effectiveAt } }) {
     return [...versions, { version, summary, noticeAt, effectiveAt }];
   },
+};
+
+export const policyVersionsAggregate: Aggregate<PublishPolicyVersion, PolicyVersion[], PolicyVersionPublished> = {
+  name: 'policy-versions',
+  eventTypes: ['PolicyVersionPublished'],
+  decider: policyVersionsDecider,
+  subjectOf: holdsNoPersonalData,
 };
 
 /** Which version applies at `now`, and which are announced but not yet in force. */

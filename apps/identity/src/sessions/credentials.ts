@@ -1,13 +1,12 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { PrincipalIdentity } from '@privacy-ledger/auth';
-import { isShredded, type PersonalSubject } from '@privacy-ledger/ledger';
-import { PLATFORM, type Platform } from '@privacy-ledger/platform';
-import { AccountRepository, accountStream, customerSubject } from '../accounts/account.repository';
+import { isShredded, WritePath, type PersonalSubject } from '@privacy-ledger/ledger';
+import { accountAggregate } from '../accounts/account.decider';
+import { accountStream, customerSubject } from '../accounts/account.events';
 import { DECOY_HASH, verifyPassword } from '../passwords/password-hasher';
-import { StaffRepository, staffStream, staffSubject } from '../staff/staff.repository';
-
-export const USERNAME_SCOPE = 'username';
-export const EMAIL_SCOPE = 'email';
+import { staffAggregate } from '../staff/staff.decider';
+import { staffStream, staffSubject } from '../staff/staff.events';
+import { UsernameRegistry } from './username-registry';
 
 /** Someone who can log in, as their own stream has them now. */
 export interface Login {
@@ -25,9 +24,8 @@ export interface Login {
 @Injectable()
 export class Credentials {
   constructor(
-    @Inject(PLATFORM) private readonly platform: Platform,
-    private readonly accounts: AccountRepository,
-    private readonly staff: StaffRepository,
+    private readonly writes: WritePath,
+    private readonly usernames: UsernameRegistry,
   ) {}
 
   async check(username: string, password: string): Promise<Login | null> {
@@ -38,7 +36,7 @@ export class Credentials {
   }
 
   async byUsername(username: string): Promise<Login | null> {
-    const subject = await this.platform.blindIndex.find(USERNAME_SCOPE, username);
+    const subject = await this.usernames.holder(username);
     return subject ? this.bySubject(subject) : null;
   }
 
@@ -48,13 +46,13 @@ export class Credentials {
 
   async bySubject({ subjectId, accountId }: PersonalSubject): Promise<Login | null> {
     if (subjectId.startsWith('customer-')) {
-      const { state } = await this.accounts.load(accountStream(accountId));
+      const { state } = await this.writes.load(accountAggregate, accountStream(accountId));
       if (state.status !== 'open' || isShredded(state.secrets)) return null;
       const { username, passwordHash, name, email } = state.secrets;
       return { identity: { id: accountId, kind: 'customer', roles: [] }, username, passwordHash, name, email, keyringAccount: accountId };
     }
     const staffId = subjectId.slice('staff-'.length);
-    const { state } = await this.staff.load(staffStream(staffId));
+    const { state } = await this.writes.load(staffAggregate, staffStream(staffId));
     if (state.status !== 'active' || isShredded(state.secrets)) return null;
     const { username, passwordHash, name, email } = state.secrets;
     return { identity: { id: staffId, kind: 'staff', roles: state.roles }, username, passwordHash, name, email, keyringAccount: accountId };

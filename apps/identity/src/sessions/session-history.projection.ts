@@ -1,19 +1,25 @@
+import type { JsonObject } from '@privacy-ledger/ledger';
 import type { Projection } from '@privacy-ledger/projections';
+import type { SessionStarted } from './session.events';
 
 export const SESSION_HISTORY = 'identity-session-history';
 
-/** Each principal's sessions; the IP address and user agent stay sealed as the event carried them. */
-export const sessionHistoryProjection: Projection = {
+/** A session as its read model keeps it: ids and time in clear, the IP address and user agent sealed as the event carried them. */
+export interface SessionRecord extends JsonObject {
+  sessionId: string;
+  principalId: string;
+  startedAt: string;
+  sealed: string | null;
+}
+
+/** Each principal's sessions (P16). */
+export const sessionHistoryProjection: Projection<SessionRecord> = {
   name: 'identity-session-history',
-  collections: [SESSION_HISTORY],
-  async apply(event, readModel) {
-    if (event.type !== 'SessionStarted') return;
-    const { sessionId, principalId, startedAt } = event.data as { sessionId: string; principalId: string; startedAt: string };
-    await readModel.put(SESSION_HISTORY, sessionId, {
-      sessionId,
-      principalId,
-      startedAt,
-      sealed: event.personal ? Buffer.from(event.personal).toString('base64') : null,
-    });
+  collection: SESSION_HISTORY,
+  canHandle: (event) => event.type === 'SessionStarted',
+  documentId: (event) => (event.data as SessionStarted['data']).sessionId,
+  evolve(_record, event) {
+    const { sessionId, principalId, startedAt } = event.data as SessionStarted['data'];
+    return { sessionId, principalId, startedAt, sealed: event.personal ? Buffer.from(event.personal).toString('base64') : null };
   },
 };

@@ -1,17 +1,25 @@
 import type { DomainEvent, Shredded } from '@privacy-ledger/ledger';
 
+export type PrincipalKind = 'customer' | 'staff';
+
 /** A session record (P16): times of use and IP address are personal data, sealed under the session's own key. */
 export type SessionStarted = DomainEvent<
   'SessionStarted',
-  { sessionId: string; principalId: string; principalKind: 'customer' | 'staff'; startedAt: string },
+  { sessionId: string; principalId: string; principalKind: PrincipalKind; startedAt: string },
   { ipAddress: string; userAgent: string | null } | Shredded
 >;
 
 /** The password was re-entered within a session (P14): billing data and cards open for a few minutes. */
 export type SessionSteppedUp = DomainEvent<'SessionSteppedUp', { sessionId: string; principalId: string; steppedUpAt: string }, null>;
 
-/** Every session of the principal ended, e.g. by a password reset. */
-export type SessionsRevoked = DomainEvent<'SessionsRevoked', { principalId: string; revokedAt: string; reason: 'password-reset' }, null>;
+export type SessionEvent = SessionStarted | SessionSteppedUp;
 
-export const sessionStream = (principalId: string) => `sessions-${principalId}`;
+/** Every session of the principal started before `revokedBefore` ended, e.g. by the password reset `cause`. */
+export type SessionsRevoked = DomainEvent<'SessionsRevoked', { principalId: string; revokedBefore: string; reason: 'password-reset'; cause: string }, null>;
+
+export const sessionStream = (sessionId: string) => `session-${sessionId}`;
+export const sessionRevocationsStream = (principalId: string) => `session-revocations-${principalId}`;
+
+/** Whose keyring holds a principal's keys: a customer's account, or the staff member's own. */
+export const keyringAccountOf = (principalId: string, kind: PrincipalKind) => (kind === 'customer' ? principalId : `staff-${principalId}`);
 export const sessionSubject = (sessionId: string, keyringAccount: string) => ({ subjectId: `session-${sessionId}`, accountId: keyringAccount });

@@ -1,63 +1,46 @@
 import { randomUUID } from 'node:crypto';
 import { HttpException, HttpStatus, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
-import type { Principal } from '@privacy-ledger/auth';
-import { newEvent, type CommandContext } from '@privacy-ledger/ledger';
-import { PLATFORM, type Platform } from '@privacy-ledger/platform';
+import { ATTEMPT_THROTTLE, type AttemptThrottle, type Principal } from '@privacy-ledger/auth';
+import { WritePath, type CommandContext } from '@privacy-ledger/ledger';
 import { verifyPassword } from '../passwords/password-hasher';
 import { TokenSigner } from '../tokens/token-signer';
 import { Credentials } from './credentials';
-import { LoginThrottle } from './login-throttle';
-import { sessionStream, sessionSubject } from './session.events';
+import { sessionAggregate } from './session.decider';
+import { sessionStream } from './session.events';
+import { UsernameRegistry } from './username-registry';
 
 @Injectable()
 export class SessionsService {
   constructor(
-    @Inject(PLATFORM) private readonly platform: Platform,
+    private readonly writes: WritePath,
     private readonly credentials: Credentials,
-    private readonly throttle: LoginThrottle,
+    private readonly usernames: UsernameRegistry,
+    @Inject(ATTEMPT_THROTTLE) private readonly throttle: AttemptThrottle,
     private readonly signer: TokenSigner,
   ) {}
 
   /** One answer for every failure, so a login never tells whether the user name exists. */
-  async start(username: string, password: string, client: { ipAddress: string; userAgent: string | null }, context: Omit<CommandContext, 'actor'>): Promise<string> {
-    const login = await this.throttled(username, () => this.credentials.check(username, password));
+  async start(username: string, password: string, client: { ipAddress: string; userAgent: string | null }, context: CommandContext): Promise<string> {
+    const login = await this.throttled(this.usernames.throttleKey(username), () => this.credentials.check(username, password));
     if (!login) throw new UnauthorizedException('invalid username or password');
-    const principal = { ...login.identity, keyringAccount: login.keyringAccount };
+    const { id: principalId, kind: principalKind } = login.identity;
     const sessionId = randomUUID();
-    const startedAt = new Date().toISOString();
-    const personal = await this.platform.keyring.encrypt(sessionSubject(sessionId, principal.keyringAccount), client);
-    await this.platform.events.append(
-      sessionStream(principal.id),
-      [
-        newEvent(
-          { type: 'SessionStarted', data: { sessionId, principalId: principal.id, principalKind: principal.kind, startedAt }, personal },
-          { ...context, actor: principal.id, occurredAt: startedAt },
-        ),
-      ],
-      { expectedRevision: 'any' },
-    );
-    return this.signer.sign(login.identity, sessionId);
+    const command = { type: 'StartSession' as const, sessionId, principalId, principalKind, client, at: context.occurredAt };
+    await this.writes.handle(sessionAggregate, sessionStream(sessionId), command, { ...context, actor: principalId });
+    return this.signer.sign(login.identity, sessionId, { issuedAt: Date.parse(context.occurredAt) });
   }
 
   /** P14: the password entered again gives a token of the same session that opens billing data and cards for a while. */
-  async stepUp(principal: Principal, password: string, context: Omit<CommandContext, 'actor'>): Promise<string> {
+  async stepUp(principal: Principal, password: string, context: CommandContext): Promise<string> {
     const login = await this.throttled(`step-up:${principal.id}`, async () => {
       const found = await this.credentials.byIdentity(principal);
       return found && (await verifyPassword(password, found.passwordHash)) ? found : null;
     });
     if (!login) throw new UnauthorizedException('the password is not correct');
-    const steppedUpAt = new Date();
-    await this.platform.events.append(
-      sessionStream(principal.id),
-      [
-        newEvent(
-          { type: 'SessionSteppedUp', data: { sessionId: principal.sessionId, principalId: principal.id, steppedUpAt: steppedUpAt.toISOString() }, personal: null },
-          { ...context, actor: principal.id, occurredAt: steppedUpAt.toISOString() },
-        ),
-      ],
-      { expectedRevision: 'any' },
-    );
-    return this.signer.sign(login.identity, principal.sessionId, { stepUpAt: steppedUpAt.getTime() });
+    const command = { type: 'StepUpSession' as const, sessionId: principal.sessionId, principalId: principal.id, at: context.occurredAt };
+    await this.writes.handle(sessionAggregate, sessionStream(principal.sessionId), command, context);
+    const at = Date.parse(context.occurredAt);
+    return this.signer.sign(login.identity, principal.sessionId, { issuedAt: at, stepUpAt: at });
   }
 
   /** Repeated failures under one key (a user name, a session's step-up) lock it for longer and longer. */

@@ -1,34 +1,43 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { UNIQUE_CLAIMS, type UniqueClaims } from '@privacy-ledger/keyring';
 import { DomainRuleViolation, type PendingAppend, type PersonalSubject } from '@privacy-ledger/ledger';
-import { PLATFORM, type Platform } from '@privacy-ledger/platform';
-import { EMAIL_SCOPE, USERNAME_SCOPE } from './credentials';
+
+export const USERNAME_SCOPE = 'username';
+export const EMAIL_SCOPE = 'email';
 
 const TAKEN = 'this username is taken';
 
 /** User names are unique across customers and staff, e-mail addresses may be shared; only keyed blind-index tokens are stored. */
 @Injectable()
 export class UsernameRegistry {
-  constructor(@Inject(PLATFORM) private readonly platform: Platform) {}
+  constructor(@Inject(UNIQUE_CLAIMS) private readonly claims: UniqueClaims) {}
 
   /** The cheap early answer, before a password is hashed; `registerWith` settles a race for real. */
   async assertFree(username: string): Promise<void> {
-    if (await this.platform.blindIndex.find(USERNAME_SCOPE, username)) throw new DomainRuleViolation('conflict', TAKEN);
+    if (await this.claims.holder(USERNAME_SCOPE, username)) throw new DomainRuleViolation('conflict', TAKEN);
   }
 
-  /**
-   * Claims the user name, indexes the e-mail address and appends the new login's first events in one
-   * transaction: none is ever stored without the others.
-   */
+  /** Claims the user name, indexes the e-mail address and appends the new login's first events: none is ever stored without the others. */
   async registerWith(login: { username: string; email: string }, subject: PersonalSubject, pending: PendingAppend<unknown, unknown>): Promise<void> {
-    await this.platform.db.transaction(async (tx) => {
-      if (!(await this.platform.blindIndex.claim(USERNAME_SCOPE, login.username, subject, tx))) throw new DomainRuleViolation('conflict', TAKEN);
-      await this.platform.blindIndex.index(EMAIL_SCOPE, login.email, subject, tx);
-      await this.platform.events.within(tx).append(pending.streamId, pending.events, { expectedRevision: pending.expectedRevision });
-    });
+    const claimed = await this.claims.claimAndAppend({ unique: { [USERNAME_SCOPE]: login.username }, shared: { [EMAIL_SCOPE]: login.email } }, subject, pending);
+    if (!claimed) throw new DomainRuleViolation('conflict', TAKEN);
   }
 
   /** Keeps the e-mail index on the current address, for password resets by e-mail. */
   async emailChanged(email: string, subject: PersonalSubject): Promise<void> {
-    await this.platform.blindIndex.index(EMAIL_SCOPE, email, subject);
+    await this.claims.share(EMAIL_SCOPE, email, subject);
+  }
+
+  holder(username: string): Promise<PersonalSubject | null> {
+    return this.claims.holder(USERNAME_SCOPE, username);
+  }
+
+  holdersOfEmail(email: string): Promise<PersonalSubject[]> {
+    return this.claims.sharers(EMAIL_SCOPE, email);
+  }
+
+  /** A key for per-name state (the login throttle) that reveals nothing of the name. */
+  throttleKey(username: string): string {
+    return this.claims.token(`${USERNAME_SCOPE}:throttle`, username);
   }
 }

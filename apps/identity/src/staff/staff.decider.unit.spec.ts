@@ -1,5 +1,6 @@
 import { deciderSpec } from '@privacy-ledger/testing';
-import { staffDecider, type StaffMemberRegistered } from './staff.decider';
+import { staffDecider } from './staff.decider';
+import type { StaffMemberRegistered } from './staff.events';
 
 const at = '2026-11-22T10:00:00.000Z';
 const secrets = { username: 'po', passwordHash: 'scrypt$x', name: 'Pat', email: 'pat@example.test' };
@@ -15,11 +16,15 @@ describe('staff decider', () => {
   it('registers a staff member with their roles', () => spec.given([]).when(register).then([registered]));
   it('refuses a staff member without a role', () => spec.given([]).when({ ...register, roles: [] }).thenRefuses('invalid'));
   it('refuses to register the same staff member twice', () => spec.given([registered]).when(register).thenRefuses('conflict'));
-  it('changes the password of a registered staff member only', () => {
-    spec
-      .given([registered])
-      .when({ type: 'ChangePassword', passwordHash: 'scrypt$new', at: register.at })
-      .then([{ type: 'PasswordChanged', data: { staffId: register.staffId, changedAt: register.at, reason: 'reset' }, personal: { passwordHash: 'scrypt$new' } }]);
-    spec.given([]).when({ type: 'ChangePassword', passwordHash: 'scrypt$new', at: register.at }).thenRefuses('not_found');
+  it('changes the password of a registered staff member only, once per reset', () => {
+    const change = { type: 'ChangePassword' as const, passwordHash: 'scrypt$new', resetId: 'r1', at };
+    const changed = {
+      type: 'StaffPasswordChanged' as const,
+      data: { staffId: register.staffId, changedAt: at, reason: 'reset' as const, resetId: 'r1' },
+      personal: { passwordHash: 'scrypt$new' },
+    };
+    spec.given([registered]).when(change).then([changed]);
+    spec.given([registered, changed]).when(change).then([]);
+    spec.given([]).when(change).thenRefuses('not_found');
   });
 });

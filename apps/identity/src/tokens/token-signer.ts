@@ -31,16 +31,17 @@ export class TokenSigner {
     return { keys: [this.publicJwk] };
   }
 
-  /** Ids and roles only: a token never carries a name, an e-mail or a user name. */
-  sign(principal: PrincipalIdentity, sessionId: string = randomUUID(), { stepUpAt }: { stepUpAt?: number } = {}): Promise<string> {
-    return new SignJWT({ kind: principal.kind, roles: [...principal.roles], sid: sessionId, iatMs: Date.now(), ...(stepUpAt ? { stepUpAt } : {}) })
+  /** Ids and roles only: a token never carries a name, an e-mail or a user name. `issuedAt` (ms) comes from the caller's clock. */
+  sign(principal: PrincipalIdentity, sessionId: string, { issuedAt, stepUpAt }: { issuedAt: number; stepUpAt?: number }): Promise<string> {
+    const issuedAtSeconds = Math.floor(issuedAt / 1000);
+    return new SignJWT({ kind: principal.kind, roles: [...principal.roles], sid: sessionId, iatMs: issuedAt, ...(stepUpAt ? { stepUpAt } : {}) })
       .setProtectedHeader({ alg: 'EdDSA', kid: this.publicJwk.kid })
       .setSubject(principal.id)
       .setIssuer(TOKEN_ISSUER)
       .setAudience(TOKEN_AUDIENCE)
-      .setIssuedAt()
+      .setIssuedAt(issuedAtSeconds)
       .setJti(randomUUID())
-      .setExpirationTime(`${this.ttlSeconds}s`)
+      .setExpirationTime(issuedAtSeconds + this.ttlSeconds)
       .sign(this.privateKey);
   }
 

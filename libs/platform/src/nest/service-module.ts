@@ -1,26 +1,31 @@
-import { Controller, Get, Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown, type Provider } from '@nestjs/common';
+import { Controller, Get, Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown, type Provider, type Type } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ApiTags } from '@nestjs/swagger';
-import { ACCESS_TOKEN_VERIFIER, AccessGuard, Public, SESSION_REVOCATIONS, type AccessTokenVerifier } from '@privacy-ledger/auth';
-import { ProjectionRunner, type Projection, type Reactor } from '@privacy-ledger/projections';
+import { ACCESS_TOKEN_VERIFIER, AccessGuard, ATTEMPT_THROTTLE, Public, SESSION_REVOCATIONS, type AccessTokenVerifier } from '@privacy-ledger/auth';
+import { CLOCK } from '@privacy-ledger/clock';
+import { KEYRING, UNIQUE_CLAIMS } from '@privacy-ledger/keyring';
+import { EVENT_STORE, WritePath, type EventStore } from '@privacy-ledger/ledger';
+import { MAILER } from '@privacy-ledger/mail';
+import { PROJECTION_LEASE, ProjectionRunner, READ_MODELS, type Projection, type ProjectionLease, type ReadModels, type Reactor } from '@privacy-ledger/projections';
 import { jsonLogger } from '../logger';
 import type { Platform } from '../platform';
 
-export const PLATFORM = Symbol('Platform');
 export const SERVICE_NAME = Symbol('ServiceName');
+export const RUNTIME_CONFIG = Symbol('RuntimeConfig');
+export const HEALTH_CHECK = Symbol('HealthCheck');
 
 @ApiTags('health')
 @Controller('health')
 export class HealthController {
   constructor(
-    @Inject(PLATFORM) private readonly platform: Platform,
+    @Inject(HEALTH_CHECK) private readonly check: () => Promise<void>,
     @Inject(SERVICE_NAME) private readonly service: string,
   ) {}
 
   @Public()
   @Get()
   async health() {
-    await this.platform.db.query('select 1');
+    await this.check();
     return { status: 'ok', service: this.service };
   }
 }
@@ -30,12 +35,12 @@ export class HealthController {
 export class BackgroundRunners implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly runners: ProjectionRunner[];
 
-  constructor(platform: Platform, consumers: readonly (Projection | Reactor)[], service: string) {
+  constructor(events: EventStore, readModels: ReadModels, lease: ProjectionLease, consumers: readonly (Projection | Reactor)[], service: string) {
     const logger = jsonLogger(service);
     // Names and codes only: a driver's or a mailer's message can quote the data it failed on.
     const onError = (runner: string, error: unknown) =>
       logger.error({ msg: 'runner failed', runner, error: (error as Error)?.name ?? typeof error, code: (error as { code?: string })?.code });
-    this.runners = consumers.map((consumer) => new ProjectionRunner(platform.db, platform.events, platform.readModels, consumer, { onError }));
+    this.runners = consumers.map((consumer) => new ProjectionRunner(events, readModels, lease, consumer, { onError }));
   }
 
   onApplicationBootstrap() {
@@ -47,13 +52,45 @@ export class BackgroundRunners implements OnApplicationBootstrap, OnApplicationS
   }
 }
 
-/** What every service module provides: its platform, its name, and deny-by-default access for every route. */
-export function serviceProviders(platform: Platform, service: string, verifier: AccessTokenVerifier): Provider[] {
+/** The runners of a service module: projections as values, reactors as injectable classes. */
+export function backgroundRunners(consumers: { projections: readonly Projection[]; reactors: readonly Type<Reactor>[] }): Provider {
+  return {
+    provide: BackgroundRunners,
+    useFactory: (events: EventStore, readModels: ReadModels, lease: ProjectionLease, service: string, ...reactors: Reactor[]) =>
+      new BackgroundRunners(events, readModels, lease, [...consumers.projections, ...reactors], service),
+    inject: [EVENT_STORE, READ_MODELS, PROJECTION_LEASE, SERVICE_NAME, ...consumers.reactors],
+  };
+}
+
+export interface ServiceDefinition {
+  readonly name: string;
+  /** How access tokens are checked: identity's own keys, or its published JWKS. */
+  readonly verifier: AccessTokenVerifier;
+  /** Every aggregate the service appends for: their event types are registered, and must be unique system-wide. */
+  readonly aggregates: readonly { readonly name: string; readonly eventTypes: readonly string[] }[];
+}
+
+/**
+ * What every service module provides: each port on its own token, the write path, its name, and
+ * deny-by-default access for every route. Registering its event types refuses a name already taken.
+ */
+export function serviceProviders(platform: Platform, service: ServiceDefinition): Provider[] {
+  for (const aggregate of service.aggregates) platform.eventTypes.register(`${service.name}/${aggregate.name}`, aggregate.eventTypes);
   return [
-    { provide: PLATFORM, useValue: platform },
-    { provide: SERVICE_NAME, useValue: service },
-    { provide: ACCESS_TOKEN_VERIFIER, useValue: verifier },
+    { provide: EVENT_STORE, useValue: platform.events },
+    { provide: READ_MODELS, useValue: platform.readModels },
+    { provide: PROJECTION_LEASE, useValue: platform.lease },
+    { provide: KEYRING, useValue: platform.keyring },
+    { provide: UNIQUE_CLAIMS, useValue: platform.claims },
+    { provide: MAILER, useValue: platform.mailer },
+    { provide: CLOCK, useValue: platform.clock },
     { provide: SESSION_REVOCATIONS, useValue: platform.revocations },
+    { provide: ATTEMPT_THROTTLE, useValue: platform.throttle },
+    { provide: RUNTIME_CONFIG, useValue: platform.config },
+    { provide: HEALTH_CHECK, useValue: () => platform.checkHealth() },
+    { provide: WritePath, useValue: new WritePath(platform.events, platform.keyring) },
+    { provide: SERVICE_NAME, useValue: service.name },
+    { provide: ACCESS_TOKEN_VERIFIER, useValue: service.verifier },
     { provide: APP_GUARD, useClass: AccessGuard },
   ];
 }

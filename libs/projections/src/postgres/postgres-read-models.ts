@@ -1,7 +1,7 @@
-import type { JsonObject, Position } from '@privacy-ledger/ledger';
-import { comparePositions, START } from '@privacy-ledger/ledger';
+import { START, type JsonObject, type Position } from '@privacy-ledger/ledger';
 import { migrate, toNumber, type SqlDatabase, type SqlExecutor } from '@privacy-ledger/sql';
-import type { ListOptions, ReadModelStore, ReadModelTransaction } from '../read-model-store.port';
+import { waitUntilApplied } from '../applied';
+import { LeaseLostError, type ListOptions, type ReadModels, type ReadModelTransaction } from '../read-model-store.port';
 import { READ_MODEL_SCHEMA } from './read-model-schema';
 
 class PostgresReadModelTransaction implements ReadModelTransaction {
@@ -25,8 +25,16 @@ class PostgresReadModelTransaction implements ReadModelTransaction {
   }
 }
 
+interface CheckpointRow {
+  commit_position: unknown;
+  sequence_position: unknown;
+}
+
+const toPosition = (row: CheckpointRow | undefined): Position =>
+  row ? { commit: toNumber(row.commit_position), sequence: toNumber(row.sequence_position) } : START;
+
 /** Read models as jsonb documents, and the projection checkpoints beside them in the same database. */
-export class PostgresReadModels implements ReadModelStore {
+export class PostgresReadModels implements ReadModels {
   private constructor(private readonly db: SqlDatabase) {}
 
   static async create(db: SqlDatabase): Promise<PostgresReadModels> {
@@ -46,40 +54,49 @@ export class PostgresReadModels implements ReadModelStore {
     return rows.map((row) => row.document);
   }
 
-  /** Applies a batch and moves the checkpoint in one transaction: either both happen or neither. */
-  async applyBatch(tx: SqlExecutor, projection: string, to: Position, apply: (readModel: ReadModelTransaction) => Promise<void>): Promise<void> {
-    await apply(new PostgresReadModelTransaction(tx));
-    await tx.query(
-      `insert into projection_checkpoints (projection, commit_position, sequence_position) values ($1, $2, $3)
-       on conflict (projection) do update set commit_position = excluded.commit_position,
-         sequence_position = excluded.sequence_position, updated_at = now()`,
-      [projection, to.commit, to.sequence],
+  async takeOver(projection: string, fence: number): Promise<Position> {
+    const [row] = await this.db.query<CheckpointRow>(
+      `insert into projection_checkpoints (projection, commit_position, sequence_position, fence) values ($1, 0, 0, $2)
+       on conflict (projection) do update set fence = excluded.fence where projection_checkpoints.fence <= excluded.fence
+       returning commit_position, sequence_position`,
+      [projection, fence],
     );
+    if (!row) throw new LeaseLostError(projection);
+    return toPosition(row);
   }
 
-  async checkpoint(executor: SqlExecutor, projection: string): Promise<Position> {
-    const [row] = await executor.query<{ commit_position: unknown; sequence_position: unknown }>(
-      'select commit_position, sequence_position from projection_checkpoints where projection = $1',
-      [projection],
+  async applyBatch(projection: string, to: Position, fence: number, apply: (readModel: ReadModelTransaction) => Promise<void>): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      await apply(new PostgresReadModelTransaction(tx));
+      await this.moveCheckpoint(tx, projection, to, fence);
+    });
+  }
+
+  async reset(projection: string, collections: readonly string[], fence: number): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      for (const collection of collections) await tx.query('delete from read_models where collection = $1', [collection]);
+      await this.moveCheckpoint(tx, projection, START, fence);
+    });
+  }
+
+  async checkpoint(projection: string): Promise<Position> {
+    const [row] = await this.db.query<CheckpointRow>('select commit_position, sequence_position from projection_checkpoints where projection = $1', [projection]);
+    return toPosition(row);
+  }
+
+  applied(projection: string, position: Position, timeoutMs = 5000): Promise<boolean> {
+    return waitUntilApplied(() => this.checkpoint(projection), position, timeoutMs);
+  }
+
+  /** Only the newest holder of the lease may move the checkpoint; an older one's transaction rolls back. */
+  private async moveCheckpoint(tx: SqlExecutor, projection: string, to: Position, fence: number): Promise<void> {
+    const updated = await tx.query(
+      `insert into projection_checkpoints (projection, commit_position, sequence_position, fence) values ($1, $2, $3, $4)
+       on conflict (projection) do update set commit_position = excluded.commit_position, sequence_position = excluded.sequence_position,
+         fence = excluded.fence, updated_at = now()
+       where projection_checkpoints.fence <= excluded.fence returning projection`,
+      [projection, to.commit, to.sequence, fence],
     );
-    return row ? { commit: toNumber(row.commit_position), sequence: toNumber(row.sequence_position) } : START;
-  }
-
-  /**
-   * Resolves true once the projection has applied everything up to `position` (whichever process runs
-   * it), false after `timeoutMs`: how a write answers only when its read model shows it.
-   */
-  async applied(projection: string, position: Position, timeoutMs = 5000): Promise<boolean> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      if (comparePositions(await this.checkpoint(this.db, projection), position) >= 0) return true;
-      if (Date.now() > deadline) return false;
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-  }
-
-  async reset(tx: SqlExecutor, projection: string, collections: readonly string[]): Promise<void> {
-    for (const collection of collections) await tx.query('delete from read_models where collection = $1', [collection]);
-    await tx.query('delete from projection_checkpoints where projection = $1', [projection]);
+    if (updated.length === 0) throw new LeaseLostError(projection);
   }
 }

@@ -11,4 +11,7 @@ export const READ_MODEL_SCHEMA = [
      sequence_position bigint not null,
      updated_at timestamptz not null default now()
    )`,
+  `alter table projection_checkpoints add column if not exists fence bigint not null default 0`,
 ];
+
+export const PROJECTION_LEASE_SCHEMA = [`create sequence if not exists projection_lease_fences`];

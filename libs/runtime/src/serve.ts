@@ -1,7 +1,8 @@
 import type { ConsoleLogger, INestApplication } from '@nestjs/common';
-import { jsonLogger } from './logger';
-import { openPlatform, type Platform } from './platform';
-import { runtimeConfig, type RuntimeConfig } from './runtime-config';
+
+import type { Platform, RuntimeConfig } from '@privacy-ledger/platform';
+import { jsonLogger, runtimeConfig } from '@privacy-ledger/platform';
+import { openPlatform } from './compose';
 
 export interface Service {
   readonly name: string;

@@ -10,7 +10,7 @@ import { unwrapKey } from './envelope';
 import { SubjectErasedError } from './errors';
 import { developmentKeyFile, keysFromConfiguration } from './key-encryption-keys';
 import type { PersonalSubject } from '@privacy-ledger/ledger';
-import { Keyring } from './keyring';
+import { SqlKeyring } from './sql-keyring';
 
 const CANARY = 'Zelda Quaxbottom, 17 Canary Lane';
 
@@ -18,15 +18,15 @@ function subjectOf(accountId = randomUUID()): PersonalSubject {
   return { subjectId: `person-${randomUUID()}`, accountId };
 }
 
-describe.each(testDatabaseAdapters())('Keyring on $name', (adapter) => {
+describe.each(testDatabaseAdapters())('SqlKeyring on $name', (adapter) => {
   let db: SqlDatabase;
   let close: () => Promise<void>;
-  let keyring: Keyring;
+  let keyring: SqlKeyring;
   const kekConfig = JSON.stringify({ 1: randomBytes(32).toString('base64') });
 
   beforeAll(async () => {
     ({ db, close } = await adapter.open());
-    keyring = await Keyring.create(db, keysFromConfiguration(kekConfig));
+    keyring = await SqlKeyring.create(db, keysFromConfiguration(kekConfig));
   });
   afterAll(async () => {
     await keyring.close();
@@ -53,7 +53,7 @@ describe.each(testDatabaseAdapters())('Keyring on $name', (adapter) => {
     const [kept, erased] = [subjectOf(), subjectOf()];
     const parts = [await keyring.encrypt(kept, { n: 1 }), await keyring.encrypt(erased, { n: 2 }), await keyring.encrypt(kept, { n: 3 })];
     await keyring.destroy(erased.subjectId, erased.accountId);
-    const fresh = await Keyring.create(db, keysFromConfiguration(kekConfig));
+    const fresh = await SqlKeyring.create(db, keysFromConfiguration(kekConfig));
     expect(await fresh.decryptMany(parts)).toEqual([
       { status: 'ok', value: { n: 1 } },
       { status: 'shredded', subjectId: erased.subjectId },
@@ -119,7 +119,7 @@ describe('Keyring KEK rotation (PGlite, development key file)', () => {
     const { db, close } = await testDatabaseAdapters()[0].open();
     const keyFile = join(mkdtempSync(join(tmpdir(), 'kek-')), 'kek.json');
     const { keys } = developmentKeyFile(keyFile);
-    const keyring = await Keyring.create(db, keys);
+    const keyring = await SqlKeyring.create(db, keys);
     const [kept, erased] = [subjectOf(), subjectOf()];
     const keptSealed = await keyring.encrypt(kept, { name: 'kept' });
     await keyring.encrypt(erased, { name: CANARY });
@@ -134,7 +134,7 @@ describe('Keyring KEK rotation (PGlite, development key file)', () => {
     expect(developmentKeyFile(keyFile).keys.keyOf(backupEpoch)).toBeUndefined();
     const [live] = await db.query<{ epoch: unknown }>('select epoch from keyring_keys where subject_id = $1', [kept.subjectId]);
     expect(toNumber(live.epoch)).toBe(2);
-    const reopened = await Keyring.create(db, developmentKeyFile(keyFile).keys);
+    const reopened = await SqlKeyring.create(db, developmentKeyFile(keyFile).keys);
     await expect(reopened.decrypt(keptSealed)).resolves.toEqual({ status: 'ok', value: { name: 'kept' } });
     expect(await reopened.retiredEpochs()).toEqual(new Set([1]));
     await keyring.close();
@@ -148,17 +148,17 @@ const server = testDatabaseAdapters().find((a) => a.name === 'postgres');
   it('a destroy in one process is honoured by another within one second', async () => {
     const { db, url, close } = await server!.open();
     const kekConfig = JSON.stringify({ 1: randomBytes(32).toString('base64') });
-    const keyring = await Keyring.create(db, keysFromConfiguration(kekConfig));
+    const keyring = await SqlKeyring.create(db, keysFromConfiguration(kekConfig));
     const subject = subjectOf();
     const sealed = Buffer.from(await keyring.encrypt(subject, { name: CANARY })).toString('base64');
     const watcher = spawn(
       process.execPath,
       [
         '-e',
-        `const { Keyring, keysFromConfiguration } = require('@privacy-ledger/keyring');
+        `const { SqlKeyring, keysFromConfiguration } = require('@privacy-ledger/keyring');
          const { PostgresDatabase } = require('@privacy-ledger/sql');
          (async () => {
-           const keyring = await Keyring.create(new PostgresDatabase(process.env.URL), keysFromConfiguration(process.env.KEKS));
+           const keyring = await SqlKeyring.create(new PostgresDatabase(process.env.URL), keysFromConfiguration(process.env.KEKS));
            const sealed = Buffer.from(process.env.SEALED, 'base64');
            for (;;) {
              const result = await keyring.decrypt(sealed);

@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import type { Decrypted, PersonalDataCipher, PersonalSubject } from '@privacy-ledger/ledger';
+import type { Decrypted, PersonalSubject } from '@privacy-ledger/ledger';
 import { migrate, toBytes, toNumber, type SqlDatabase } from '@privacy-ledger/sql';
 import { open, seal, subjectOf, unwrapKey, wrapKey } from './envelope';
 import { SubjectErasedError } from './errors';
 import type { KeyEncryptionKeys } from './key-encryption-keys';
+import type { Keyring } from './keyring.port';
 import { KEYRING_SCHEMA } from './keyring-schema';
-
 
 const DESTROYED_CHANNEL = 'keyring_destroyed';
 /** Fallback for a missed notification: no cached key outlives a destroy by more than this. */
@@ -24,11 +24,11 @@ interface KeyRow {
 }
 
 /**
- * Crypto-shredding, the ledger's PersonalDataCipher: a data key per subject (its `accountId` says whose
+ * The keyring on PostgreSQL (server or PGlite): a data key per subject (its `accountId` says whose
  * keyring it belongs to), stored only wrapped under the current KEK epoch.
  * Every process that shares the database drops a destroyed key at once (LISTEN/NOTIFY) or within the TTL.
  */
-export class Keyring implements PersonalDataCipher {
+export class SqlKeyring implements Keyring {
   private readonly live = new Map<string, CachedKey>();
   private readonly shredded = new Set<string>();
   private retired = new Set<number>();
@@ -39,9 +39,9 @@ export class Keyring implements PersonalDataCipher {
     private readonly keks: KeyEncryptionKeys,
   ) {}
 
-  static async create(db: SqlDatabase, keks: KeyEncryptionKeys): Promise<Keyring> {
+  static async create(db: SqlDatabase, keks: KeyEncryptionKeys): Promise<SqlKeyring> {
     await migrate(db, 'keyring', KEYRING_SCHEMA);
-    const keyring = new Keyring(db, keks);
+    const keyring = new SqlKeyring(db, keks);
     keyring.stopListening = await db.listen(DESTROYED_CHANNEL, (payload) => keyring.forget(payload));
     keyring.retired = await keyring.retiredEpochs();
     if (keyring.retired.has(keks.currentEpoch())) throw new Error(`KEK epoch ${keks.currentEpoch()} is retired: configure a newer epoch`);

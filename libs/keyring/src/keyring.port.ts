@@ -1,0 +1,39 @@
+import type { PersonalDataCipher, PendingAppend, PersonalSubject } from '@privacy-ledger/ledger';
+
+/** Crypto-shredding as the services see it: seal and open a subject's personal data, destroy its key. */
+export interface Keyring extends PersonalDataCipher {
+  /** Destroys the subject's key: every copy of its data becomes unreadable. Destroying it again changes nothing. */
+  destroy(subjectId: string, accountId: string): Promise<void>;
+  /** Destroys every key of the account and fences it, so no subject of it can get a key again. Returns the subjects. */
+  destroyAccount(accountId: string): Promise<string[]>;
+}
+
+export const KEYRING = Symbol('Keyring');
+
+/** What a new login claims: values unique in their scope (a user name), and values it may share (an e-mail address). */
+export interface Claims {
+  readonly unique: Readonly<Record<string, string>>;
+  readonly shared: Readonly<Record<string, string>>;
+}
+
+/**
+ * Look-ups by user name or e-mail address through a keyed blind index: only tokens are stored, and a
+ * subject's entries go when its key is destroyed.
+ */
+export interface UniqueClaims {
+  /** Who holds this value in a unique scope, or null. */
+  holder(scope: string, value: string): Promise<PersonalSubject | null>;
+  /** Every subject whose current value in a shared scope is this one. */
+  sharers(scope: string, value: string): Promise<PersonalSubject[]>;
+  /** Records the subject's current value in a shared scope, replacing its previous one. */
+  share(scope: string, value: string, subject: PersonalSubject): Promise<void>;
+  /**
+   * Claims the values for the subject and appends its first events, all or nothing: false, and nothing
+   * stored, when another subject holds one of the unique values.
+   */
+  claimAndAppend(claims: Claims, subject: PersonalSubject, append: PendingAppend<unknown, unknown>): Promise<boolean>;
+  /** The keyed token of a value: a key for per-value state (a login throttle) that reveals nothing of it. */
+  token(scope: string, value: string): string;
+}
+
+export const UNIQUE_CLAIMS = Symbol('UniqueClaims');

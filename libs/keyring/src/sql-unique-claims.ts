@@ -1,0 +1,44 @@
+import type { PendingAppend, PersonalSubject, PostgresEventStore } from '@privacy-ledger/ledger';
+import type { SqlDatabase } from '@privacy-ledger/sql';
+import type { BlindIndex } from './blind-index';
+import type { Claims, UniqueClaims } from './keyring.port';
+
+/** Claims in the keyring's blind-index tables, taken in the same transaction as the ledger append they belong to. */
+export class SqlUniqueClaims implements UniqueClaims {
+  constructor(
+    private readonly db: SqlDatabase,
+    private readonly index: BlindIndex,
+    private readonly events: PostgresEventStore,
+  ) {}
+
+  holder(scope: string, value: string): Promise<PersonalSubject | null> {
+    return this.index.find(scope, value);
+  }
+
+  sharers(scope: string, value: string): Promise<PersonalSubject[]> {
+    return this.index.findAll(scope, value);
+  }
+
+  share(scope: string, value: string, subject: PersonalSubject): Promise<void> {
+    return this.index.index(scope, value, subject);
+  }
+
+  async claimAndAppend(claims: Claims, subject: PersonalSubject, append: PendingAppend<unknown, unknown>): Promise<boolean> {
+    const refused = new Error('refused');
+    try {
+      await this.db.transaction(async (tx) => {
+        for (const [scope, value] of Object.entries(claims.unique)) if (!(await this.index.claim(scope, value, subject, tx))) throw refused;
+        for (const [scope, value] of Object.entries(claims.shared)) await this.index.index(scope, value, subject, tx);
+        await this.events.within(tx).append(append.streamId, append.events, { expectedRevision: append.expectedRevision });
+      });
+      return true;
+    } catch (error) {
+      if (error === refused) return false;
+      throw error;
+    }
+  }
+
+  token(scope: string, value: string): string {
+    return this.index.token(scope, value);
+  }
+}

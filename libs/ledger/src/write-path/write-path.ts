@@ -1,0 +1,106 @@
+import { isShredded, personalOrShredded, type DomainEvent } from '../decider';
+import { WrongExpectedRevisionError } from '../errors';
+import type { EventMetadata, EventStore, ExpectedRevision, NewEvent, Position } from '../event-store.port';
+import { newEvent } from '../new-event';
+import type { PersonalDataCipher } from '../personal-data-cipher.port';
+import type { Aggregate } from './aggregate';
+
+const MAX_ATTEMPTS = 5;
+
+/** Who caused a command, within which request, and when: the metadata of every event it appends. */
+export type CommandContext = EventMetadata;
+
+export interface Loaded<State> {
+  readonly state: State;
+  /** -1 when the stream does not exist yet. */
+  readonly revision: number;
+}
+
+export interface Handled<State, Event> {
+  readonly state: State;
+  readonly events: Event[];
+  readonly revision: number;
+  /** Where the new events landed in the log (null when the command changed nothing): what a writer waits for read models to reach. */
+  readonly position: Position | null;
+}
+
+export interface PendingAppend<State, Event> {
+  readonly streamId: string;
+  readonly events: NewEvent[];
+  readonly expectedRevision: ExpectedRevision;
+  /** What `handle` returns once the events are appended. */
+  readonly outcome: Handled<State, Event>;
+}
+
+/**
+ * The one write path of every service: load the aggregate from its stream (each personal part decrypted
+ * once), decide, seal the new events' personal parts under their subject's key, and append at the
+ * revision loaded, so a concurrent change is never lost.
+ */
+export class WritePath {
+  constructor(
+    private readonly events: EventStore,
+    private readonly cipher: PersonalDataCipher,
+  ) {}
+
+  async load<C, S, E extends DomainEvent>(aggregate: Aggregate<C, S, E>, streamId: string): Promise<Loaded<S>> {
+    const recorded = await this.events.readStream(streamId);
+    const parts = await this.cipher.decryptMany<object>(recorded.flatMap((event) => (event.personal ? [event.personal] : [])));
+    let next = 0;
+    let state = aggregate.decider.initialState;
+    for (const event of recorded) {
+      const personal = event.personal ? personalOrShredded(parts[next++]) : null;
+      state = aggregate.decider.evolve(state, { type: event.type, data: event.data, personal } as unknown as E);
+    }
+    return { state, revision: recorded.length === 0 ? -1 : recorded[recorded.length - 1].revision };
+  }
+
+  /**
+   * `expectedRevision` lets a client's If-Match stand in for the revision loaded here; a conflict with it
+   * is the client's to resolve. Without it, a concurrent write makes the command be decided again on
+   * the new state, so it is never applied to a state it did not see.
+   */
+  async handle<C, S, E extends DomainEvent>(
+    aggregate: Aggregate<C, S, E>,
+    streamId: string,
+    command: C,
+    context: CommandContext,
+    expectedRevision?: number,
+  ): Promise<Handled<S, E>> {
+    for (let attempt = 1; ; attempt++) {
+      const pending = await this.decideAndSeal(aggregate, streamId, command, context, expectedRevision);
+      if (pending.events.length === 0) return pending.outcome;
+      try {
+        const result = await this.events.append(streamId, pending.events, { expectedRevision: pending.expectedRevision });
+        return { ...pending.outcome, revision: result.nextExpectedRevision, position: result.position };
+      } catch (error) {
+        if (!(error instanceof WrongExpectedRevisionError) || expectedRevision !== undefined || attempt >= MAX_ATTEMPTS) throw error;
+      }
+    }
+  }
+
+  /** Everything `handle` does but the append, for an adapter that appends in one transaction with a write of its own. */
+  async decideAndSeal<C, S, E extends DomainEvent>(
+    aggregate: Aggregate<C, S, E>,
+    streamId: string,
+    command: C,
+    context: CommandContext,
+    expectedRevision?: number,
+  ): Promise<PendingAppend<S, E>> {
+    const loaded = await this.load(aggregate, streamId);
+    const events = aggregate.decider.decide(command, loaded.state);
+    const sealed = await Promise.all(
+      events.map(async (event) => {
+        const personal = event.personal && !isShredded(event.personal) ? await this.cipher.encrypt(aggregate.subjectOf(event), event.personal) : null;
+        return newEvent({ type: event.type, data: event.data as never, personal }, context);
+      }),
+    );
+    const revision = expectedRevision ?? loaded.revision;
+    return {
+      streamId,
+      events: sealed,
+      expectedRevision: revision === -1 ? 'no_stream' : revision,
+      outcome: { state: events.reduce(aggregate.decider.evolve, loaded.state), events, revision: revision + events.length, position: null },
+    };
+  }
+}

@@ -1,0 +1,3 @@
+export * from './compose';
+export * from './serve';
+export * from './data-dir-lock';
