@@ -42,13 +42,20 @@ async function concurrently(count: number, job: (index: number) => Promise<void>
 
 async function main(): Promise<void> {
   const scratch = server ? await createScratchDatabase(server) : undefined;
-  const db: SqlDatabase = await openDatabase({ databaseUrl: scratch?.url, dataDir: scratch ? undefined : mkdtempSync(join(tmpdir(), 'ledger-bench-')), poolSize: WRITERS });
+  const db: SqlDatabase = await openDatabase({
+    databaseUrl: scratch?.url,
+    dataDir: scratch ? undefined : mkdtempSync(join(tmpdir(), 'ledger-bench-')),
+    poolSize: WRITERS,
+  });
   try {
     const store = await PostgresEventStore.create(db);
     const keyring = await SqlKeyring.create(db, keysFromConfiguration(JSON.stringify({ 1: randomBytes(32).toString('base64') })));
     const subject = (stream: number) => ({ subjectId: `bench-subject-${stream}`, accountId: `bench-account-${stream}` });
     const event = async (stream: number) =>
-      newEvent({ type: 'BenchEventRecorded', data: { stream, at: Date.now() }, personal: await keyring.encrypt(subject(stream), personal) }, context);
+      newEvent(
+        { type: 'BenchEventRecorded', data: { stream, at: Date.now() }, personal: await keyring.encrypt(subject(stream), personal) },
+        context,
+      );
     await db.query(`create table bench_raw_events (like ledger_events including all)`);
 
     // Events are made, personal parts encrypted, before the clocks for appends start: the ratio compares
@@ -60,17 +67,30 @@ async function main(): Promise<void> {
       for (let i = 0; i < CONCURRENT; i++) concurrentEvents.push(await event(i % STREAMS));
     });
     const sequential = await rate(SEQUENTIAL, async () => {
-      for (let i = 0; i < SEQUENTIAL; i++) await store.append('bench-sequential', [sequentialEvents[i]], { expectedRevision: i === 0 ? 'no_stream' : i - 1 });
+      for (let i = 0; i < SEQUENTIAL; i++)
+        await store.append('bench-sequential', [sequentialEvents[i]], { expectedRevision: i === 0 ? 'no_stream' : i - 1 });
     });
     // Appends and raw inserts take turns, round by round, so that drift in a shared machine's load
     // (or a warming server) weighs on both sides of the ratio alike.
-    const appendJob = async (i: number) => void (await store.append(`bench-${i % STREAMS}`, [concurrentEvents[i]], { expectedRevision: 'any' }));
+    const appendJob = async (i: number) =>
+      void (await store.append(`bench-${i % STREAMS}`, [concurrentEvents[i]], { expectedRevision: 'any' }));
     const rawJob = async (i: number) => {
       const { eventId, type, schemaVersion, data, personal: sealed, metadata } = concurrentEvents[i];
       await db.query(
         `insert into bench_raw_events (stream_id, revision, event_id, type, schema_version, data, personal, metadata, previous_hash, hash)
          values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-        [`raw-${i % STREAMS}`, Math.floor(i / STREAMS), eventId, type, schemaVersion, JSON.stringify(data), sealed, JSON.stringify(metadata), '0'.repeat(64), '0'.repeat(64)],
+        [
+          `raw-${i % STREAMS}`,
+          Math.floor(i / STREAMS),
+          eventId,
+          type,
+          schemaVersion,
+          JSON.stringify(data),
+          sealed,
+          JSON.stringify(metadata),
+          '0'.repeat(64),
+          '0'.repeat(64),
+        ],
         // Prepared, as the ledger's append is: the comparison is of the work, not of the planning.
         { prepare: 'bench_raw_insert' },
       );
@@ -103,7 +123,8 @@ async function main(): Promise<void> {
         }
       }
     });
-    if (replayed !== REPLAY_PASSES * (SEQUENTIAL + CONCURRENT)) throw new Error(`replay decrypted ${replayed} events, expected ${REPLAY_PASSES * (SEQUENTIAL + CONCURRENT)}`);
+    if (replayed !== REPLAY_PASSES * (SEQUENTIAL + CONCURRENT))
+      throw new Error(`replay decrypted ${replayed} events, expected ${REPLAY_PASSES * (SEQUENTIAL + CONCURRENT)}`);
     await keyring.close();
 
     const line = (label: string, value: number) => console.log(`${label.padEnd(58)} ${value.toFixed(0).padStart(8)} /s`);

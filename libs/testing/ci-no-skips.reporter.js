@@ -6,7 +6,8 @@ class NoSkipsInCiReporter {
 
   onTestResult(_test, result) {
     for (const test of result.testResults) {
-      if (test.status === 'pending' || test.status === 'skipped' || test.status === 'todo') this.skipped.push(`${result.testFilePath}: ${test.fullName}`);
+      if (test.status === 'pending' || test.status === 'skipped' || test.status === 'todo')
+        this.skipped.push(`${result.testFilePath}: ${test.fullName}`);
     }
   }
 

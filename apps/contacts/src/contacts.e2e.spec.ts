@@ -22,7 +22,12 @@ import {
 
 const PASSWORD = 'contacts-e2e-passphrase';
 /** Values of the contact that gets removed: none may be found in plain text anywhere. */
-const removed = { name: 'Removablename Zanzibarq', email: 'removable.zq4471@canary.example', phone: '+44 20 7946 0958', phoneAsStored: '+442079460958' };
+const removed = {
+  name: 'Removablename Zanzibarq',
+  email: 'removable.zq4471@canary.example',
+  phone: '+44 20 7946 0958',
+  phoneAsStored: '+442079460958',
+};
 /** A contact that stays: still readable after the other one is removed. */
 const kept = { name: 'Keptname Ostrogothe', email: 'kept.og5512@canary.example' };
 
@@ -53,23 +58,38 @@ describe('contacts, embedded (npm start)', () => {
     return token;
   }
 
-  const staffToken = async (username: string) => (await http(identity, 'POST', '/sessions', { body: { username, password: PASSWORD } })).body.accessToken as string;
+  const staffToken = async (username: string) =>
+    (await http(identity, 'POST', '/sessions', { body: { username, password: PASSWORD } })).body.accessToken as string;
 
   beforeAll(async () => {
     const env = { DATA_DIR: dataDir, OUTBOX_DIR: outbox, DATABASE_URL: '' };
-    execFileSync(process.execPath, ['apps/identity/dist/cli/create-staff.cli.js', '--username', 'officer', '--name', 'Olga Officer', '--email', 'olga@example.test'], {
-      cwd: WORKSPACE_ROOT,
-      env: { ...process.env, ...env, STAFF_PASSWORD: PASSWORD },
-    });
+    execFileSync(
+      process.execPath,
+      ['apps/identity/dist/cli/create-staff.cli.js', '--username', 'officer', '--name', 'Olga Officer', '--email', 'olga@example.test'],
+      {
+        cwd: WORKSPACE_ROOT,
+        env: { ...process.env, ...env, STAFF_PASSWORD: PASSWORD },
+      },
+    );
     const [identityPort, contactsPort] = [await freePort(), await freePort()];
     identity = `http://127.0.0.1:${identityPort}`;
     contacts = `http://127.0.0.1:${contactsPort}`;
-    service = ServiceProcess.start('deploy/embedded/dist/main.js', { ...env, IDENTITY_PORT: String(identityPort), CONTACTS_PORT: String(contactsPort) });
+    service = ServiceProcess.start('deploy/embedded/dist/main.js', {
+      ...env,
+      IDENTITY_PORT: String(identityPort),
+      CONTACTS_PORT: String(contactsPort),
+    });
     await service.waitForHealth(identity);
     await service.waitForHealth(contacts);
     const officer = await staffToken('officer');
-    for (const [username, role] of [['sam.support', 'support'], ['bill.billing', 'billing']]) {
-      const created = await http(identity, 'POST', '/staff', { token: officer, body: { username, password: PASSWORD, name: username, email: `${username}@example.test`, roles: [role] } });
+    for (const [username, role] of [
+      ['sam.support', 'support'],
+      ['bill.billing', 'billing'],
+    ]) {
+      const created = await http(identity, 'POST', '/staff', {
+        token: officer,
+        body: { username, password: PASSWORD, name: username, email: `${username}@example.test`, roles: [role] },
+      });
       expect(created.status).toBe(201);
     }
   });
@@ -80,11 +100,24 @@ describe('contacts, embedded (npm start)', () => {
     const before = (await http(contacts, 'GET', '/accounts/me/contacts', { token })).body;
     expect(before).toMatchObject({
       hasWorkingContact: false,
-      contacts: [{ name: 'Owner of first.customer', email: 'owner@first.example', roles: ['owner', 'billing', 'technical'], primary: true, emailVerified: false, phones: [], fax: null }],
+      contacts: [
+        {
+          name: 'Owner of first.customer',
+          email: 'owner@first.example',
+          roles: ['owner', 'billing', 'technical'],
+          primary: true,
+          emailVerified: false,
+          phones: [],
+          fax: null,
+        },
+      ],
     });
     expect(await follow('owner@first.example')).toMatchObject({ status: 200, body: { status: 'verified' } });
     expect((await follow('owner@first.example')).status).toBe(400);
-    expect((await http(contacts, 'GET', '/accounts/me/contacts', { token })).body).toMatchObject({ hasWorkingContact: true, contacts: [{ emailVerified: true }] });
+    expect((await http(contacts, 'GET', '/accounts/me/contacts', { token })).body).toMatchObject({
+      hasWorkingContact: true,
+      contacts: [{ emailVerified: true }],
+    });
     expect((await http(contacts, 'GET', '/contacts/email-verification?account=x&contact=y')).body.message).toEqual(
       expect.arrayContaining(['account must be an account id', 'contact must be a contact id']),
     );
@@ -94,7 +127,12 @@ describe('contacts, embedded (npm start)', () => {
     const token = await customer('second.customer', 'owner@second.example');
     const invalid = await http(contacts, 'POST', '/accounts/me/contacts', {
       token,
-      body: { roles: ['billing', 'janitor'], phones: ['+31 20 123 4567', '+31 20 123 4568', '+31 20 123 4569', '+31 20 123 4560'], fax: '020 123', extra: true },
+      body: {
+        roles: ['billing', 'janitor'],
+        phones: ['+31 20 123 4567', '+31 20 123 4568', '+31 20 123 4569', '+31 20 123 4560'],
+        fax: '020 123',
+        extra: true,
+      },
     });
     expect(invalid.status).toBe(400);
     expect(invalid.body.message).toEqual(
@@ -109,12 +147,33 @@ describe('contacts, embedded (npm start)', () => {
     );
     const added = await http(contacts, 'POST', '/accounts/me/contacts', {
       token,
-      body: { name: 'Bea Billing', email: 'bea@second.example', roles: ['billing'], phones: ['+31 20 123 4567', '+1 (202) 555-0143'], fax: '+31 20 765 4321' },
+      body: {
+        name: 'Bea Billing',
+        email: 'bea@second.example',
+        roles: ['billing'],
+        phones: ['+31 20 123 4567', '+1 (202) 555-0143'],
+        fax: '+31 20 765 4321',
+      },
     });
-    expect(added).toMatchObject({ status: 201, body: { name: 'Bea Billing', roles: ['billing'], phones: ['+31201234567', '+12025550143'], fax: '+31207654321', emailVerified: false } });
+    expect(added).toMatchObject({
+      status: 201,
+      body: {
+        name: 'Bea Billing',
+        roles: ['billing'],
+        phones: ['+31201234567', '+12025550143'],
+        fax: '+31207654321',
+        emailVerified: false,
+      },
+    });
     expect(await mailsTo('bea@second.example')).toHaveLength(1);
-    const edited = await http(contacts, 'PATCH', `/accounts/me/contacts/${added.body.id}`, { token, body: { roles: ['billing', 'technical'], fax: null } });
-    expect(edited).toMatchObject({ status: 200, body: { roles: ['billing', 'technical'], fax: null, phones: ['+31201234567', '+12025550143'] } });
+    const edited = await http(contacts, 'PATCH', `/accounts/me/contacts/${added.body.id}`, {
+      token,
+      body: { roles: ['billing', 'technical'], fax: null },
+    });
+    expect(edited).toMatchObject({
+      status: 200,
+      body: { roles: ['billing', 'technical'], fax: null, phones: ['+31201234567', '+12025550143'] },
+    });
     expect((await http(contacts, 'GET', '/accounts/me/contacts', { token })).body.contacts).toHaveLength(2);
     expect((await http(contacts, 'PATCH', '/accounts/me/contacts/not-an-id', { token, body: {} })).status).toBe(400);
     expect((await http(contacts, 'DELETE', '/accounts/me/contacts/6f1c7b2e-9a10-4a8e-9d43-5f1c7b2e9a10', { token })).status).toBe(404);
@@ -124,26 +183,41 @@ describe('contacts, embedded (npm start)', () => {
     const token = await customer('third.customer', 'owner@third.example');
     await follow('owner@third.example');
     const [primary] = (await http(contacts, 'GET', '/accounts/me/contacts', { token })).body.contacts;
-    const changeEmail = await http(contacts, 'PATCH', `/accounts/me/contacts/${primary.id}`, { token, body: { email: 'new@third.example' } });
+    const changeEmail = await http(contacts, 'PATCH', `/accounts/me/contacts/${primary.id}`, {
+      token,
+      body: { email: 'new@third.example' },
+    });
     expect(changeEmail).toMatchObject({ status: 409, body: { message: expect.stringMatching(/verified e-mail address/) } });
     expect((await http(contacts, 'PATCH', `/accounts/me/contacts/${primary.id}`, { token, body: { roles: ['owner'] } })).status).toBe(409);
     expect((await http(contacts, 'DELETE', `/accounts/me/contacts/${primary.id}`, { token })).status).toBe(409);
 
-    const second = await http(contacts, 'POST', '/accounts/me/contacts', { token, body: { name: 'Second Owner', email: 'second@third.example', roles: ['owner', 'billing', 'technical'] } });
+    const second = await http(contacts, 'POST', '/accounts/me/contacts', {
+      token,
+      body: { name: 'Second Owner', email: 'second@third.example', roles: ['owner', 'billing', 'technical'] },
+    });
     await follow('second@third.example');
-    const removals = await Promise.all([primary.id, second.body.id].map((id) => http(contacts, 'DELETE', `/accounts/me/contacts/${id}`, { token })));
+    const removals = await Promise.all(
+      [primary.id, second.body.id].map((id) => http(contacts, 'DELETE', `/accounts/me/contacts/${id}`, { token })),
+    );
     expect(removals.map((r) => r.status).sort()).toEqual([204, 409]);
-    expect((await http(contacts, 'GET', '/accounts/me/contacts', { token })).body).toMatchObject({ hasWorkingContact: true, contacts: [expect.anything()] });
+    expect((await http(contacts, 'GET', '/accounts/me/contacts', { token })).body).toMatchObject({
+      hasWorkingContact: true,
+      contacts: [expect.anything()],
+    });
   });
 
   it('keeps every account to itself, and lets staff in only by role', async () => {
     const first = await customer('fourth.customer', 'owner@fourth.example');
     const other = await customer('fifth.customer', 'owner@fifth.example');
     const [theirs] = (await http(contacts, 'GET', '/accounts/me/contacts', { token: other })).body.contacts;
-    expect((await http(contacts, 'PATCH', `/accounts/me/contacts/${theirs.id}`, { token: first, body: { name: 'Hijacked' } })).status).toBe(404);
+    expect((await http(contacts, 'PATCH', `/accounts/me/contacts/${theirs.id}`, { token: first, body: { name: 'Hijacked' } })).status).toBe(
+      404,
+    );
     expect((await http(contacts, 'DELETE', `/accounts/me/contacts/${theirs.id}`, { token: first })).status).toBe(404);
     expect((await http(contacts, 'POST', `/accounts/me/contacts/${theirs.id}/email-verification`, { token: first })).status).toBe(404);
-    expect((await http(contacts, 'GET', '/accounts/me/contacts', { token: first })).body.contacts.map((c: { email: string }) => c.email)).toEqual(['owner@fourth.example']);
+    expect(
+      (await http(contacts, 'GET', '/accounts/me/contacts', { token: first })).body.contacts.map((c: { email: string }) => c.email),
+    ).toEqual(['owner@fourth.example']);
 
     const accountId = (await http(identity, 'GET', '/accounts/me', { token: other })).body.id;
     const [support, billing] = [await staffToken('sam.support'), await staffToken('bill.billing')];
@@ -177,7 +251,10 @@ describe('contacts, embedded (npm start)', () => {
 
   it('removes a contact completely: gone from the list, its data unreadable everywhere, the others intact', async () => {
     const token = await customer('seventh.customer', 'owner@seventh.example');
-    const doomed = await http(contacts, 'POST', '/accounts/me/contacts', { token, body: { name: removed.name, email: removed.email, roles: ['technical'], phones: [removed.phone] } });
+    const doomed = await http(contacts, 'POST', '/accounts/me/contacts', {
+      token,
+      body: { name: removed.name, email: removed.email, roles: ['technical'], phones: [removed.phone] },
+    });
     expect(doomed.status).toBe(201);
     await http(contacts, 'POST', '/accounts/me/contacts', { token, body: { name: kept.name, email: kept.email, roles: ['billing'] } });
     await http(contacts, 'PATCH', `/accounts/me/contacts/${doomed.body.id}`, { token, body: { roles: ['technical', 'billing'] } });
@@ -221,7 +298,10 @@ const serverUrl = serverDatabaseUrl();
       DATA_DIR: mkdtempSync(join(tmpdir(), 'contacts-server-')),
     };
     processes.push(ServiceProcess.start('apps/identity/dist/main.js', env));
-    for (const port of ports.slice(1)) processes.push(ServiceProcess.start('apps/contacts/dist/main.js', { ...env, CONTACTS_PORT: String(port), CONTACTS_PUBLIC_URL: contacts[0] }));
+    for (const port of ports.slice(1))
+      processes.push(
+        ServiceProcess.start('apps/contacts/dist/main.js', { ...env, CONTACTS_PORT: String(port), CONTACTS_PUBLIC_URL: contacts[0] }),
+      );
     await Promise.all([identity, ...contacts].map((url, i) => processes[i].waitForHealth(url)));
   });
   afterAll(async () => {
@@ -230,14 +310,27 @@ const serverUrl = serverDatabaseUrl();
   });
 
   it('creates the primary contact once, serves from either process, and erases a removed contact for good', async () => {
-    const signup = { kind: 'company', username: 'server.customer', password: PASSWORD, name: 'Server Owner', email: 'owner@server.example', companyName: 'Server Ltd' };
+    const signup = {
+      kind: 'company',
+      username: 'server.customer',
+      password: PASSWORD,
+      name: 'Server Owner',
+      email: 'owner@server.example',
+      companyName: 'Server Ltd',
+    };
     expect((await http(identity, 'POST', '/accounts', { body: signup })).status).toBe(201);
     const token = (await http(identity, 'POST', '/sessions', { body: { username: signup.username, password: PASSWORD } })).body.accessToken;
-    const listed = await eventually(() => http(contacts[1], 'GET', '/accounts/me/contacts', { token }), (r) => r.body.contacts?.length === 1);
+    const listed = await eventually(
+      () => http(contacts[1], 'GET', '/accounts/me/contacts', { token }),
+      (r) => r.body.contacts?.length === 1,
+    );
     expect(listed.body.contacts).toHaveLength(1);
     expect((await readOutbox(outbox)).filter((mail) => mail.recipients.includes('owner@server.example'))).toHaveLength(1);
 
-    const doomed = await http(contacts[0], 'POST', '/accounts/me/contacts', { token, body: { name: removed.name, email: removed.email, roles: ['technical'], phones: [removed.phone] } });
+    const doomed = await http(contacts[0], 'POST', '/accounts/me/contacts', {
+      token,
+      body: { name: removed.name, email: removed.email, roles: ['technical'], phones: [removed.phone] },
+    });
     expect((await http(contacts[1], 'GET', '/accounts/me/contacts', { token })).body.contacts).toHaveLength(2);
     expect((await http(contacts[1], 'DELETE', `/accounts/me/contacts/${doomed.body.id}`, { token })).status).toBe(204);
     expect((await http(contacts[0], 'GET', '/accounts/me/contacts', { token })).body.contacts).toHaveLength(1);
@@ -250,7 +343,10 @@ const serverUrl = serverDatabaseUrl();
         { wrapped_key: null, destroyed_at: expect.any(Date) },
       ]);
       expect((await db.query(`select 1 from read_models where collection = 'contacts' and id = $1`, [doomed.body.id])).rowCount).toBe(0);
-      const history = await db.query(`select type from ledger_events where stream_id like 'contacts-%' and data like $1 order by sequence`, [`%${doomed.body.id}%`]);
+      const history = await db.query(
+        `select type from ledger_events where stream_id like 'contacts-%' and data like $1 order by sequence`,
+        [`%${doomed.body.id}%`],
+      );
       expect(history.rows.map((row) => row.type)).toEqual(['ContactAdded', 'ContactEmailVerificationRequested', 'ContactRemoved']);
     } finally {
       await db.end();

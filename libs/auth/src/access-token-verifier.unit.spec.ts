@@ -40,11 +40,17 @@ describe('JwksAccessTokenVerifier', () => {
   });
 
   it('gives a customer no staff roles, whatever the token claims', async () => {
-    await expect(verifier.verify(await token({ kind: 'customer', roles: ['privacy-officer'] }))).resolves.toMatchObject({ kind: 'customer', roles: [] });
+    await expect(verifier.verify(await token({ kind: 'customer', roles: ['privacy-officer'] }))).resolves.toMatchObject({
+      kind: 'customer',
+      roles: [],
+    });
   });
 
   it.each([
-    ['expired', (jwt: SignJWT) => jwt.setIssuedAt(Math.floor(Date.now() / 1000) - 120).setExpirationTime(Math.floor(Date.now() / 1000) - 60)],
+    [
+      'expired',
+      (jwt: SignJWT) => jwt.setIssuedAt(Math.floor(Date.now() / 1000) - 120).setExpirationTime(Math.floor(Date.now() / 1000) - 60),
+    ],
     ['of another issuer', (jwt: SignJWT) => jwt.setIssuer('someone-else')],
     ['for another audience', (jwt: SignJWT) => jwt.setAudience('another-service')],
   ])('refuses a token %s', async (_, edit) => {

@@ -7,7 +7,8 @@ import { STEP_UP_WINDOW_MS } from './principal';
 import { SESSION_REVOCATIONS, type SessionRevocations } from './session-revocations';
 
 export const STEP_UP_REQUIRED =
-  'this needs a recent re-entry of your password (step-up): POST /sessions/step-up with your password on the identity service, then call again with the access token it returns';
+  'this needs a recent re-entry of your password (step-up): POST /sessions/step-up with your password on the identity service, ' +
+  'then call again with the access token it returns';
 
 /**
  * Deny by default: authenticated by a bearer token of a session not revoked since, then authorised by the
@@ -30,10 +31,12 @@ export class AccessGuard implements CanActivate {
     const principal = scheme === 'Bearer' && token ? await this.verifier.verify(token) : null;
     if (!principal) throw new UnauthorizedException('a valid bearer access token is required');
     const revokedBefore = await this.revocations.revokedBefore(principal.id);
-    if (revokedBefore !== null && principal.issuedAt < revokedBefore) throw new UnauthorizedException('this session was ended: log in again');
+    if (revokedBefore !== null && principal.issuedAt < revokedBefore)
+      throw new UnauthorizedException('this session was ended: log in again');
     request.principal = principal;
     const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_RULE, targets);
-    const allowed = principal.kind === 'customer' ? rule?.customer === true : (rule?.staff ?? []).some((role) => principal.roles.includes(role));
+    const allowed =
+      principal.kind === 'customer' ? rule?.customer === true : (rule?.staff ?? []).some((role) => principal.roles.includes(role));
     if (!allowed) throw new ForbiddenException('your role does not allow this');
     const fresh = principal.stepUpAt !== null && this.clock.now().getTime() - principal.stepUpAt <= STEP_UP_WINDOW_MS;
     if (this.reflector.getAllAndOverride<boolean>(STEP_UP_ROUTE, targets) && !fresh) throw new ForbiddenException(STEP_UP_REQUIRED);

@@ -23,12 +23,22 @@ const principals: Record<string, Principal> = {
   support: { id: 'st1', kind: 'staff', roles: ['support'], sessionId: 's2', ...session },
   officer: { id: 'st2', kind: 'staff', roles: ['support', 'privacy-officer'], sessionId: 's3', ...session },
   steppedUp: { id: 'c1', kind: 'customer', roles: [], sessionId: 's1', issuedAt: now - 1000, stepUpAt: now - 1000 },
-  steppedUpLongAgo: { id: 'c1', kind: 'customer', roles: [], sessionId: 's1', issuedAt: now - 1000, stepUpAt: now - STEP_UP_WINDOW_MS - 1000 },
+  steppedUpLongAgo: {
+    id: 'c1',
+    kind: 'customer',
+    roles: [],
+    sessionId: 's1',
+    issuedAt: now - 1000,
+    stepUpAt: now - STEP_UP_WINDOW_MS - 1000,
+  },
   revoked: { id: 'c2', kind: 'customer', roles: [], sessionId: 's4', issuedAt: now - 60_000, stepUpAt: null },
   afterRevocation: { id: 'c2', kind: 'customer', roles: [], sessionId: 's5', issuedAt: now - 1000, stepUpAt: null },
 };
 const verifier: AccessTokenVerifier = { verify: async (token) => principals[token] ?? null };
-const revocations: SessionRevocations = { revokeAll: async () => undefined, revokedBefore: async (id) => (id === 'c2' ? now - 30_000 : null) };
+const revocations: SessionRevocations = {
+  revokeAll: async () => undefined,
+  revokedBefore: async (id) => (id === 'c2' ? now - 30_000 : null),
+};
 const guard = new AccessGuard(new Reflector(), verifier, revocations, clock);
 
 async function call(route: keyof Routes, authorization?: string) {
@@ -63,7 +73,7 @@ describe('AccessGuard: deny by default', () => {
     await expect(call('createStaff', 'Bearer officer')).resolves.toMatchObject({ allowed: true });
   });
 
-  it('refuses a token issued before its principal\'s sessions were revoked, not one issued after', async () => {
+  it("refuses a token issued before its principal's sessions were revoked, not one issued after", async () => {
     await expect(call('ownAccount', 'Bearer revoked')).resolves.toMatchObject({ message: 'this session was ended: log in again' });
     await expect(call('ownAccount', 'Bearer afterRevocation')).resolves.toMatchObject({ allowed: true });
   });
@@ -75,6 +85,7 @@ describe('AccessGuard: deny by default', () => {
   });
 
   it('denies every caller a route that states no rule', async () => {
-    for (const who of ['customer', 'support', 'officer', 'steppedUp']) await expect(call('unmarked', `Bearer ${who}`)).resolves.toBeInstanceOf(ForbiddenException);
+    for (const who of ['customer', 'support', 'officer', 'steppedUp'])
+      await expect(call('unmarked', `Bearer ${who}`)).resolves.toBeInstanceOf(ForbiddenException);
   });
 });

@@ -22,7 +22,8 @@ export class SqlSessionRevocations implements SessionRevocations {
   async revokeAll(principalId: string, before: Date): Promise<void> {
     await this.db.query(
       `insert into auth_session_revocations (principal_id, revoked_before) values ($1, $2)
-       on conflict (principal_id) do update set revoked_before = greatest(auth_session_revocations.revoked_before, excluded.revoked_before)`,
+       on conflict (principal_id) do update
+         set revoked_before = greatest(auth_session_revocations.revoked_before, excluded.revoked_before)`,
       [principalId, before.toISOString()],
     );
   }

@@ -16,7 +16,9 @@ export class BlindIndex {
   }
 
   token(scope: string, value: string): string {
-    return createHmac('sha256', this.key).update(`${scope}\u0000${value.normalize('NFC').trim().toLowerCase()}`).digest('hex');
+    return createHmac('sha256', this.key)
+      .update(`${scope}\u0000${value.normalize('NFC').trim().toLowerCase()}`)
+      .digest('hex');
   }
 
   /**

@@ -45,7 +45,9 @@ describe.each(testDatabaseAdapters())('SqlKeyring on $name', (adapter) => {
     const sealed = await keyring.encrypt(subject, { name: CANARY });
     await keyring.destroy(subject.subjectId, subject.accountId);
     await expect(keyring.decrypt(sealed)).resolves.toEqual({ status: 'shredded', subjectId: subject.subjectId });
-    const [row] = await db.query<{ wrapped_key: unknown }>('select wrapped_key from keyring_keys where subject_id = $1', [subject.subjectId]);
+    const [row] = await db.query<{ wrapped_key: unknown }>('select wrapped_key from keyring_keys where subject_id = $1', [
+      subject.subjectId,
+    ]);
     expect(row.wrapped_key).toBeNull();
   });
 
@@ -101,7 +103,9 @@ describe.each(testDatabaseAdapters())('SqlKeyring on $name', (adapter) => {
     await index.index('email', 'shared.canary@example.test', alice);
     await index.index('email', 'Shared.Canary@example.test', bob);
     await index.index('email', 'carol.canary@example.test', carol);
-    expect(await index.findAll('email', 'shared.canary@example.test')).toEqual([alice, bob].sort((a, b) => a.subjectId.localeCompare(b.subjectId)));
+    expect(await index.findAll('email', 'shared.canary@example.test')).toEqual(
+      [alice, bob].sort((a, b) => a.subjectId.localeCompare(b.subjectId)),
+    );
     await index.index('email', 'bob.new.canary@example.test', bob);
     expect(await index.findAll('email', 'shared.canary@example.test')).toEqual([alice]);
     expect(await index.findAll('email', 'bob.new.canary@example.test')).toEqual([bob]);
@@ -123,7 +127,10 @@ describe('Keyring KEK rotation (PGlite, development key file)', () => {
     const [kept, erased] = [subjectOf(), subjectOf()];
     const keptSealed = await keyring.encrypt(kept, { name: 'kept' });
     await keyring.encrypt(erased, { name: CANARY });
-    const [backup] = await db.query<{ epoch: unknown; wrapped_key: unknown }>('select epoch, wrapped_key from keyring_keys where subject_id = $1', [erased.subjectId]);
+    const [backup] = await db.query<{ epoch: unknown; wrapped_key: unknown }>(
+      'select epoch, wrapped_key from keyring_keys where subject_id = $1',
+      [erased.subjectId],
+    );
     const backupEpoch = toNumber(backup.epoch);
     expect(unwrapKey(toBytes(backup.wrapped_key), keys.keyOf(backupEpoch)!)).toHaveLength(32);
 

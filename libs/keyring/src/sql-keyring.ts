@@ -177,7 +177,11 @@ export class SqlKeyring implements Keyring {
     );
     for (const row of rows) {
       if (row.wrapped_key === null) this.shredded.add(row.subject_id);
-      else keys.set(row.subject_id, this.remember(row.subject_id, row.account_id, unwrapKey(toBytes(row.wrapped_key), this.requireKek(toNumber(row.epoch)))));
+      else
+        keys.set(
+          row.subject_id,
+          this.remember(row.subject_id, row.account_id, unwrapKey(toBytes(row.wrapped_key), this.requireKek(toNumber(row.epoch)))),
+        );
     }
     return keys;
   }
@@ -185,13 +189,13 @@ export class SqlKeyring implements Keyring {
   private cached(subjectId: string): Buffer | undefined {
     const entry = this.live.get(subjectId);
     if (!entry) return undefined;
-    if (entry.expiresAt > Date.now()) return entry.key;
+    if (entry.expiresAt > performance.now()) return entry.key;
     this.live.delete(subjectId);
     return undefined;
   }
 
   private remember(subjectId: string, accountId: string, key: Buffer): Buffer {
-    this.live.set(subjectId, { key, accountId, expiresAt: Date.now() + CACHE_TTL_MS });
+    this.live.set(subjectId, { key, accountId, expiresAt: performance.now() + CACHE_TTL_MS });
     return key;
   }
 

@@ -38,14 +38,20 @@ describe.each(testDatabaseAdapters())('SqlUniqueClaims on $name', (adapter) => {
   });
 
   it('leaves the name free when the events cannot be appended', async () => {
-    await events.append('account-b', [newEvent({ type: 'AccountOpened', data: {}, personal: null }, context)], { expectedRevision: 'no_stream' });
-    await expect(claims.claimAndAppend(login('never.held', 'b@example.test'), subject('b'), opening('account-b'))).rejects.toBeInstanceOf(WrongExpectedRevisionError);
+    await events.append('account-b', [newEvent({ type: 'AccountOpened', data: {}, personal: null }, context)], {
+      expectedRevision: 'no_stream',
+    });
+    await expect(claims.claimAndAppend(login('never.held', 'b@example.test'), subject('b'), opening('account-b'))).rejects.toBeInstanceOf(
+      WrongExpectedRevisionError,
+    );
     expect(await claims.holder('username', 'never.held')).toBeNull();
     expect(await claims.sharers('email', 'b@example.test')).toEqual([]);
   });
 
   it('lets exactly one of two racing registrations of one name through, and writes only its events', async () => {
-    const results = await Promise.all(['c', 'd'].map((id) => claims.claimAndAppend(login('raced.name', 'c@example.test'), subject(id), opening(`account-${id}`))));
+    const results = await Promise.all(
+      ['c', 'd'].map((id) => claims.claimAndAppend(login('raced.name', 'c@example.test'), subject(id), opening(`account-${id}`))),
+    );
     expect(results.sort()).toEqual([false, true]);
     const written = [(await events.readStream('account-c')).length, (await events.readStream('account-d')).length];
     expect(written.sort()).toEqual([0, 1]);

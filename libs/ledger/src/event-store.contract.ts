@@ -127,7 +127,7 @@ export function eventStoreContract(openStore: () => Promise<EventStoreUnderTest>
       const all: RecordedEvent[] = [];
       let after = before;
       // A transaction still running anywhere holds readers back (never past an event): read until ours arrive.
-      for (const deadline = Date.now() + 10000; all.filter((e) => ids.includes(e.streamId)).length < 6 && Date.now() < deadline; ) {
+      for (const deadline = Date.now() + 10000; all.filter((e) => ids.includes(e.streamId)).length < 6 && Date.now() < deadline;) {
         const page = await store.readAll({ after, maxCount: 4 });
         if (page.length === 0) await new Promise((resolve) => setTimeout(resolve, 50));
         else {

@@ -17,6 +17,11 @@ export function newEvent(draft: EventDraft, metadata: EventMetadata): NewEvent {
     schemaVersion: draft.schemaVersion ?? 1,
     data: draft.data,
     personal: draft.personal ?? null,
-    metadata: { occurredAt: metadata.occurredAt, correlationId: metadata.correlationId, causationId: metadata.causationId, actor: metadata.actor },
+    metadata: {
+      occurredAt: metadata.occurredAt,
+      correlationId: metadata.correlationId,
+      causationId: metadata.causationId,
+      actor: metadata.actor,
+    },
   };
 }

@@ -18,9 +18,19 @@ export function mailerContract(open: () => Promise<MailerUnderTest>): void {
 
   it('delivers sender, recipient, subject and text intact, long links and other scripts included', async () => {
     const link = `https://contacts.example.test/verify?token=${'x'.repeat(120)}&contact=0b6d3a52-2c1e-4a8e-9d43-5f1c7b2e9a10`;
-    await subject.mailer.send({ to: { name: 'Zoë Ångström', address: 'zoe@example.test' }, subject: 'Bestätigen Sie Ihre E-Mail-Adresse', text: `Hello Zoë,\n\nfollow ${link}\n` });
+    await subject.mailer.send({
+      to: { name: 'Zoë Ångström', address: 'zoe@example.test' },
+      subject: 'Bestätigen Sie Ihre E-Mail-Adresse',
+      text: `Hello Zoë,\n\nfollow ${link}\n`,
+    });
     expect(await subject.received()).toEqual([
-      { from: '"Privacy Ledger" <no-reply@privacy-ledger.test>', to: '"Zoë Ångström" <zoe@example.test>', recipients: ['zoe@example.test'], subject: 'Bestätigen Sie Ihre E-Mail-Adresse', text: `Hello Zoë,\n\nfollow ${link}\n` },
+      {
+        from: '"Privacy Ledger" <no-reply@privacy-ledger.test>',
+        to: '"Zoë Ångström" <zoe@example.test>',
+        recipients: ['zoe@example.test'],
+        subject: 'Bestätigen Sie Ihre E-Mail-Adresse',
+        text: `Hello Zoë,\n\nfollow ${link}\n`,
+      },
     ]);
   });
 
@@ -32,7 +42,8 @@ export function mailerContract(open: () => Promise<MailerUnderTest>): void {
   });
 
   it('delivers each message once, in order', async () => {
-    for (const n of [1, 2, 3]) await subject.mailer.send({ to: { address: `n${n}@example.test` }, subject: `message ${n}`, text: `number ${n}` });
+    for (const n of [1, 2, 3])
+      await subject.mailer.send({ to: { address: `n${n}@example.test` }, subject: `message ${n}`, text: `number ${n}` });
     expect((await subject.received()).map((mail) => mail.subject)).toEqual(['message 1', 'message 2', 'message 3']);
   });
 }

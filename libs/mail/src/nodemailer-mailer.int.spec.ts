@@ -1,3 +1,4 @@
+import { systemClock } from '@privacy-ledger/clock';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -65,13 +66,21 @@ describe('NodemailerMailer over SMTP', () => {
 describe('NodemailerMailer into an outbox directory', () => {
   mailerContract(async () => {
     const directory = join(mkdtempSync(join(tmpdir(), 'outbox-')), 'outbox');
-    return { mailer: NodemailerMailer.outbox(directory, SENDER), received: () => readOutbox(directory), close: async () => undefined };
+    return {
+      mailer: NodemailerMailer.outbox(directory, SENDER, systemClock),
+      received: () => readOutbox(directory),
+      close: async () => undefined,
+    };
   });
 
   it('writes the text beside each .eml as sent, so a link can be followed from a terminal', async () => {
     const directory = mkdtempSync(join(tmpdir(), 'outbox-'));
     const link = `http://127.0.0.1:3002/contacts/email-verification?account=${'a'.repeat(36)}&token=${'t'.repeat(43)}`;
-    await NodemailerMailer.outbox(directory, SENDER).send({ to: { name: 'Zoë', address: 'zoe@example.test' }, subject: 'Confirm', text: `Follow ${link}` });
+    await NodemailerMailer.outbox(directory, SENDER, systemClock).send({
+      to: { name: 'Zoë', address: 'zoe@example.test' },
+      subject: 'Confirm',
+      text: `Follow ${link}`,
+    });
     const [text] = readdirSync(directory).filter((name) => name.endsWith('.txt'));
     expect(readFileSync(join(directory, text), 'utf8')).toBe(`To: zoe@example.test\nSubject: Confirm\n\nFollow ${link}\n`);
   });
@@ -79,7 +88,7 @@ describe('NodemailerMailer into an outbox directory', () => {
   it('fails the send when the outbox cannot be written', async () => {
     const aFile = join(mkdtempSync(join(tmpdir(), 'outbox-')), 'a-file');
     writeFileSync(aFile, '');
-    const mailer = NodemailerMailer.outbox(join(aFile, 'outbox'), SENDER);
+    const mailer = NodemailerMailer.outbox(join(aFile, 'outbox'), SENDER, systemClock);
     await expect(mailer.send({ to: { address: 'a@example.test' }, subject: 's', text: 't' })).rejects.toThrow();
   });
 });

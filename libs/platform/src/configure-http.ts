@@ -19,7 +19,14 @@ export function configureHttp(app: INestApplication, service: string, logger: Lo
     response.on('finish', () => {
       // The route pattern, not the URL: paths carry ids only, but query strings could carry anything.
       const route = (request.route as { path?: string } | undefined)?.path ?? 'unmatched';
-      logger.log({ msg: 'request', method: request.method, route, status: response.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6, correlationId });
+      logger.log({
+        msg: 'request',
+        method: request.method,
+        route,
+        status: response.statusCode,
+        ms: Number(process.hrtime.bigint() - started) / 1e6,
+        correlationId,
+      });
     });
     next();
   });

@@ -3,7 +3,12 @@ import type { Response } from 'express';
 import { DomainRuleViolation, EventIdConflictError, WrongExpectedRevisionError } from '@privacy-ledger/ledger';
 import { SubjectErasedError } from '@privacy-ledger/keyring';
 
-const DOMAIN_STATUS = { invalid: HttpStatus.BAD_REQUEST, conflict: HttpStatus.CONFLICT, not_found: HttpStatus.NOT_FOUND, forbidden: HttpStatus.FORBIDDEN } as const;
+const DOMAIN_STATUS = {
+  invalid: HttpStatus.BAD_REQUEST,
+  conflict: HttpStatus.CONFLICT,
+  not_found: HttpStatus.NOT_FOUND,
+  forbidden: HttpStatus.FORBIDDEN,
+} as const;
 
 /**
  * Turns domain and ledger errors into clear answers, and anything unexpected into a 500 that says
@@ -16,7 +21,8 @@ export class HttpErrorFilter implements ExceptionFilter {
   catch(error: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
     const { status, body } = this.describe(error);
-    if (status >= 500) this.logger.error({ msg: 'request failed', error: (error as Error)?.name ?? typeof error, code: (error as { code?: string })?.code });
+    if (status >= 500)
+      this.logger.error({ msg: 'request failed', error: (error as Error)?.name ?? typeof error, code: (error as { code?: string })?.code });
     response.status(status).json(body);
   }
 
@@ -27,7 +33,8 @@ export class HttpErrorFilter implements ExceptionFilter {
     }
     if (error instanceof WrongExpectedRevisionError || error instanceof EventIdConflictError)
       return this.answer(HttpStatus.CONFLICT, 'the resource was changed by another request meanwhile: reload it and try again');
-    if (error instanceof SubjectErasedError) return this.answer(HttpStatus.CONFLICT, 'this data subject was erased: nothing can be stored for it again');
+    if (error instanceof SubjectErasedError)
+      return this.answer(HttpStatus.CONFLICT, 'this data subject was erased: nothing can be stored for it again');
     if (error instanceof DomainRuleViolation) return this.answer(DOMAIN_STATUS[error.kind], error.message);
     return this.answer(HttpStatus.INTERNAL_SERVER_ERROR, 'internal error');
   }

@@ -16,7 +16,8 @@ export const IsInternationalPhone = (validationOptions?: ValidationOptions) =>
       name: 'isInternationalPhone',
       validator: {
         validate: (value) => toInternationalPhone(value) !== null,
-        defaultMessage: (args) => `${args?.property ?? 'phone'} must be a phone number in international form, starting with + and the country code`,
+        defaultMessage: (args) =>
+          `${args?.property ?? 'phone'} must be a phone number in international form, starting with + and the country code`,
       },
     },
     validationOptions,

@@ -2,10 +2,10 @@ import { comparePositions, type Position } from '@privacy-ledger/ledger';
 
 /** Polls a projection's checkpoint until it reaches `position` (true) or the time is up (false). */
 export async function waitUntilApplied(checkpoint: () => Promise<Position>, position: Position, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
+  const deadline = performance.now() + timeoutMs;
   for (;;) {
     if (comparePositions(await checkpoint(), position) >= 0) return true;
-    if (Date.now() > deadline) return false;
+    if (performance.now() > deadline) return false;
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }

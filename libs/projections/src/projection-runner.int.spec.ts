@@ -36,7 +36,9 @@ function streamCounter(poison?: string): Projection<StreamCount> {
 async function appendSome(store: EventStore, streams: string[], perStream: number): Promise<void> {
   for (const stream of streams)
     for (let i = 0; i < perStream; i++)
-      await store.append(stream, [newEvent({ type: `E${i}`, data: { i }, personal: new Uint8Array([1, i]) }, context)], { expectedRevision: 'any' });
+      await store.append(stream, [newEvent({ type: `E${i}`, data: { i }, personal: new Uint8Array([1, i]) }, context)], {
+        expectedRevision: 'any',
+      });
 }
 
 interface Stack {
@@ -49,13 +51,23 @@ interface Stack {
 const stacks: { name: string; open(): Promise<Stack> }[] = [
   {
     name: 'in memory',
-    open: async () => ({ events: new InMemoryEventStore(), readModels: new InMemoryReadModels(), lease: new InMemoryProjectionLease(), close: async () => undefined }),
+    open: async () => ({
+      events: new InMemoryEventStore(),
+      readModels: new InMemoryReadModels(),
+      lease: new InMemoryProjectionLease(),
+      close: async () => undefined,
+    }),
   },
   ...testDatabaseAdapters().map((adapter) => ({
     name: adapter.name,
     async open(): Promise<Stack> {
       const { db, close } = await adapter.open();
-      return { events: await PostgresEventStore.create(db), readModels: await PostgresReadModels.create(db), lease: await PostgresProjectionLease.create(db), close };
+      return {
+        events: await PostgresEventStore.create(db),
+        readModels: await PostgresReadModels.create(db),
+        lease: await PostgresProjectionLease.create(db),
+        close,
+      };
     },
   })),
 ];
@@ -89,7 +101,9 @@ describe.each(stacks)('ProjectionRunner on $name', (stack) => {
     const counter = runner(streamCounter()).start();
     await counter.caughtUp();
     const before = await counts();
-    await readModels.applyBatch('vandal', await events.headPosition(), Number.MAX_SAFE_INTEGER, (readModel) => readModel.put('stream-counts', 'a', { count: -1 }));
+    await readModels.applyBatch('vandal', await events.headPosition(), Number.MAX_SAFE_INTEGER, (readModel) =>
+      readModel.put('stream-counts', 'a', { count: -1 }),
+    );
     await counter.rebuild();
     await counter.stop();
     expect(await counts()).toEqual(before);
@@ -137,7 +151,8 @@ describe.each(stacks)('ProjectionRunner on $name', (stack) => {
           throw new Error('the outside world is down');
         }
         // An effect that itself writes to the store: a reactor is not inside the checkpoint's transaction.
-        if (event.streamId !== 'echoes') await events.append('echoes', [newEvent({ type: `Echo${event.type}`, data: {} }, context)], { expectedRevision: 'any' });
+        if (event.streamId !== 'echoes')
+          await events.append('echoes', [newEvent({ type: `Echo${event.type}`, data: {} }, context)], { expectedRevision: 'any' });
         seen.push(event.type);
       },
     };
@@ -162,7 +177,9 @@ const server = testDatabaseAdapters().find((a) => a.name === 'postgres');
     const events = await PostgresEventStore.create(db);
     const readModels = await PostgresReadModels.create(db);
     const runners = await Promise.all(
-      [first, second].map(async (d) => new ProjectionRunner(events, readModels, await PostgresProjectionLease.create(d), streamCounter(), { leaseRetryMs: 200 }).start()),
+      [first, second].map(async (d) =>
+        new ProjectionRunner(events, readModels, await PostgresProjectionLease.create(d), streamCounter(), { leaseRetryMs: 200 }).start(),
+      ),
     );
     try {
       await appendSome(events, ['a'], 3);

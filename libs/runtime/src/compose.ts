@@ -2,7 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { SqlAttemptThrottle, SqlSessionRevocations } from '@privacy-ledger/auth';
 import { systemClock } from '@privacy-ledger/clock';
-import { BlindIndex, developmentKeyFile, keysFromConfiguration, SqlKeyring, SqlUniqueClaims, type KeyEncryptionKeys } from '@privacy-ledger/keyring';
+import {
+  BlindIndex,
+  developmentKeyFile,
+  keysFromConfiguration,
+  SqlKeyring,
+  SqlUniqueClaims,
+  type KeyEncryptionKeys,
+} from '@privacy-ledger/keyring';
 import { EventTypeRegistry, PostgresEventStore } from '@privacy-ledger/ledger';
 import { NodemailerMailer, type Mailer } from '@privacy-ledger/mail';
 import { developmentSecret, type Platform, type RuntimeConfig } from '@privacy-ledger/platform';
@@ -36,8 +43,15 @@ async function composeServer(config: RuntimeConfig, databaseUrl: string, warn: W
   return composeOnSql(new PostgresDatabase(databaseUrl), config, keysFromConfiguration(config.keks), warn, () => undefined);
 }
 
-async function composeOnSql(db: SqlDatabase, config: RuntimeConfig, keks: KeyEncryptionKeys, warn: Warn, unlock: () => void): Promise<Platform> {
-  const blindKey = config.blindIndexKey ?? developmentSecret(config.dataDir, 'blind-index.key', () => randomBytes(32).toString('base64'), warn);
+async function composeOnSql(
+  db: SqlDatabase,
+  config: RuntimeConfig,
+  keks: KeyEncryptionKeys,
+  warn: Warn,
+  unlock: () => void,
+): Promise<Platform> {
+  const blindKey =
+    config.blindIndexKey ?? developmentSecret(config.dataDir, 'blind-index.key', () => randomBytes(32).toString('base64'), warn);
   const [events, keyring, readModels, lease, revocations, throttle] = await Promise.all([
     PostgresEventStore.create(db),
     SqlKeyring.create(db, keks),
@@ -73,7 +87,7 @@ function openMailer(config: RuntimeConfig, warn: Warn): Mailer & { close(): void
   const { smtpUrl, from, outboxDir } = config.mail;
   if (smtpUrl) return NodemailerMailer.smtp(smtpUrl, from);
   warn(`mail is written to ${outboxDir} as .eml files, not sent: configure SMTP_URL to send it`);
-  return NodemailerMailer.outbox(outboxDir, from);
+  return NodemailerMailer.outbox(outboxDir, from, systemClock);
 }
 
 function developmentKeks(config: RuntimeConfig, warn: Warn): KeyEncryptionKeys {

@@ -18,7 +18,14 @@ export async function serveUntilStopped(platform: Platform, services: readonly S
   for (const { name, app, port } of services) {
     await app.listen(port, '127.0.0.1');
     const url = `http://127.0.0.1:${port}`;
-    logger.log({ msg: 'listening', service: name, port, url, docs: `${url}/docs`, mode: platform.config.databaseUrl ? 'server' : 'embedded' });
+    logger.log({
+      msg: 'listening',
+      service: name,
+      port,
+      url,
+      docs: `${url}/docs`,
+      mode: platform.config.databaseUrl ? 'server' : 'embedded',
+    });
   }
   let stopping: Promise<void> | null = null;
   const stop = (signal: string) =>

@@ -29,7 +29,10 @@ export class PostgresDatabase implements SqlDatabase {
   private listenerClient?: Promise<Client>;
   private readonly listeners = new Map<string, Set<NotificationListener>>();
 
-  constructor(private readonly connectionString: string, poolSize = 10) {
+  constructor(
+    private readonly connectionString: string,
+    poolSize = 10,
+  ) {
     this.pool = new Pool({ connectionString, max: poolSize });
     this.pool.on('error', () => undefined);
   }

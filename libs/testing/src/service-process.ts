@@ -28,14 +28,19 @@ export class ServiceProcess {
 
   /** `entry` is relative to the workspace root, e.g. deploy/embedded/dist/main.js. */
   static start(entry: string, env: Record<string, string>): ServiceProcess {
-    return new ServiceProcess(spawn(process.execPath, [resolve(WORKSPACE_ROOT, entry)], { cwd: WORKSPACE_ROOT, env: { ...process.env, ...env } }));
+    return new ServiceProcess(
+      spawn(process.execPath, [resolve(WORKSPACE_ROOT, entry)], { cwd: WORKSPACE_ROOT, env: { ...process.env, ...env } }),
+    );
   }
 
   async waitForHealth(url: string, timeoutMs = 30000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
       if (this.child.exitCode !== null) throw new Error(`service exited with ${this.child.exitCode}:\n${this.output}`);
-      const healthy = await fetch(`${url}/health`).then((r) => r.ok, () => false);
+      const healthy = await fetch(`${url}/health`).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (healthy) return;
       await new Promise((r) => setTimeout(r, 100));
     }

@@ -15,7 +15,12 @@ export interface ContactListEntry extends JsonObject {
   sealed: string | null;
 }
 
-const HANDLED = new Set<string>(['ContactAdded', 'ContactChanged', 'ContactEmailVerified', 'ContactRemoved'] satisfies ContactEvent['type'][]);
+const HANDLED = new Set<string>([
+  'ContactAdded',
+  'ContactChanged',
+  'ContactEmailVerified',
+  'ContactRemoved',
+] satisfies ContactEvent['type'][]);
 
 const sealedOf = (personal: Uint8Array | null) => (personal ? Buffer.from(personal).toString('base64') : null);
 
@@ -33,7 +38,14 @@ export const contactListProjection: Projection<ContactListEntry> = {
         return { contactId, accountId, roles, primary, emailVerified: false, sealed: sealedOf(recorded.personal) };
       }
       case 'ContactChanged':
-        return current && { ...current, roles: event.data.roles, emailVerified: current.emailVerified && !event.data.fields.includes('email'), sealed: sealedOf(recorded.personal) };
+        return (
+          current && {
+            ...current,
+            roles: event.data.roles,
+            emailVerified: current.emailVerified && !event.data.fields.includes('email'),
+            sealed: sealedOf(recorded.personal),
+          }
+        );
       case 'ContactEmailVerified':
         return current && { ...current, emailVerified: true };
       case 'ContactRemoved':

@@ -1,5 +1,17 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayNotEmpty, ArrayUnique, IsArray, IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateIf } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayNotEmpty,
+  ArrayUnique,
+  IsArray,
+  IsEmail,
+  IsIn,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  MaxLength,
+  ValidateIf,
+} from 'class-validator';
 import { IsInternationalPhone, NormalisePhone } from '@privacy-ledger/platform';
 import { CONTACT_ROLES, type ContactRole } from './contact.events';
 
@@ -15,12 +27,19 @@ export class AddContactDto {
   @ArrayUnique({ message: 'roles must not repeat a role' })
   @IsIn(CONTACT_ROLES, { each: true, message: `each role must be one of ${CONTACT_ROLES.join(', ')}` })
   roles: ContactRole[];
-  @ApiPropertyOptional({ type: [String], maxItems: MAX_PHONES, description: 'international form, e.g. +31 20 123 4567; stored as +31201234567' })
+  @ApiPropertyOptional({
+    type: [String],
+    maxItems: MAX_PHONES,
+    description: 'international form, e.g. +31 20 123 4567; stored as +31201234567',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(MAX_PHONES, { message: `a contact may have at most ${MAX_PHONES} phone numbers` })
   @NormalisePhone()
-  @IsInternationalPhone({ each: true, message: 'each phone must be a phone number in international form, starting with + and the country code' })
+  @IsInternationalPhone({
+    each: true,
+    message: 'each phone must be a phone number in international form, starting with + and the country code',
+  })
   phones?: string[];
   @ApiPropertyOptional({ type: String, nullable: true, description: 'one fax number, international form' })
   @IsOptional()

@@ -1,4 +1,17 @@
-import { BadRequestException, Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Req, Inject } from '@nestjs/common';
+import {
+  BadRequestException,
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Req,
+  Inject,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Access, CurrentPrincipal, type Principal } from '@privacy-ledger/auth';
@@ -7,7 +20,8 @@ import { commandContext } from '@privacy-ledger/platform';
 import { AddContactDto, ChangeContactDto } from './contact.dto';
 import { ContactsService } from './contacts.service';
 
-const uuid = (name: string) => new ParseUUIDPipe({ version: '4', exceptionFactory: () => new BadRequestException(`${name} must be an id (a UUID)`) });
+const uuid = (name: string) =>
+  new ParseUUIDPipe({ version: '4', exceptionFactory: () => new BadRequestException(`${name} must be an id (a UUID)`) });
 const contactId = uuid('contactId');
 
 /** A customer's own contact persons (P4-P6): the account is always the caller's, never one named in the path. */
@@ -30,12 +44,21 @@ export class ContactsController {
   @Post('me/contacts')
   @HttpCode(201)
   add(@CurrentPrincipal() principal: Principal, @Body() body: AddContactDto, @Req() request: Request) {
-    return this.contacts.add(principal.id, { ...body, phones: body.phones ?? [], fax: body.fax ?? null }, commandContext(request, principal.id, this.clock));
+    return this.contacts.add(
+      principal.id,
+      { ...body, phones: body.phones ?? [], fax: body.fax ?? null },
+      commandContext(request, principal.id, this.clock),
+    );
   }
 
   @Access({ customer: true })
   @Patch('me/contacts/:contactId')
-  change(@CurrentPrincipal() principal: Principal, @Param('contactId', contactId) id: string, @Body() body: ChangeContactDto, @Req() request: Request) {
+  change(
+    @CurrentPrincipal() principal: Principal,
+    @Param('contactId', contactId) id: string,
+    @Body() body: ChangeContactDto,
+    @Req() request: Request,
+  ) {
     return this.contacts.change(principal.id, id, body, commandContext(request, principal.id, this.clock));
   }
 

@@ -1,5 +1,20 @@
-import { DomainRuleViolation, isShredded, unknownCommand, unknownEvent, type Aggregate, type Decider, type Shredded } from '@privacy-ledger/ledger';
-import { CONTACT_ROLES, contactSubject, type ContactDetails, type ContactEvent, type ContactRole, type PendingVerification } from './contact.events';
+import {
+  DomainRuleViolation,
+  isShredded,
+  unknownCommand,
+  unknownEvent,
+  type Aggregate,
+  type Decider,
+  type Shredded,
+} from '@privacy-ledger/ledger';
+import {
+  CONTACT_ROLES,
+  contactSubject,
+  type ContactDetails,
+  type ContactEvent,
+  type ContactRole,
+  type PendingVerification,
+} from './contact.events';
 
 export interface ContactState {
   readonly contactId: string;
@@ -20,8 +35,23 @@ export interface ContactsState {
 export type ContactChanges = Partial<ContactDetails> & { readonly roles?: readonly ContactRole[] };
 
 export type ContactsCommand =
-  | { type: 'CreatePrimaryContact'; accountId: string; contactId: string; details: ContactDetails; verification: PendingVerification; at: string }
-  | { type: 'AddContact'; accountId: string; contactId: string; details: ContactDetails; roles: readonly ContactRole[]; verification: PendingVerification; at: string }
+  | {
+      type: 'CreatePrimaryContact';
+      accountId: string;
+      contactId: string;
+      details: ContactDetails;
+      verification: PendingVerification;
+      at: string;
+    }
+  | {
+      type: 'AddContact';
+      accountId: string;
+      contactId: string;
+      details: ContactDetails;
+      roles: readonly ContactRole[];
+      verification: PendingVerification;
+      at: string;
+    }
   | { type: 'ChangeContact'; contactId: string; changes: ContactChanges; verification: PendingVerification; at: string }
   | { type: 'RemoveContact'; contactId: string; at: string }
   | { type: 'RequestEmailVerification'; contactId: string; verification: PendingVerification; at: string }
@@ -79,18 +109,30 @@ function decideUnguarded(command: ContactsCommand, state: ContactsState): Contac
       const { roles = contact.roles, ...changes } = command.changes;
       const details: ContactDetails = { ...contact.details, ...changes };
       const fields = [
-        ...(['name', 'email', 'phones', 'fax'] as const).filter((field) => JSON.stringify(details[field]) !== JSON.stringify(contact.details[field])),
+        ...(['name', 'email', 'phones', 'fax'] as const).filter(
+          (field) => JSON.stringify(details[field]) !== JSON.stringify(contact.details[field]),
+        ),
         ...(JSON.stringify([...roles].sort()) !== JSON.stringify([...contact.roles].sort()) ? (['roles'] as const) : []),
       ];
       if (fields.length === 0) return [];
       const accountId = state.accountId!;
-      const changed: ContactEvent = { type: 'ContactChanged', data: { accountId, contactId: contact.contactId, roles: [...roles], fields, changedAt: command.at }, personal: details };
+      const changed: ContactEvent = {
+        type: 'ContactChanged',
+        data: { accountId, contactId: contact.contactId, roles: [...roles], fields, changedAt: command.at },
+        personal: details,
+      };
       return fields.includes('email') ? [changed, requested(accountId, contact.contactId, command.verification, command.at)] : [changed];
     }
     case 'RemoveContact': {
       const contact = state.contacts[command.contactId];
       if (!contact) throw new DomainRuleViolation('not_found', 'no such contact');
-      return [{ type: 'ContactRemoved', data: { accountId: state.accountId!, contactId: contact.contactId, removedAt: command.at }, personal: null }];
+      return [
+        {
+          type: 'ContactRemoved',
+          data: { accountId: state.accountId!, contactId: contact.contactId, removedAt: command.at },
+          personal: null,
+        },
+      ];
     }
     case 'RequestEmailVerification': {
       const contact = existing(state, command.contactId);
@@ -101,10 +143,20 @@ function decideUnguarded(command: ContactsCommand, state: ContactsState): Contac
       const contact = state.contacts[command.contactId];
       const pending = contact?.pending;
       if (!contact || !pending || pending.tokenHash !== command.tokenHash) {
-        throw new DomainRuleViolation('invalid', 'this verification link is not valid: it may have been used already, or replaced by a newer one');
+        throw new DomainRuleViolation(
+          'invalid',
+          'this verification link is not valid: it may have been used already, or replaced by a newer one',
+        );
       }
-      if (pending.expiresAt <= command.at) throw new DomainRuleViolation('invalid', 'this verification link has expired: ask for a new one');
-      return [{ type: 'ContactEmailVerified', data: { accountId: state.accountId!, contactId: contact.contactId, verifiedAt: command.at }, personal: null }];
+      if (pending.expiresAt <= command.at)
+        throw new DomainRuleViolation('invalid', 'this verification link has expired: ask for a new one');
+      return [
+        {
+          type: 'ContactEmailVerified',
+          data: { accountId: state.accountId!, contactId: contact.contactId, verifiedAt: command.at },
+          personal: null,
+        },
+      ];
     }
     default:
       return unknownCommand(command);
@@ -121,7 +173,10 @@ function evolve(state: ContactsState, event: ContactEvent): ContactsState {
       return {
         accountId: event.data.accountId,
         primaryCreated: state.primaryCreated || primary,
-        contacts: { ...state.contacts, [contactId]: { contactId, roles, primary, details: event.personal, emailVerified: false, pending: null } },
+        contacts: {
+          ...state.contacts,
+          [contactId]: { contactId, roles, primary, details: event.personal, emailVerified: false, pending: null },
+        },
       };
     }
     case 'ContactChanged': {

@@ -22,8 +22,16 @@ const requested = (contactId: string, pending = verification): ContactEvent => (
   data: { accountId, contactId, requestedAt: at, ...pending },
   personal: null,
 });
-const verified = (contactId: string): ContactEvent => ({ type: 'ContactEmailVerified', data: { accountId, contactId, verifiedAt: at }, personal: null });
-const removed = (contactId: string): ContactEvent => ({ type: 'ContactRemoved', data: { accountId, contactId, removedAt: at }, personal: null });
+const verified = (contactId: string): ContactEvent => ({
+  type: 'ContactEmailVerified',
+  data: { accountId, contactId, verifiedAt: at },
+  personal: null,
+});
+const removed = (contactId: string): ContactEvent => ({
+  type: 'ContactRemoved',
+  data: { accountId, contactId, removedAt: at },
+  personal: null,
+});
 const ALL: ContactRole[] = ['owner', 'billing', 'technical'];
 
 /** Signup done: Ada is the primary contact with every role and a verified e-mail. */
@@ -39,7 +47,10 @@ describe('contacts decider', () => {
     });
 
     it('is created once, however often the signup event is seen', () => {
-      spec.given([added('ada', ada, ALL, true)]).when({ type: 'CreatePrimaryContact', accountId, contactId: 'ada2', details: ada, verification, at }).then([]);
+      spec
+        .given([added('ada', ada, ALL, true)])
+        .when({ type: 'CreatePrimaryContact', accountId, contactId: 'ada2', details: ada, verification, at })
+        .then([]);
     });
   });
 
@@ -54,7 +65,13 @@ describe('contacts decider', () => {
     it('records the whole new details, and asks again for verification when the e-mail changes', () => {
       spec
         .given([...reachable, added('bob', bob, ['billing'])])
-        .when({ type: 'ChangeContact', contactId: 'bob', changes: { email: 'robert@example.test', roles: ['billing', 'technical'] }, verification: newVerification, at })
+        .when({
+          type: 'ChangeContact',
+          contactId: 'bob',
+          changes: { email: 'robert@example.test', roles: ['billing', 'technical'] },
+          verification: newVerification,
+          at,
+        })
         .then([
           {
             type: 'ContactChanged',
@@ -66,13 +83,27 @@ describe('contacts decider', () => {
     });
 
     it('records nothing when nothing changes', () => {
-      spec.given(reachable).when({ type: 'ChangeContact', contactId: 'ada', changes: { name: 'Ada', roles: ['technical', 'owner', 'billing'] }, verification, at }).then([]);
+      spec
+        .given(reachable)
+        .when({
+          type: 'ChangeContact',
+          contactId: 'ada',
+          changes: { name: 'Ada', roles: ['technical', 'owner', 'billing'] },
+          verification,
+          at,
+        })
+        .then([]);
     });
 
     it('refuses to change a contact that does not exist, or whose data was erased', () => {
-      spec.given(reachable).when({ type: 'ChangeContact', contactId: 'nobody', changes: { name: 'X' }, verification, at }).thenRefuses('not_found');
       spec
-        .given([{ type: 'ContactAdded', data: { accountId, contactId: 'ada', roles: ALL, primary: true, addedAt: at }, personal: SHREDDED }])
+        .given(reachable)
+        .when({ type: 'ChangeContact', contactId: 'nobody', changes: { name: 'X' }, verification, at })
+        .thenRefuses('not_found');
+      spec
+        .given([
+          { type: 'ContactAdded', data: { accountId, contactId: 'ada', roles: ALL, primary: true, addedAt: at }, personal: SHREDDED },
+        ])
         .when({ type: 'ChangeContact', contactId: 'ada', changes: { name: 'X' }, verification, at })
         .thenRefuses('conflict', /erased/);
     });
@@ -80,45 +111,82 @@ describe('contacts decider', () => {
 
   describe('P5: an account never loses its working contact', () => {
     it('refuses to remove the only contact with every role and a verified e-mail', () => {
-      spec.given([...reachable, added('bob', bob, ALL)]).when({ type: 'RemoveContact', contactId: 'ada', at }).thenRefuses('conflict', /verified e-mail/);
+      spec
+        .given([...reachable, added('bob', bob, ALL)])
+        .when({ type: 'RemoveContact', contactId: 'ada', at })
+        .thenRefuses('conflict', /verified e-mail/);
     });
 
     it('refuses to take a role from it, or to change its e-mail', () => {
-      spec.given(reachable).when({ type: 'ChangeContact', contactId: 'ada', changes: { roles: ['owner', 'billing'] }, verification, at }).thenRefuses('conflict', /all roles/);
-      spec.given(reachable).when({ type: 'ChangeContact', contactId: 'ada', changes: { email: 'new@example.test' }, verification, at }).thenRefuses('conflict');
+      spec
+        .given(reachable)
+        .when({ type: 'ChangeContact', contactId: 'ada', changes: { roles: ['owner', 'billing'] }, verification, at })
+        .thenRefuses('conflict', /all roles/);
+      spec
+        .given(reachable)
+        .when({ type: 'ChangeContact', contactId: 'ada', changes: { email: 'new@example.test' }, verification, at })
+        .thenRefuses('conflict');
     });
 
     it('lets it go once another contact with every role has verified its e-mail', () => {
-      spec.given([...reachable, added('bob', bob, ALL), requested('bob'), verified('bob')]).when({ type: 'RemoveContact', contactId: 'ada', at }).then([removed('ada')]);
+      spec
+        .given([...reachable, added('bob', bob, ALL), requested('bob'), verified('bob')])
+        .when({ type: 'RemoveContact', contactId: 'ada', at })
+        .then([removed('ada')]);
     });
 
     it('before any e-mail is verified, still keeps a contact with every role, and lets its e-mail be corrected', () => {
       const unverified = [added('ada', ada, ALL, true), requested('ada')];
-      spec.given(unverified).when({ type: 'RemoveContact', contactId: 'ada', at }).thenRefuses('conflict', /holds all roles/);
+      spec
+        .given(unverified)
+        .when({ type: 'RemoveContact', contactId: 'ada', at })
+        .thenRefuses('conflict', /holds all roles/);
       spec
         .given(unverified)
         .when({ type: 'ChangeContact', contactId: 'ada', changes: { email: 'ada@example.org' }, verification: newVerification, at })
         .then([
-          { type: 'ContactChanged', data: { accountId, contactId: 'ada', roles: ALL, fields: ['email'], changedAt: at }, personal: { ...ada, email: 'ada@example.org' } },
+          {
+            type: 'ContactChanged',
+            data: { accountId, contactId: 'ada', roles: ALL, fields: ['email'], changedAt: at },
+            personal: { ...ada, email: 'ada@example.org' },
+          },
           requested('ada', newVerification),
         ]);
     });
 
     it('lets other contacts be removed freely', () => {
-      spec.given([...reachable, added('bob', bob, ['billing'])]).when({ type: 'RemoveContact', contactId: 'bob', at }).then([removed('bob')]);
+      spec
+        .given([...reachable, added('bob', bob, ['billing'])])
+        .when({ type: 'RemoveContact', contactId: 'bob', at })
+        .then([removed('bob')]);
     });
   });
 
   describe('verifying an e-mail', () => {
     it('verifies with the token of the latest request, before it expires', () => {
-      spec.given([added('ada', ada, ALL, true), requested('ada')]).when({ type: 'VerifyEmail', contactId: 'ada', tokenHash: 'hash-1', at }).then([verified('ada')]);
+      spec
+        .given([added('ada', ada, ALL, true), requested('ada')])
+        .when({ type: 'VerifyEmail', contactId: 'ada', tokenHash: 'hash-1', at })
+        .then([verified('ada')]);
     });
 
     it('refuses a used, replaced, wrong or expired token', () => {
-      spec.given(reachable).when({ type: 'VerifyEmail', contactId: 'ada', tokenHash: 'hash-1', at }).thenRefuses('invalid', /not valid/);
-      spec.given([added('ada', ada, ALL, true), requested('ada'), requested('ada', newVerification)]).when({ type: 'VerifyEmail', contactId: 'ada', tokenHash: 'hash-1', at }).thenRefuses('invalid');
-      spec.given([added('ada', ada, ALL, true), requested('ada')]).when({ type: 'VerifyEmail', contactId: 'ada', tokenHash: 'guess', at }).thenRefuses('invalid');
-      spec.given([added('ada', ada, ALL, true), requested('ada')]).when({ type: 'VerifyEmail', contactId: 'ada', tokenHash: 'hash-1', at: later }).thenRefuses('invalid', /expired/);
+      spec
+        .given(reachable)
+        .when({ type: 'VerifyEmail', contactId: 'ada', tokenHash: 'hash-1', at })
+        .thenRefuses('invalid', /not valid/);
+      spec
+        .given([added('ada', ada, ALL, true), requested('ada'), requested('ada', newVerification)])
+        .when({ type: 'VerifyEmail', contactId: 'ada', tokenHash: 'hash-1', at })
+        .thenRefuses('invalid');
+      spec
+        .given([added('ada', ada, ALL, true), requested('ada')])
+        .when({ type: 'VerifyEmail', contactId: 'ada', tokenHash: 'guess', at })
+        .thenRefuses('invalid');
+      spec
+        .given([added('ada', ada, ALL, true), requested('ada')])
+        .when({ type: 'VerifyEmail', contactId: 'ada', tokenHash: 'hash-1', at: later })
+        .thenRefuses('invalid', /expired/);
     });
 
     it('refuses a token issued for an e-mail address that has since changed', () => {
@@ -127,11 +195,17 @@ describe('contacts decider', () => {
         data: { accountId, contactId: 'bob', roles: ['billing'], fields: ['email'], changedAt: at },
         personal: { ...bob, email: 'other@example.test' },
       };
-      spec.given([...reachable, added('bob', bob, ['billing']), requested('bob'), changed]).when({ type: 'VerifyEmail', contactId: 'bob', tokenHash: 'hash-1', at }).thenRefuses('invalid');
+      spec
+        .given([...reachable, added('bob', bob, ['billing']), requested('bob'), changed])
+        .when({ type: 'VerifyEmail', contactId: 'bob', tokenHash: 'hash-1', at })
+        .thenRefuses('invalid');
     });
 
     it('sends a new link only while the address is unverified', () => {
-      spec.given(reachable).when({ type: 'RequestEmailVerification', contactId: 'ada', verification, at }).thenRefuses('conflict', /already verified/);
+      spec
+        .given(reachable)
+        .when({ type: 'RequestEmailVerification', contactId: 'ada', verification, at })
+        .thenRefuses('conflict', /already verified/);
     });
   });
 });

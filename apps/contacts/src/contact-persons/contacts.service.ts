@@ -53,17 +53,34 @@ export class ContactsService {
     const contactId = randomUUID();
     const { token, pending } = newVerificationToken(context.occurredAt);
     const { roles, ...details } = input;
-    return this.run(accountId, contactId, { type: 'AddContact', accountId, contactId, details, roles, verification: pending, at: context.occurredAt }, context, token);
+    return this.run(
+      accountId,
+      contactId,
+      { type: 'AddContact', accountId, contactId, details, roles, verification: pending, at: context.occurredAt },
+      context,
+      token,
+    );
   }
 
   async change(accountId: string, contactId: string, changes: ContactChanges, context: CommandContext): Promise<ContactView> {
     const { token, pending } = newVerificationToken(context.occurredAt);
-    return this.run(accountId, contactId, { type: 'ChangeContact', contactId, changes, verification: pending, at: context.occurredAt }, context, token);
+    return this.run(
+      accountId,
+      contactId,
+      { type: 'ChangeContact', contactId, changes, verification: pending, at: context.occurredAt },
+      context,
+      token,
+    );
   }
 
   /** Complete removal (P6): the event, then the contact's key; its read-model entry goes with the event. */
   async remove(accountId: string, contactId: string, context: CommandContext): Promise<void> {
-    const { position } = await this.writes.handle(contactsAggregate, contactsStream(accountId), { type: 'RemoveContact', contactId, at: context.occurredAt }, context);
+    const { position } = await this.writes.handle(
+      contactsAggregate,
+      contactsStream(accountId),
+      { type: 'RemoveContact', contactId, at: context.occurredAt },
+      context,
+    );
     const subject = contactSubject(contactId, accountId);
     await this.keyring.destroy(subject.subjectId, subject.accountId);
     await this.readModelShows(position);
@@ -71,7 +88,13 @@ export class ContactsService {
 
   async requestVerification(accountId: string, contactId: string, context: CommandContext): Promise<void> {
     const { token, pending } = newVerificationToken(context.occurredAt);
-    await this.run(accountId, contactId, { type: 'RequestEmailVerification', contactId, verification: pending, at: context.occurredAt }, context, token);
+    await this.run(
+      accountId,
+      contactId,
+      { type: 'RequestEmailVerification', contactId, verification: pending, at: context.occurredAt },
+      context,
+      token,
+    );
   }
 
   async verify(accountId: string, contactId: string, tokenHash: string, context: CommandContext): Promise<void> {
@@ -84,11 +107,18 @@ export class ContactsService {
    * Runs a command about one contact; if it asked for a verification, mails the link (after the append,
    * so no link is ever sent for a request the ledger refused). Answers once the read model shows it.
    */
-  private async run(accountId: string, contactId: string, command: ContactsCommand, context: CommandContext, token: string): Promise<ContactView> {
+  private async run(
+    accountId: string,
+    contactId: string,
+    command: ContactsCommand,
+    context: CommandContext,
+    token: string,
+  ): Promise<ContactView> {
     const { state, events, position } = await this.writes.handle(contactsAggregate, contactsStream(accountId), command, context);
     const contact = state.contacts[contactId];
     if (!contact || isShredded(contact.details)) throw new DomainRuleViolation('not_found', 'no such contact');
-    if (events.some((event) => event.type === 'ContactEmailVerificationRequested')) await this.mailLink(contact.details, { accountId, contactId }, token);
+    if (events.some((event) => event.type === 'ContactEmailVerificationRequested'))
+      await this.mailLink(contact.details, { accountId, contactId }, token);
     await this.readModelShows(position);
     return this.view(contactId, contact, contact.details);
   }
@@ -111,7 +141,11 @@ export class ContactsService {
     }
   }
 
-  private view(id: string, state: { roles: readonly ContactRole[]; primary: boolean; emailVerified: boolean }, details: ContactDetails): ContactView {
+  private view(
+    id: string,
+    state: { roles: readonly ContactRole[]; primary: boolean; emailVerified: boolean },
+    details: ContactDetails,
+  ): ContactView {
     const { name, email, phones, fax } = details;
     return { id, name, email, roles: state.roles, phones, fax, primary: state.primary, emailVerified: state.emailVerified };
   }

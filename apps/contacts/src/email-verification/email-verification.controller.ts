@@ -20,7 +20,12 @@ export class EmailVerificationController {
   @Public()
   @Get(VERIFICATION_PATH)
   async verify(@Query() query: VerifyEmailDto, @Req() request: Request) {
-    await this.contacts.verify(query.account, query.contact, hashOfToken(query.token), commandContext(request, `contact-${query.contact}`, this.clock));
+    await this.contacts.verify(
+      query.account,
+      query.contact,
+      hashOfToken(query.token),
+      commandContext(request, `contact-${query.contact}`, this.clock),
+    );
     return { status: 'verified', contactId: query.contact };
   }
 }

@@ -8,10 +8,18 @@ export const VERIFICATION_PATH = 'contacts/email-verification';
 /** A single-use secret for one address: the link carries it, the ledger keeps only its hash. */
 export function newVerificationToken(at: string): { token: string; pending: PendingVerification } {
   const token = newSecretToken();
-  return { token, pending: { tokenHash: hashOfToken(token), expiresAt: new Date(Date.parse(at) + VERIFICATION_TTL_HOURS * 3600_000).toISOString() } };
+  return {
+    token,
+    pending: { tokenHash: hashOfToken(token), expiresAt: new Date(Date.parse(at) + VERIFICATION_TTL_HOURS * 3600_000).toISOString() },
+  };
 }
 
-export function verificationMail(publicUrl: string, to: { name: string; email: string }, ids: { accountId: string; contactId: string }, token: string): MailMessage {
+export function verificationMail(
+  publicUrl: string,
+  to: { name: string; email: string },
+  ids: { accountId: string; contactId: string },
+  token: string,
+): MailMessage {
   const link = new URL(VERIFICATION_PATH, publicUrl.endsWith('/') ? publicUrl : `${publicUrl}/`);
   link.search = new URLSearchParams({ account: ids.accountId, contact: ids.contactId, token }).toString();
   return {

@@ -39,7 +39,12 @@ export class PrimaryContactReactor implements Reactor {
     const phone = toInternationalPhone(signup.value.phone);
     const details = { name: signup.value.name, email: signup.value.email, phones: phone ? [phone] : [], fax: null };
     const { token, pending } = newVerificationToken(event.metadata.occurredAt);
-    const context = { correlationId: event.metadata.correlationId, causationId: event.eventId, actor: 'contacts', occurredAt: event.metadata.occurredAt };
+    const context = {
+      correlationId: event.metadata.correlationId,
+      causationId: event.eventId,
+      actor: 'contacts',
+      occurredAt: event.metadata.occurredAt,
+    };
     try {
       const { events } = await this.writes.handle(
         contactsAggregate,

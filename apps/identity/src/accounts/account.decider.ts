@@ -1,4 +1,12 @@
-import { DomainRuleViolation, isShredded, unknownCommand, unknownEvent, type Aggregate, type Decider, type Shredded } from '@privacy-ledger/ledger';
+import {
+  DomainRuleViolation,
+  isShredded,
+  unknownCommand,
+  unknownEvent,
+  type Aggregate,
+  type Decider,
+  type Shredded,
+} from '@privacy-ledger/ledger';
 import { customerSubject } from '@privacy-ledger/contracts';
 import type { AccountEvent, AccountKind, AccountSecrets, BillingDetails, ContactDetails } from './account.events';
 
@@ -16,7 +24,13 @@ export type AccountState =
     };
 
 export type AccountCommand =
-  | { readonly type: 'OpenAccount'; readonly accountId: string; readonly kind: AccountKind; readonly secrets: AccountSecrets; readonly at: string }
+  | {
+      readonly type: 'OpenAccount';
+      readonly accountId: string;
+      readonly kind: AccountKind;
+      readonly secrets: AccountSecrets;
+      readonly at: string;
+    }
   | { readonly type: 'ChangeAccountDetails'; readonly changes: Partial<ContactDetails>; readonly at: string }
   | { readonly type: 'ChangeBillingDetails'; readonly details: BillingDetails; readonly at: string }
   | { readonly type: 'ChangePassword'; readonly passwordHash: string; readonly resetId: string; readonly at: string };
@@ -99,7 +113,15 @@ export const accountDecider: Decider<AccountCommand, AccountState, AccountEvent>
   evolve(state, event) {
     switch (event.type) {
       case 'AccountOpened':
-        return { status: 'open', accountId: event.data.accountId, kind: event.data.kind, openedAt: event.data.openedAt, secrets: event.personal, billing: null, resets: [] };
+        return {
+          status: 'open',
+          accountId: event.data.accountId,
+          kind: event.data.kind,
+          openedAt: event.data.openedAt,
+          secrets: event.personal,
+          billing: null,
+          resets: [],
+        };
       case 'AccountDetailsChanged':
         if (state.status !== 'open') return state;
         if (isShredded(state.secrets) || isShredded(event.personal)) return { ...state, secrets: { shredded: true } };

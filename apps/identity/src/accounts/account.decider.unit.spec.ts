@@ -43,16 +43,31 @@ describe('account decider', () => {
     spec
       .given([opened])
       .when({ type: 'ChangeAccountDetails', changes: { name: 'Ada', email: 'new@example.test' }, at })
-      .then([{ type: 'AccountDetailsChanged', data: { accountId: 'a1', fields: ['email'], changedAt: at }, personal: { email: 'new@example.test' } }]);
+      .then([
+        {
+          type: 'AccountDetailsChanged',
+          data: { accountId: 'a1', fields: ['email'], changedAt: at },
+          personal: { email: 'new@example.test' },
+        },
+      ]);
   });
 
   it('records nothing when nothing changed', () => {
-    spec.given([opened]).when({ type: 'ChangeAccountDetails', changes: { name: 'Ada' }, at }).then([]);
+    spec
+      .given([opened])
+      .when({ type: 'ChangeAccountDetails', changes: { name: 'Ada' }, at })
+      .then([]);
   });
 
   it('refuses to change an account that does not exist, or whose data was erased', () => {
-    spec.given([]).when({ type: 'ChangeAccountDetails', changes: { name: 'X' }, at }).thenRefuses('not_found');
-    spec.given([{ ...opened, personal: SHREDDED }]).when({ type: 'ChangeAccountDetails', changes: { name: 'X' }, at }).thenRefuses('conflict');
+    spec
+      .given([])
+      .when({ type: 'ChangeAccountDetails', changes: { name: 'X' }, at })
+      .thenRefuses('not_found');
+    spec
+      .given([{ ...opened, personal: SHREDDED }])
+      .when({ type: 'ChangeAccountDetails', changes: { name: 'X' }, at })
+      .thenRefuses('conflict');
   });
 
   it('records billing details, sealed like the rest', () => {
@@ -72,7 +87,13 @@ describe('account decider', () => {
     };
     spec.given([opened]).when(change).then([changed]);
     spec.given([opened, changed]).when(change).then([]);
-    spec.given([{ ...opened, personal: SHREDDED }]).when(change).thenRefuses('conflict', /erased/);
-    spec.given([]).when({ type: 'ChangeBillingDetails', details: { name: 'X', address: secrets.address }, at }).thenRefuses('not_found');
+    spec
+      .given([{ ...opened, personal: SHREDDED }])
+      .when(change)
+      .thenRefuses('conflict', /erased/);
+    spec
+      .given([])
+      .when({ type: 'ChangeBillingDetails', details: { name: 'X', address: secrets.address }, at })
+      .thenRefuses('not_found');
   });
 });

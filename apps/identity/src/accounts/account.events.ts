@@ -26,7 +26,11 @@ export interface BillingDetails {
   readonly vatId?: string;
 }
 
-export type BillingDetailsChanged = DomainEvent<'BillingDetailsChanged', { accountId: string; changedAt: string }, BillingDetails | Shredded>;
+export type BillingDetailsChanged = DomainEvent<
+  'BillingDetailsChanged',
+  { accountId: string; changedAt: string },
+  BillingDetails | Shredded
+>;
 
 /** `resetId`: the completed password reset this change carries out, so carrying it out again changes nothing. */
 export type AccountPasswordChanged = DomainEvent<

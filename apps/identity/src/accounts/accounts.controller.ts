@@ -38,10 +38,21 @@ export class AccountsController {
   @ApiHeader({ name: 'If-Match', required: false })
   @Access({ customer: true })
   @Patch('me')
-  async edit(@CurrentPrincipal() principal: Principal, @Body() body: ContactDetailsDto, @Req() request: Request, @Headers('if-match') ifMatch?: string) {
+  async edit(
+    @CurrentPrincipal() principal: Principal,
+    @Body() body: ContactDetailsDto,
+    @Req() request: Request,
+    @Headers('if-match') ifMatch?: string,
+  ) {
     const expected = ifMatch === undefined ? undefined : Number(ifMatch.replaceAll('"', ''));
-    if (expected !== undefined && !Number.isInteger(expected)) throw new BadRequestException('If-Match must be the version number of the account');
-    const { revision, ...view } = await this.accounts.change(principal.id, body, commandContext(request, principal.id, this.clock), expected);
+    if (expected !== undefined && !Number.isInteger(expected))
+      throw new BadRequestException('If-Match must be the version number of the account');
+    const { revision, ...view } = await this.accounts.change(
+      principal.id,
+      body,
+      commandContext(request, principal.id, this.clock),
+      expected,
+    );
     return { ...view, version: revision };
   }
 

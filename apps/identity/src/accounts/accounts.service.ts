@@ -21,14 +21,21 @@ export class AccountsService {
     private readonly usernames: UsernameRegistry,
   ) {}
 
-  async open(input: { kind: AccountKind; username: string; password: string } & ContactDetails, context: (accountId: string) => CommandContext): Promise<string> {
+  async open(
+    input: { kind: AccountKind; username: string; password: string } & ContactDetails,
+    context: (accountId: string) => CommandContext,
+  ): Promise<string> {
     const accountId = randomUUID();
     const { username, password, kind, ...details } = input;
     await this.usernames.assertFree(username);
     const secrets = { username, passwordHash: await hashPassword(password), ...details };
     const opening = context(accountId);
     const command = { type: 'OpenAccount' as const, accountId, kind, secrets, at: opening.occurredAt };
-    await this.usernames.registerWith({ username, email: details.email }, customerSubject(accountId), await this.writes.decideAndSeal(accountAggregate, accountStream(accountId), command, opening));
+    await this.usernames.registerWith(
+      { username, email: details.email },
+      customerSubject(accountId),
+      await this.writes.decideAndSeal(accountAggregate, accountStream(accountId), command, opening),
+    );
     return accountId;
   }
 
@@ -50,12 +57,23 @@ export class AccountsService {
   }
 
   async changeBillingDetails(accountId: string, details: BillingDetails, context: CommandContext): Promise<BillingDetails> {
-    const { state } = await this.writes.handle(accountAggregate, accountStream(accountId), { type: 'ChangeBillingDetails', details, at: context.occurredAt }, context);
-    if (state.status !== 'open' || state.billing === null || isShredded(state.billing)) throw new DomainRuleViolation('not_found', 'no such account');
+    const { state } = await this.writes.handle(
+      accountAggregate,
+      accountStream(accountId),
+      { type: 'ChangeBillingDetails', details, at: context.occurredAt },
+      context,
+    );
+    if (state.status !== 'open' || state.billing === null || isShredded(state.billing))
+      throw new DomainRuleViolation('not_found', 'no such account');
     return state.billing;
   }
 
-  async change(accountId: string, changes: Partial<ContactDetails>, context: CommandContext, expectedRevision?: number): Promise<AccountView> {
+  async change(
+    accountId: string,
+    changes: Partial<ContactDetails>,
+    context: CommandContext,
+    expectedRevision?: number,
+  ): Promise<AccountView> {
     const { state, events, revision } = await this.writes.handle(
       accountAggregate,
       accountStream(accountId),
@@ -65,7 +83,8 @@ export class AccountsService {
     );
     if (state.status !== 'open' || isShredded(state.secrets)) throw new DomainRuleViolation('not_found', 'no such account');
     const { passwordHash: _hash, ...visible } = state.secrets;
-    if (events.some((event) => event.type === 'AccountDetailsChanged' && event.data.fields.includes('email'))) await this.usernames.emailChanged(visible.email, customerSubject(accountId));
+    if (events.some((event) => event.type === 'AccountDetailsChanged' && event.data.fields.includes('email')))
+      await this.usernames.emailChanged(visible.email, customerSubject(accountId));
     return { id: accountId, kind: state.kind, openedAt: state.openedAt, revision, ...visible };
   }
 }

@@ -8,7 +8,9 @@ import { AddressDto } from './contact-details.dto';
 
 /** Signup (P1). Which of address, phone and companyName are required depends on `kind`; the decider names what is missing. */
 export class OpenAccountDto {
-  @ApiProperty({ enum: ['individual', 'company'] }) @IsIn(['individual', 'company'], { message: 'kind must be individual or company' }) kind: AccountKind;
+  @ApiProperty({ enum: ['individual', 'company'] })
+  @IsIn(['individual', 'company'], { message: 'kind must be individual or company' })
+  kind: AccountKind;
   @ApiProperty({ description: '3 to 64 letters, digits, dots, dashes or underscores' })
   @Matches(/^[A-Za-z0-9._-]{3,64}$/, { message: 'username must be 3 to 64 letters, digits, dots, dashes or underscores' })
   username: string;
@@ -24,10 +26,17 @@ export class OpenAccountDto {
   @ValidateNested()
   @Type(() => AddressDto)
   address?: AddressDto;
-  @ApiPropertyOptional({ description: 'required for an individual; international form, e.g. +31 20 123 4567; stored normalised, +31201234567' })
+  @ApiPropertyOptional({
+    description: 'required for an individual; international form, e.g. +31 20 123 4567; stored normalised, +31201234567',
+  })
   @IsOptional()
   @NormalisePhone()
   @IsInternationalPhone()
   phone?: string;
-  @ApiPropertyOptional({ description: 'required for a company' }) @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) companyName?: string;
+  @ApiPropertyOptional({ description: 'required for a company' })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  companyName?: string;
 }

@@ -15,7 +15,12 @@ import { TokenSigner } from '../tokens/token-signer';
  */
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { username: { type: 'string' }, name: { type: 'string' }, email: { type: 'string' }, role: { type: 'string', multiple: true } },
+    options: {
+      username: { type: 'string' },
+      name: { type: 'string' },
+      email: { type: 'string' },
+      role: { type: 'string', multiple: true },
+    },
   });
   const password = process.env.STAFF_PASSWORD ?? '';
   const roles = (values.role ?? ['privacy-officer']) as StaffRole[];
@@ -33,10 +38,12 @@ async function main(): Promise<void> {
   try {
     const signer = await TokenSigner.fromPrivateJwk(await TokenSigner.generatePrivateJwk());
     const context = await NestFactory.createApplicationContext(IdentityModule.forPlatform(platform, signer), { logger: false });
-    const staffId = await context.get(StaffService).register(
-      { username: values.username!, password, name: values.name!, email: values.email!, roles },
-      { correlationId: 'cli', causationId: null, actor: 'cli', occurredAt: platform.clock.now().toISOString() },
-    );
+    const staffId = await context
+      .get(StaffService)
+      .register(
+        { username: values.username!, password, name: values.name!, email: values.email!, roles },
+        { correlationId: 'cli', causationId: null, actor: 'cli', occurredAt: platform.clock.now().toISOString() },
+      );
     await context.close();
     process.stdout.write(`staff member created: ${staffId} (roles: ${roles.join(', ')})\n`);
   } finally {

@@ -34,7 +34,12 @@ export class ConsentsController {
   /** P13: grant or withdraw sharing with one named partner. */
   @Access({ customer: true })
   @Put('me/consents/partners/:partner')
-  sharing(@CurrentPrincipal() principal: Principal, @Param('partner') partner: string, @Body() body: PartnerSharingDto, @Req() request: Request) {
+  sharing(
+    @CurrentPrincipal() principal: Principal,
+    @Param('partner') partner: string,
+    @Body() body: PartnerSharingDto,
+    @Req() request: Request,
+  ) {
     if (!PARTNER_ID.test(partner)) throw new BadRequestException('partner must be 2 to 40 lower-case letters, digits or dashes');
     return this.consents.set(principal.id, `sharing:${partner}`, body.granted, commandContext(request, principal.id, this.clock));
   }
@@ -42,7 +47,13 @@ export class ConsentsController {
   /** Staff who must honour the choices: support answers customers, the privacy officer answers for disclosures. */
   @Access({ staff: ['support', 'privacy-officer'] })
   @Get(':accountId/consents')
-  forStaff(@Param('accountId', new ParseUUIDPipe({ version: '4', exceptionFactory: () => new BadRequestException('accountId must be an id (a UUID)') })) accountId: string) {
+  forStaff(
+    @Param(
+      'accountId',
+      new ParseUUIDPipe({ version: '4', exceptionFactory: () => new BadRequestException('accountId must be an id (a UUID)') }),
+    )
+    accountId: string,
+  ) {
     return this.consents.view(accountId);
   }
 }

@@ -12,7 +12,15 @@ export interface ConsentsState {
   readonly history: readonly ConsentChanged['data'][];
 }
 
-export type SetConsent = { type: 'SetConsent'; accountId: string; purpose: ConsentPurpose; granted: boolean; policyVersion: string; changedBy: string; at: string };
+export type SetConsent = {
+  type: 'SetConsent';
+  accountId: string;
+  purpose: ConsentPurpose;
+  granted: boolean;
+  policyVersion: string;
+  changedBy: string;
+  at: string;
+};
 
 export const granted = (state: ConsentsState, purpose: ConsentPurpose) => state.choices[purpose]?.granted ?? DEFAULT_CONSENT(purpose);
 
@@ -21,11 +29,20 @@ export const consentsDecider: Decider<SetConsent, ConsentsState, ConsentChanged>
   decide(command, state) {
     if (granted(state, command.purpose) === command.granted) return [];
     const { accountId, purpose, policyVersion, changedBy, at } = command;
-    return [{ type: 'ConsentChanged', data: { accountId, purpose, granted: command.granted, policyVersion, changedAt: at, changedBy }, personal: null }];
+    return [
+      {
+        type: 'ConsentChanged',
+        data: { accountId, purpose, granted: command.granted, policyVersion, changedAt: at, changedBy },
+        personal: null,
+      },
+    ];
   },
   evolve(state, { data }) {
     return {
-      choices: { ...state.choices, [data.purpose]: { granted: data.granted, policyVersion: data.policyVersion, changedAt: data.changedAt } },
+      choices: {
+        ...state.choices,
+        [data.purpose]: { granted: data.granted, policyVersion: data.policyVersion, changedAt: data.changedAt },
+      },
       history: [...state.history, data],
     };
   },

@@ -21,13 +21,28 @@ describe('consents decider (P13, P15)', () => {
   });
 
   it('opts out of mailings and back in, each time with the policy version in force', () => {
-    spec.given([]).when(set('marketing-mailings', false)).then([changed('marketing-mailings', false)]);
-    spec.given([changed('marketing-mailings', false)]).when(set('marketing-mailings', true)).then([changed('marketing-mailings', true)]);
+    spec
+      .given([])
+      .when(set('marketing-mailings', false))
+      .then([changed('marketing-mailings', false)]);
+    spec
+      .given([changed('marketing-mailings', false)])
+      .when(set('marketing-mailings', true))
+      .then([changed('marketing-mailings', true)]);
   });
 
   it('grants and withdraws sharing per named partner', () => {
-    spec.given([]).when(set('sharing:acme', true)).then([changed('sharing:acme', true)]);
-    spec.given([changed('sharing:acme', true)]).when(set('sharing:other', true)).then([changed('sharing:other', true)]);
-    spec.given([changed('sharing:acme', true)]).when(set('sharing:acme', false)).then([changed('sharing:acme', false)]);
+    spec
+      .given([])
+      .when(set('sharing:acme', true))
+      .then([changed('sharing:acme', true)]);
+    spec
+      .given([changed('sharing:acme', true)])
+      .when(set('sharing:other', true))
+      .then([changed('sharing:other', true)]);
+    spec
+      .given([changed('sharing:acme', true)])
+      .when(set('sharing:acme', false))
+      .then([changed('sharing:acme', false)]);
   });
 });

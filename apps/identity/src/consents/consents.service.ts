@@ -19,7 +19,15 @@ export class ConsentsService {
 
   async set(accountId: string, purpose: ConsentPurpose, value: boolean, context: CommandContext) {
     const policyVersion = (await this.policies.at(context.occurredAt)).current.version;
-    const command = { type: 'SetConsent' as const, accountId, purpose, granted: value, policyVersion, changedBy: context.actor, at: context.occurredAt };
+    const command = {
+      type: 'SetConsent' as const,
+      accountId,
+      purpose,
+      granted: value,
+      policyVersion,
+      changedBy: context.actor,
+      at: context.occurredAt,
+    };
     return this.present((await this.writes.handle(consentsAggregate, consentsStream(accountId), command, context)).state);
   }
 
@@ -31,7 +39,13 @@ export class ConsentsService {
     return {
       marketingMailings: granted(state, 'marketing-mailings'),
       partners,
-      history: state.history.map(({ purpose, granted: value, policyVersion, changedAt, changedBy }) => ({ purpose, granted: value, policyVersion, changedAt, changedBy })),
+      history: state.history.map(({ purpose, granted: value, policyVersion, changedAt, changedBy }) => ({
+        purpose,
+        granted: value,
+        policyVersion,
+        changedAt,
+        changedBy,
+      })),
     };
   }
 }

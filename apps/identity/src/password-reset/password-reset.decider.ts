@@ -18,7 +18,15 @@ export interface PasswordResetState {
 }
 
 export type PasswordResetCommand =
-  | { type: 'RequestPasswordReset'; principalId: string; principalKind: PrincipalKind; resetId: string; tokenHash: string; expiresAt: string; at: string }
+  | {
+      type: 'RequestPasswordReset';
+      principalId: string;
+      principalKind: PrincipalKind;
+      resetId: string;
+      tokenHash: string;
+      expiresAt: string;
+      at: string;
+    }
   | { type: 'CompletePasswordReset'; principalId: string; tokenHash: string; passwordHash: string; at: string };
 
 const INVALID = 'this password reset token is not valid: it may have been used already, or replaced by a newer one';
@@ -31,12 +39,24 @@ export const passwordResetDecider: Decider<PasswordResetCommand, PasswordResetSt
       case 'RequestPasswordReset': {
         if (pending && Date.parse(command.at) - Date.parse(pending.requestedAt) < RESEND_AFTER_MS) return [];
         const { principalId, principalKind, resetId, tokenHash, expiresAt, at } = command;
-        return [{ type: 'PasswordResetRequested', data: { principalId, principalKind, resetId, tokenHash, expiresAt, requestedAt: at }, personal: null }];
+        return [
+          {
+            type: 'PasswordResetRequested',
+            data: { principalId, principalKind, resetId, tokenHash, expiresAt, requestedAt: at },
+            personal: null,
+          },
+        ];
       }
       case 'CompletePasswordReset': {
         if (!pending || pending.tokenHash !== command.tokenHash) throw new DomainRuleViolation('invalid', INVALID);
-        if (pending.expiresAt <= command.at) throw new DomainRuleViolation('invalid', 'this password reset token has expired: ask for a new one');
-        const data = { principalId: command.principalId, principalKind: pending.principalKind, resetId: pending.resetId, completedAt: command.at };
+        if (pending.expiresAt <= command.at)
+          throw new DomainRuleViolation('invalid', 'this password reset token has expired: ask for a new one');
+        const data = {
+          principalId: command.principalId,
+          principalKind: pending.principalKind,
+          resetId: pending.resetId,
+          completedAt: command.at,
+        };
         return [{ type: 'PasswordResetCompleted', data, personal: { passwordHash: command.passwordHash } }];
       }
     }

@@ -34,7 +34,8 @@ export class PasswordResetService {
 
   /** Always resolves the same way: whether any login matched is told only to the matching address. */
   async request(by: { username?: string; email?: string }, context: CommandContext): Promise<void> {
-    if (Boolean(by.username) === Boolean(by.email)) throw new DomainRuleViolation('invalid', 'name either a username or an email, not both');
+    if (Boolean(by.username) === Boolean(by.email))
+      throw new DomainRuleViolation('invalid', 'name either a username or an email, not both');
     const waited = new Promise((resolve) => setTimeout(resolve, ANSWER_AFTER_MS));
     for (const login of await this.logins(by)) await this.sendToken(login, context);
     await waited;
@@ -47,7 +48,13 @@ export class PasswordResetService {
   async complete(token: string, password: string, context: CommandContext): Promise<void> {
     const principalId = token.split('.')[0];
     if (!UUID.test(principalId)) throw new DomainRuleViolation('invalid', 'this password reset token is not valid');
-    const command = { type: 'CompletePasswordReset' as const, principalId, tokenHash: hashOfToken(token), passwordHash: await hashPassword(password), at: context.occurredAt };
+    const command = {
+      type: 'CompletePasswordReset' as const,
+      principalId,
+      tokenHash: hashOfToken(token),
+      passwordHash: await hashPassword(password),
+      at: context.occurredAt,
+    };
     const { position } = await this.writes.handle(passwordResetAggregate, passwordResetStream(principalId), command, context);
     const carriedOut = position !== null && (await this.readModels.applied(PasswordResetReactor.NAME, position));
     if (!carriedOut || !(await this.readModels.applied(SessionRevocationListReactor.NAME, await this.events.headPosition()))) {
@@ -61,7 +68,9 @@ export class PasswordResetService {
       return login ? [login] : [];
     }
     const email = by.email!.trim().toLowerCase();
-    const candidates = await Promise.all((await this.usernames.holdersOfEmail(email)).map((subject) => this.credentials.bySubject(subject)));
+    const candidates = await Promise.all(
+      (await this.usernames.holdersOfEmail(email)).map((subject) => this.credentials.bySubject(subject)),
+    );
     // The index may lag behind an address just changed: only the address on record counts.
     return candidates.filter((login): login is Login => login !== null && login.email.trim().toLowerCase() === email);
   }

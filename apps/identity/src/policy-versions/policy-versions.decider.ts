@@ -13,7 +13,14 @@ export interface PolicyVersion {
   readonly effectiveAt: string;
 }
 
-export type PublishPolicyVersion = { type: 'PublishPolicyVersion'; version: string; summary: string; noticeAt: string; publishedBy: string; at: string };
+export type PublishPolicyVersion = {
+  type: 'PublishPolicyVersion';
+  version: string;
+  summary: string;
+  noticeAt: string;
+  publishedBy: string;
+  at: string;
+};
 
 const DAY_MS = 24 * 3600_000;
 
@@ -27,13 +34,19 @@ export const policyVersionsDecider: Decider<PublishPolicyVersion, PolicyVersion[
     if (version === INITIAL_POLICY.version || versions.some((published) => published.version === version)) {
       throw new DomainRuleViolation('conflict', `policy version ${version} exists already`);
     }
-    if (noticeAt.slice(0, 10) < at.slice(0, 10)) throw new DomainRuleViolation('invalid', 'the notice date cannot be in the past: notice is given when it is published or later');
+    if (noticeAt.slice(0, 10) < at.slice(0, 10))
+      throw new DomainRuleViolation('invalid', 'the notice date cannot be in the past: notice is given when it is published or later');
     const effectiveAt = addDays(noticeAt, NOTICE_PERIOD_DAYS);
     const latest = versions[versions.length - 1];
     if (latest && effectiveAt <= latest.effectiveAt) {
-      throw new DomainRuleViolation('conflict', `version ${latest.version} takes effect on ${latest.effectiveAt}: a newer version must take effect after it`);
+      throw new DomainRuleViolation(
+        'conflict',
+        `version ${latest.version} takes effect on ${latest.effectiveAt}: a newer version must take effect after it`,
+      );
     }
-    return [{ type: 'PolicyVersionPublished', data: { version, summary, noticeAt, effectiveAt, publishedBy, publishedAt: at }, personal: null }];
+    return [
+      { type: 'PolicyVersionPublished', data: { version, summary, noticeAt, effectiveAt, publishedBy, publishedAt: at }, personal: null },
+    ];
   },
   evolve(versions, { data: { version, summary, noticeAt, effectiveAt } }) {
     return [...versions, { version, summary, noticeAt, effectiveAt }];
@@ -48,7 +61,10 @@ export const policyVersionsAggregate: Aggregate<PublishPolicyVersion, PolicyVers
 };
 
 /** Which version applies at `now`, and which are announced but not yet in force. */
-export function policyAt(versions: readonly PolicyVersion[], now: string): { current: PolicyVersion | typeof INITIAL_POLICY; upcoming: PolicyVersion[] } {
+export function policyAt(
+  versions: readonly PolicyVersion[],
+  now: string,
+): { current: PolicyVersion | typeof INITIAL_POLICY; upcoming: PolicyVersion[] } {
   const inForce = versions.filter((published) => published.effectiveAt <= now);
   return { current: inForce[inForce.length - 1] ?? INITIAL_POLICY, upcoming: versions.filter((published) => published.effectiveAt > now) };
 }

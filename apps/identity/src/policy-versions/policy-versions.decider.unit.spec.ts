@@ -9,19 +9,35 @@ const published = (version: string, noticeAt: string, effectiveAt: string): Poli
   data: { version, summary: `v${version}`, noticeAt, effectiveAt, publishedBy: 'po', publishedAt: at },
   personal: null,
 });
-const publish = (version: string, noticeAt: string) => ({ type: 'PublishPolicyVersion', version, summary: `v${version}`, noticeAt, publishedBy: 'po', at }) as const;
+const publish = (version: string, noticeAt: string) =>
+  ({ type: 'PublishPolicyVersion', version, summary: `v${version}`, noticeAt, publishedBy: 'po', at }) as const;
 
 describe('policy versions decider (P18)', () => {
   it('publishes a version that takes effect 30 days after its notice', () => {
-    spec.given([]).when(publish('2', '2026-11-23T09:00:00.000Z')).then([published('2', '2026-11-23T09:00:00.000Z', '2026-12-23T09:00:00.000Z')]);
-    spec.given([]).when(publish('2', '2026-12-01T00:00:00.000Z')).then([published('2', '2026-12-01T00:00:00.000Z', '2026-12-31T00:00:00.000Z')]);
+    spec
+      .given([])
+      .when(publish('2', '2026-11-23T09:00:00.000Z'))
+      .then([published('2', '2026-11-23T09:00:00.000Z', '2026-12-23T09:00:00.000Z')]);
+    spec
+      .given([])
+      .when(publish('2', '2026-12-01T00:00:00.000Z'))
+      .then([published('2', '2026-12-01T00:00:00.000Z', '2026-12-31T00:00:00.000Z')]);
   });
 
   it('refuses a notice dated in the past, a version name used before, and a version that would take effect before the last one', () => {
     spec.given([]).when(publish('2', '2026-11-22T23:00:00.000Z')).thenRefuses('invalid', /past/);
-    spec.given([]).when(publish('1', at)).thenRefuses('conflict', /exists/);
-    spec.given([published('2', at, '2026-12-23T09:00:00.000Z')]).when(publish('2', '2026-12-01T00:00:00.000Z')).thenRefuses('conflict', /exists/);
-    spec.given([published('2', '2026-12-10T00:00:00.000Z', '2027-01-09T00:00:00.000Z')]).when(publish('3', at)).thenRefuses('conflict', /after it/);
+    spec
+      .given([])
+      .when(publish('1', at))
+      .thenRefuses('conflict', /exists/);
+    spec
+      .given([published('2', at, '2026-12-23T09:00:00.000Z')])
+      .when(publish('2', '2026-12-01T00:00:00.000Z'))
+      .thenRefuses('conflict', /exists/);
+    spec
+      .given([published('2', '2026-12-10T00:00:00.000Z', '2027-01-09T00:00:00.000Z')])
+      .when(publish('3', at))
+      .thenRefuses('conflict', /after it/);
   });
 
   it('tells which version applies today and which are coming', () => {

@@ -11,7 +11,14 @@ export class PolicyVersionsService {
   async publish(input: PublishPolicyVersionDto, context: CommandContext): Promise<PolicyVersion> {
     const at = context.occurredAt;
     const noticeAt = input.noticeDate ? new Date(input.noticeDate).toISOString() : at;
-    const command = { type: 'PublishPolicyVersion' as const, version: input.version, summary: input.summary, noticeAt, publishedBy: context.actor, at };
+    const command = {
+      type: 'PublishPolicyVersion' as const,
+      version: input.version,
+      summary: input.summary,
+      noticeAt,
+      publishedBy: context.actor,
+      at,
+    };
     const { state } = await this.writes.handle(policyVersionsAggregate, POLICY_VERSIONS_STREAM, command, context);
     const published = state.find((version) => version.version === input.version);
     if (!published) throw new DomainRuleViolation('conflict', `policy version ${input.version} was not published`);

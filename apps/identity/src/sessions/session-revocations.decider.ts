@@ -7,7 +7,13 @@ export interface SessionRevocationsState {
   readonly causes: readonly string[];
 }
 
-export type RevokeSessions = { readonly type: 'RevokeSessions'; readonly principalId: string; readonly before: string; readonly reason: 'password-reset'; readonly cause: string };
+export type RevokeSessions = {
+  readonly type: 'RevokeSessions';
+  readonly principalId: string;
+  readonly before: string;
+  readonly reason: 'password-reset';
+  readonly cause: string;
+};
 
 export const sessionRevocationsDecider: Decider<RevokeSessions, SessionRevocationsState, SessionsRevoked> = {
   initialState: { revokedBefore: null, causes: [] },

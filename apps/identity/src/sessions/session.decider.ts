@@ -24,12 +24,24 @@ export const sessionDecider: Decider<SessionCommand, SessionState, SessionEvent>
       const { sessionId, principalId, principalKind, client, at } = command;
       return [{ type: 'SessionStarted', data: { sessionId, principalId, principalKind, startedAt: at }, personal: { ...client } }];
     }
-    if (state.status !== 'started' || state.principalId !== command.principalId) throw new DomainRuleViolation('not_found', 'no such session');
-    return [{ type: 'SessionSteppedUp', data: { sessionId: command.sessionId, principalId: command.principalId, steppedUpAt: command.at }, personal: null }];
+    if (state.status !== 'started' || state.principalId !== command.principalId)
+      throw new DomainRuleViolation('not_found', 'no such session');
+    return [
+      {
+        type: 'SessionSteppedUp',
+        data: { sessionId: command.sessionId, principalId: command.principalId, steppedUpAt: command.at },
+        personal: null,
+      },
+    ];
   },
   evolve(state, event) {
     if (event.type !== 'SessionStarted') return state;
-    return { status: 'started', principalId: event.data.principalId, principalKind: event.data.principalKind, startedAt: event.data.startedAt };
+    return {
+      status: 'started',
+      principalId: event.data.principalId,
+      principalKind: event.data.principalKind,
+      startedAt: event.data.startedAt,
+    };
   },
 };
 

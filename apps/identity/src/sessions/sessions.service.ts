@@ -20,7 +20,12 @@ export class SessionsService {
   ) {}
 
   /** One answer for every failure, so a login never tells whether the user name exists. */
-  async start(username: string, password: string, client: { ipAddress: string; userAgent: string | null }, context: CommandContext): Promise<string> {
+  async start(
+    username: string,
+    password: string,
+    client: { ipAddress: string; userAgent: string | null },
+    context: CommandContext,
+  ): Promise<string> {
     const login = await this.throttled(this.usernames.throttleKey(username), () => this.credentials.check(username, password));
     if (!login) throw new UnauthorizedException('invalid username or password');
     const { id: principalId, kind: principalKind } = login.identity;
@@ -46,7 +51,11 @@ export class SessionsService {
   /** Repeated failures under one key (a user name, a session's step-up) lock it for longer and longer. */
   private async throttled<T>(key: string, attempt: () => Promise<T | null>): Promise<T | null> {
     const wait = await this.throttle.retryAfter(key);
-    if (wait > 0) throw new HttpException({ statusCode: 429, message: `too many failed attempts: try again in ${wait} seconds` }, HttpStatus.TOO_MANY_REQUESTS);
+    if (wait > 0)
+      throw new HttpException(
+        { statusCode: 429, message: `too many failed attempts: try again in ${wait} seconds` },
+        HttpStatus.TOO_MANY_REQUESTS,
+      );
     const result = await attempt();
     await (result ? this.throttle.succeeded(key) : this.throttle.failed(key));
     return result;

@@ -7,5 +7,9 @@ export class StartSessionDto {
 }
 
 export class StepUpDto {
-  @ApiProperty({ description: 'the password of the logged-in user, entered again' }) @IsString() @MinLength(1) @MaxLength(256) password: string;
+  @ApiProperty({ description: 'the password of the logged-in user, entered again' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(256)
+  password: string;
 }

@@ -18,8 +18,16 @@ export class UsernameRegistry {
   }
 
   /** Claims the user name, indexes the e-mail address and appends the new login's first events: none is ever stored without the others. */
-  async registerWith(login: { username: string; email: string }, subject: PersonalSubject, pending: PendingAppend<unknown, unknown>): Promise<void> {
-    const claimed = await this.claims.claimAndAppend({ unique: { [USERNAME_SCOPE]: login.username }, shared: { [EMAIL_SCOPE]: login.email } }, subject, pending);
+  async registerWith(
+    login: { username: string; email: string },
+    subject: PersonalSubject,
+    pending: PendingAppend<unknown, unknown>,
+  ): Promise<void> {
+    const claimed = await this.claims.claimAndAppend(
+      { unique: { [USERNAME_SCOPE]: login.username }, shared: { [EMAIL_SCOPE]: login.email } },
+      subject,
+      pending,
+    );
     if (!claimed) throw new DomainRuleViolation('conflict', TAKEN);
   }
 

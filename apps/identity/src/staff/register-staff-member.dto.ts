@@ -7,7 +7,11 @@ export class RegisterStaffMemberDto {
   @ApiProperty()
   @Matches(/^[A-Za-z0-9._-]{3,64}$/, { message: 'username must be 3 to 64 letters, digits, dots, dashes or underscores' })
   username: string;
-  @ApiProperty() @IsString() @MinLength(MIN_PASSWORD_LENGTH, { message: `password must have at least ${MIN_PASSWORD_LENGTH} characters` }) @MaxLength(256) password: string;
+  @ApiProperty()
+  @IsString()
+  @MinLength(MIN_PASSWORD_LENGTH, { message: `password must have at least ${MIN_PASSWORD_LENGTH} characters` })
+  @MaxLength(256)
+  password: string;
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(200) name: string;
   @ApiProperty() @IsEmail() email: string;
   @ApiProperty({ enum: STAFF_ROLES, isArray: true })

@@ -4,7 +4,13 @@ import { staffSubject, type StaffEvent, type StaffSecrets } from './staff.events
 
 export type StaffState =
   | { readonly status: 'none' }
-  | { readonly status: 'active'; readonly staffId: string; readonly roles: StaffRole[]; readonly secrets: StaffSecrets | Shredded; readonly resets: readonly string[] };
+  | {
+      readonly status: 'active';
+      readonly staffId: string;
+      readonly roles: StaffRole[];
+      readonly secrets: StaffSecrets | Shredded;
+      readonly resets: readonly string[];
+    };
 
 export type StaffCommand =
   | {
@@ -37,13 +43,19 @@ export const staffDecider: Decider<StaffCommand, StaffState, StaffEvent> = {
     return [
       {
         type: 'StaffMemberRegistered',
-        data: { staffId: command.staffId, roles: [...new Set(command.roles)], registeredAt: command.at, registeredBy: command.registeredBy },
+        data: {
+          staffId: command.staffId,
+          roles: [...new Set(command.roles)],
+          registeredAt: command.at,
+          registeredBy: command.registeredBy,
+        },
         personal: command.secrets,
       },
     ];
   },
   evolve(state, event) {
-    if (event.type === 'StaffMemberRegistered') return { status: 'active', staffId: event.data.staffId, roles: event.data.roles, secrets: event.personal, resets: [] };
+    if (event.type === 'StaffMemberRegistered')
+      return { status: 'active', staffId: event.data.staffId, roles: event.data.roles, secrets: event.personal, resets: [] };
     if (state.status !== 'active') return state;
     const resets = [...state.resets, event.data.resetId];
     if (isShredded(state.secrets) || isShredded(event.personal)) return { ...state, resets, secrets: { shredded: true } };

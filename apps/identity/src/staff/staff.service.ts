@@ -18,8 +18,19 @@ export class StaffService {
     const staffId = randomUUID();
     await this.usernames.assertFree(input.username);
     const secrets = { username: input.username, passwordHash: await hashPassword(input.password), name: input.name, email: input.email };
-    const command = { type: 'RegisterStaffMember' as const, staffId, roles: input.roles, secrets, registeredBy: context.actor, at: context.occurredAt };
-    await this.usernames.registerWith(input, staffSubject(staffId), await this.writes.decideAndSeal(staffAggregate, staffStream(staffId), command, context));
+    const command = {
+      type: 'RegisterStaffMember' as const,
+      staffId,
+      roles: input.roles,
+      secrets,
+      registeredBy: context.actor,
+      at: context.occurredAt,
+    };
+    await this.usernames.registerWith(
+      input,
+      staffSubject(staffId),
+      await this.writes.decideAndSeal(staffAggregate, staffStream(staffId), command, context),
+    );
     return staffId;
   }
 }

@@ -34,7 +34,13 @@ export class TokenSigner {
   /** Ids and roles only: a token never carries a name, an e-mail or a user name. `issuedAt` (ms) comes from the caller's clock. */
   sign(principal: PrincipalIdentity, sessionId: string, { issuedAt, stepUpAt }: { issuedAt: number; stepUpAt?: number }): Promise<string> {
     const issuedAtSeconds = Math.floor(issuedAt / 1000);
-    return new SignJWT({ kind: principal.kind, roles: [...principal.roles], sid: sessionId, iatMs: issuedAt, ...(stepUpAt ? { stepUpAt } : {}) })
+    return new SignJWT({
+      kind: principal.kind,
+      roles: [...principal.roles],
+      sid: sessionId,
+      iatMs: issuedAt,
+      ...(stepUpAt ? { stepUpAt } : {}),
+    })
       .setProtectedHeader({ alg: 'EdDSA', kid: this.publicJwk.kid })
       .setSubject(principal.id)
       .setIssuer(TOKEN_ISSUER)

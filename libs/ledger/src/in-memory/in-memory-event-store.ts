@@ -27,7 +27,11 @@ export class InMemoryEventStore implements EventStore {
   private readonly listeners = new Set<() => void>();
   private commits = 0;
 
-  async append(streamId: string, events: readonly NewEvent[], { expectedRevision }: { expectedRevision: ExpectedRevision }): Promise<AppendResult> {
+  async append(
+    streamId: string,
+    events: readonly NewEvent[],
+    { expectedRevision }: { expectedRevision: ExpectedRevision },
+  ): Promise<AppendResult> {
     if (events.length === 0) throw new RangeError('append needs at least one event');
     const retried = this.storedAlready(streamId, events);
     if (retried) return retried;
@@ -95,7 +99,8 @@ export class InMemoryEventStore implements EventStore {
     const stored = events.map((event) => this.byEventId.get(event.eventId));
     if (stored.every((event) => event === undefined)) return null;
     const sameAppend = stored.every(
-      (event, index) => event !== undefined && event.streamId === streamId && (index === 0 || event.revision === stored[index - 1]!.revision + 1),
+      (event, index) =>
+        event !== undefined && event.streamId === streamId && (index === 0 || event.revision === stored[index - 1]!.revision + 1),
     );
     if (!sameAppend) throw new EventIdConflictError(streamId);
     const last = stored[stored.length - 1]!;

@@ -46,10 +46,15 @@ describe.each(testDatabaseAdapters())('PostgresEventStore on $name', (adapter) =
       const [one, two] = [await PostgresEventStore.create(db), new PostgresEventStore(db)];
       const ids = [`shared-${randomUUID()}`, `shared-${randomUUID()}`];
       for (let round = 0; round < 5; round++) {
-        await Promise.all(ids.flatMap((id) => [one, two].map((store) => store.append(id, [event(), event()], { expectedRevision: 'any' }))));
+        await Promise.all(
+          ids.flatMap((id) => [one, two].map((store) => store.append(id, [event(), event()], { expectedRevision: 'any' }))),
+        );
       }
       await one.append(ids[0], [event()], { expectedRevision: 'any' });
-      await expect(two.append(ids[0], [event()], { expectedRevision: 19 })).rejects.toMatchObject({ name: 'WrongExpectedRevisionError', actual: 20 });
+      await expect(two.append(ids[0], [event()], { expectedRevision: 19 })).rejects.toMatchObject({
+        name: 'WrongExpectedRevisionError',
+        actual: 20,
+      });
       await expect(two.append(ids[0], [event()], { expectedRevision: 20 })).resolves.toMatchObject({ nextExpectedRevision: 21 });
       for (const id of ids) {
         const sealed = await one.readSealed(id);

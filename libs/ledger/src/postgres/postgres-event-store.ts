@@ -89,7 +89,11 @@ export class PostgresEventStore implements EventStore {
     return new PostgresEventStore(db);
   }
 
-  async append(streamId: string, events: readonly NewEvent[], { expectedRevision }: { expectedRevision: ExpectedRevision }): Promise<AppendResult> {
+  async append(
+    streamId: string,
+    events: readonly NewEvent[],
+    { expectedRevision }: { expectedRevision: ExpectedRevision },
+  ): Promise<AppendResult> {
     if (events.length === 0) throw new RangeError('append needs at least one event');
     for (let attempt = 0; attempt < MAX_HEAD_RACES; attempt++) {
       let head = this.heads.get(streamId) ?? (await this.readHead(streamId));
@@ -114,7 +118,12 @@ export class PostgresEventStore implements EventStore {
   }
 
   /** A revision mismatch is an error, unless these very events were stored already (a retried append). */
-  private async refuse(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision, actual: number | 'no_stream'): Promise<AppendResult> {
+  private async refuse(
+    streamId: string,
+    events: readonly NewEvent[],
+    expected: ExpectedRevision,
+    actual: number | 'no_stream',
+  ): Promise<AppendResult> {
     const stored = await this.storedAlready(streamId, events);
     if (stored === null) throw new WrongExpectedRevisionError(streamId, expected, actual);
     return stored;
@@ -168,7 +177,9 @@ export class PostgresEventStore implements EventStore {
 
   /** Reads the stream as an auditor would: the exact stored bytes the hashes cover. */
   async readSealed(streamId: string): Promise<SealedEvent[]> {
-    const rows = await this.executor.query<EventRow>(`select ${EVENT_COLUMNS} from ledger_events where stream_id = $1 order by revision`, [streamId]);
+    const rows = await this.executor.query<EventRow>(`select ${EVENT_COLUMNS} from ledger_events where stream_id = $1 order by revision`, [
+      streamId,
+    ]);
     return rows.map((row) => ({
       streamId: row.stream_id,
       revision: toNumber(row.revision),
@@ -219,7 +230,17 @@ export class PostgresEventStore implements EventStore {
     const params: unknown[] = [last.streamId];
     const values = sealed.map((event) => {
       const at = params.length;
-      params.push(event.revision, event.eventId, event.type, event.schemaVersion, event.data, event.personal, event.metadata, event.previousHash, event.hash);
+      params.push(
+        event.revision,
+        event.eventId,
+        event.type,
+        event.schemaVersion,
+        event.data,
+        event.personal,
+        event.metadata,
+        event.previousHash,
+        event.hash,
+      );
       const p = (offset: number) => `$${at + offset}`;
       return `($1, ${p(1)}::integer, ${p(2)}::uuid, ${p(3)}, ${p(4)}::integer, ${p(5)}, ${p(6)}::bytea, ${p(7)}, ${p(8)}, ${p(9)})`;
     });
@@ -232,7 +253,10 @@ export class PostgresEventStore implements EventStore {
         { prepare: `ledger_append_${sealed.length}` },
       );
       const lastRow = rows.reduce((a, b) => (toNumber(a.sequence) > toNumber(b.sequence) ? a : b));
-      return { nextExpectedRevision: last.revision, position: { commit: toNumber(lastRow.transaction_id), sequence: toNumber(lastRow.sequence) } };
+      return {
+        nextExpectedRevision: last.revision,
+        position: { commit: toNumber(lastRow.transaction_id), sequence: toNumber(lastRow.sequence) },
+      };
     } catch (error) {
       if (sqlErrorCode(error) !== UNIQUE_VIOLATION) throw error;
       return this.storedAlready(last.streamId, sealed);
@@ -245,7 +269,13 @@ export class PostgresEventStore implements EventStore {
    */
   private async storedAlready(streamId: string, events: readonly { eventId: string }[]): Promise<AppendResult | null> {
     const ids = events.map((event) => event.eventId);
-    const rows = await this.executor.query<{ stream_id: string; revision: unknown; event_id: string; sequence: unknown; transaction_id: unknown }>(
+    const rows = await this.executor.query<{
+      stream_id: string;
+      revision: unknown;
+      event_id: string;
+      sequence: unknown;
+      transaction_id: unknown;
+    }>(
       `select stream_id, revision, event_id::text as event_id, sequence, transaction_id::text as transaction_id
        from ledger_events where event_id in (${ids.map((_, i) => `$${i + 1}::uuid`).join(', ')}) order by revision`,
       ids,
@@ -253,9 +283,17 @@ export class PostgresEventStore implements EventStore {
     if (rows.length === 0) return null;
     const sameAppend =
       rows.length === ids.length &&
-      rows.every((row, index) => row.stream_id === streamId && row.event_id === ids[index] && (index === 0 || toNumber(row.revision) === toNumber(rows[index - 1].revision) + 1));
+      rows.every(
+        (row, index) =>
+          row.stream_id === streamId &&
+          row.event_id === ids[index] &&
+          (index === 0 || toNumber(row.revision) === toNumber(rows[index - 1].revision) + 1),
+      );
     if (!sameAppend) throw new EventIdConflictError(streamId);
     const last = rows[rows.length - 1];
-    return { nextExpectedRevision: toNumber(last.revision), position: { commit: toNumber(last.transaction_id), sequence: toNumber(last.sequence) } };
+    return {
+      nextExpectedRevision: toNumber(last.revision),
+      position: { commit: toNumber(last.transaction_id), sequence: toNumber(last.sequence) },
+    };
   }
 }

@@ -4,7 +4,9 @@ describe('EventTypeRegistry', () => {
   it('refuses a second owner of an event type name, naming both', () => {
     const registry = new EventTypeRegistry();
     registry.register('account', ['AccountOpened', 'PasswordChanged']);
-    expect(() => registry.register('staff', ['StaffMemberRegistered', 'PasswordChanged'])).toThrow(/PasswordChanged is appended by both account and staff/);
+    expect(() => registry.register('staff', ['StaffMemberRegistered', 'PasswordChanged'])).toThrow(
+      /PasswordChanged is appended by both account and staff/,
+    );
     expect(registry.ownerOf('StaffMemberRegistered')).toBeUndefined();
   });
 

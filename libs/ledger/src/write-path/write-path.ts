@@ -91,7 +91,8 @@ export class WritePath {
     const events = aggregate.decider.decide(command, loaded.state);
     const sealed = await Promise.all(
       events.map(async (event) => {
-        const personal = event.personal && !isShredded(event.personal) ? await this.cipher.encrypt(aggregate.subjectOf(event), event.personal) : null;
+        const personal =
+          event.personal && !isShredded(event.personal) ? await this.cipher.encrypt(aggregate.subjectOf(event), event.personal) : null;
         return newEvent({ type: event.type, data: event.data as never, personal }, context);
       }),
     );

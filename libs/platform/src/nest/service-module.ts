@@ -1,12 +1,36 @@
-import { Controller, Get, Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown, type Provider, type Type } from '@nestjs/common';
+import {
+  Controller,
+  Get,
+  Inject,
+  Injectable,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+  type Provider,
+  type Type,
+} from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ApiTags } from '@nestjs/swagger';
-import { ACCESS_TOKEN_VERIFIER, AccessGuard, ATTEMPT_THROTTLE, Public, SESSION_REVOCATIONS, type AccessTokenVerifier } from '@privacy-ledger/auth';
+import {
+  ACCESS_TOKEN_VERIFIER,
+  AccessGuard,
+  ATTEMPT_THROTTLE,
+  Public,
+  SESSION_REVOCATIONS,
+  type AccessTokenVerifier,
+} from '@privacy-ledger/auth';
 import { CLOCK } from '@privacy-ledger/clock';
 import { KEYRING, UNIQUE_CLAIMS } from '@privacy-ledger/keyring';
 import { EVENT_STORE, WritePath, type EventStore } from '@privacy-ledger/ledger';
 import { MAILER } from '@privacy-ledger/mail';
-import { PROJECTION_LEASE, ProjectionRunner, READ_MODELS, type Projection, type ProjectionLease, type ReadModels, type Reactor } from '@privacy-ledger/projections';
+import {
+  PROJECTION_LEASE,
+  ProjectionRunner,
+  READ_MODELS,
+  type Projection,
+  type ProjectionLease,
+  type ReadModels,
+  type Reactor,
+} from '@privacy-ledger/projections';
 import { jsonLogger } from '../logger';
 import type { Platform } from '../platform';
 
@@ -35,11 +59,22 @@ export class HealthController {
 export class BackgroundRunners implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly runners: ProjectionRunner[];
 
-  constructor(events: EventStore, readModels: ReadModels, lease: ProjectionLease, consumers: readonly (Projection | Reactor)[], service: string) {
+  constructor(
+    events: EventStore,
+    readModels: ReadModels,
+    lease: ProjectionLease,
+    consumers: readonly (Projection | Reactor)[],
+    service: string,
+  ) {
     const logger = jsonLogger(service);
     // Names and codes only: a driver's or a mailer's message can quote the data it failed on.
     const onError = (runner: string, error: unknown) =>
-      logger.error({ msg: 'runner failed', runner, error: (error as Error)?.name ?? typeof error, code: (error as { code?: string })?.code });
+      logger.error({
+        msg: 'runner failed',
+        runner,
+        error: (error as Error)?.name ?? typeof error,
+        code: (error as { code?: string })?.code,
+      });
     this.runners = consumers.map((consumer) => new ProjectionRunner(events, readModels, lease, consumer, { onError }));
   }
 

@@ -33,7 +33,12 @@ export class InMemoryReadModels implements ReadModels {
   }
 
   /** Collects the batch's writes and applies them only when the whole batch went through. */
-  async applyBatch(projection: string, to: Position, fence: number, apply: (readModel: ReadModelTransaction) => Promise<void>): Promise<void> {
+  async applyBatch(
+    projection: string,
+    to: Position,
+    fence: number,
+    apply: (readModel: ReadModelTransaction) => Promise<void>,
+  ): Promise<void> {
     this.assertHolder(projection, fence);
     const writes = new Map<string, JsonObject | null>();
     const key = (collection: string, id: string) => JSON.stringify([collection, id]);

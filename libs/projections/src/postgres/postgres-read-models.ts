@@ -8,7 +8,10 @@ class PostgresReadModelTransaction implements ReadModelTransaction {
   constructor(private readonly tx: SqlExecutor) {}
 
   async get<T extends JsonObject>(collection: string, id: string): Promise<T | null> {
-    const [row] = await this.tx.query<{ document: T }>('select document from read_models where collection = $1 and id = $2', [collection, id]);
+    const [row] = await this.tx.query<{ document: T }>('select document from read_models where collection = $1 and id = $2', [
+      collection,
+      id,
+    ]);
     return row?.document ?? null;
   }
 
@@ -65,7 +68,12 @@ export class PostgresReadModels implements ReadModels {
     return toPosition(row);
   }
 
-  async applyBatch(projection: string, to: Position, fence: number, apply: (readModel: ReadModelTransaction) => Promise<void>): Promise<void> {
+  async applyBatch(
+    projection: string,
+    to: Position,
+    fence: number,
+    apply: (readModel: ReadModelTransaction) => Promise<void>,
+  ): Promise<void> {
     await this.db.transaction(async (tx) => {
       await apply(new PostgresReadModelTransaction(tx));
       await this.moveCheckpoint(tx, projection, to, fence);
@@ -80,7 +88,10 @@ export class PostgresReadModels implements ReadModels {
   }
 
   async checkpoint(projection: string): Promise<Position> {
-    const [row] = await this.db.query<CheckpointRow>('select commit_position, sequence_position from projection_checkpoints where projection = $1', [projection]);
+    const [row] = await this.db.query<CheckpointRow>(
+      'select commit_position, sequence_position from projection_checkpoints where projection = $1',
+      [projection],
+    );
     return toPosition(row);
   }
 
