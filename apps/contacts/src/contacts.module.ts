@@ -1,15 +1,32 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
 import { JwksAccessTokenVerifier } from '@privacy-ledger/auth';
 import { backgroundRunners, HealthController, serviceProviders, type Platform } from '@privacy-ledger/platform';
-import { contactListProjection } from './contact-persons/contact-list.projection';
+import { AddContactHandler } from './contact-persons/add-contact.handler';
+import { ChangeContactHandler } from './contact-persons/change-contact.handler';
 import { ContactErasureReactor } from './contact-persons/contact-erasure.reactor';
+import { contactListProjection } from './contact-persons/contact-list.projection';
+import { ContactWrites } from './contact-persons/contact-writes';
 import { ContactsController } from './contact-persons/contacts.controller';
 import { contactsAggregate } from './contact-persons/contacts.decider';
-import { ContactsService } from './contact-persons/contacts.service';
+import { ListContactsHandler } from './contact-persons/list-contacts.handler';
+import { RemoveContactHandler } from './contact-persons/remove-contact.handler';
+import { RequestEmailVerificationHandler } from './contact-persons/request-email-verification.handler';
 import { EmailVerificationController } from './email-verification/email-verification.controller';
+import { VerifyEmailHandler } from './email-verification/verify-email.handler';
 import { PrimaryContactReactor } from './primary-contact/primary-contact.reactor';
 
 export const CONTACTS_AGGREGATES = [contactsAggregate] as const;
+
+const HANDLERS = [
+  AddContactHandler,
+  ChangeContactHandler,
+  RemoveContactHandler,
+  RequestEmailVerificationHandler,
+  VerifyEmailHandler,
+  ListContactsHandler,
+];
+const REACTORS = [PrimaryContactReactor, ContactErasureReactor];
 
 @Module({})
 export class ContactsModule {
@@ -18,13 +35,14 @@ export class ContactsModule {
     const verifier = JwksAccessTokenVerifier.remote(platform.config.identityUrl);
     return {
       module: ContactsModule,
+      imports: [CqrsModule.forRoot()],
       controllers: [ContactsController, EmailVerificationController, HealthController],
       providers: [
         ...serviceProviders(platform, { name: 'contacts', verifier, aggregates: CONTACTS_AGGREGATES }),
-        ContactsService,
-        PrimaryContactReactor,
-        ContactErasureReactor,
-        backgroundRunners({ projections: [contactListProjection], reactors: [PrimaryContactReactor, ContactErasureReactor] }),
+        ContactWrites,
+        ...HANDLERS,
+        ...REACTORS,
+        backgroundRunners({ projections: [contactListProjection], reactors: REACTORS }),
       ],
     };
   }

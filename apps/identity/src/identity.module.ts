@@ -1,29 +1,40 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
 import { backgroundRunners, HealthController, serviceProviders, type Platform } from '@privacy-ledger/platform';
 import { accountAggregate } from './accounts/account.decider';
 import { AccountsController } from './accounts/accounts.controller';
-import { AccountsService } from './accounts/accounts.service';
+import { ChangeAccountDetailsHandler } from './accounts/change-account-details.handler';
+import { ChangeBillingDetailsHandler } from './accounts/change-billing-details.handler';
+import { GetAccountHandler } from './accounts/get-account.handler';
+import { GetBillingDetailsHandler } from './accounts/get-billing-details.handler';
+import { OpenAccountHandler } from './accounts/open-account.handler';
 import { ConsentsController } from './consents/consents.controller';
 import { consentsAggregate } from './consents/consents.decider';
-import { ConsentsService } from './consents/consents.service';
+import { GetConsentsHandler } from './consents/get-consents.handler';
+import { SetConsentHandler } from './consents/set-consent.handler';
+import { CompletePasswordResetHandler } from './password-reset/complete-password-reset.handler';
 import { PasswordResetController } from './password-reset/password-reset.controller';
 import { passwordResetAggregate } from './password-reset/password-reset.decider';
 import { PasswordResetReactor } from './password-reset/password-reset.reactor';
-import { PasswordResetService } from './password-reset/password-reset.service';
+import { RequestPasswordResetHandler } from './password-reset/request-password-reset.handler';
 import { PolicyVersionsController } from './policy-versions/policy-versions.controller';
 import { policyVersionsAggregate } from './policy-versions/policy-versions.decider';
-import { PolicyVersionsService } from './policy-versions/policy-versions.service';
+import { GetPolicyInForceHandler, ListPolicyVersionsHandler } from './policy-versions/policy-versions.handlers';
+import { PublishPolicyVersionHandler } from './policy-versions/publish-policy-version.handler';
 import { Credentials } from './sessions/credentials';
+import { ListMySessionsHandler } from './sessions/list-my-sessions.handler';
 import { sessionHistoryProjection } from './sessions/session-history.projection';
 import { SessionRevocationListReactor } from './sessions/session-revocation-list.reactor';
 import { sessionRevocationsAggregate } from './sessions/session-revocations.decider';
 import { sessionAggregate } from './sessions/session.decider';
 import { SessionsController } from './sessions/sessions.controller';
-import { SessionsService } from './sessions/sessions.service';
+import { StartSessionHandler } from './sessions/start-session.handler';
+import { StepUpSessionHandler } from './sessions/step-up-session.handler';
+import { ThrottledAttempts } from './sessions/throttled-attempts';
 import { UsernameRegistry } from './sessions/username-registry';
+import { RegisterStaffMemberHandler } from './staff/register-staff-member.handler';
 import { StaffController } from './staff/staff.controller';
 import { staffAggregate } from './staff/staff.decider';
-import { StaffService } from './staff/staff.service';
 import { JwksController } from './tokens/jwks.controller';
 import { TokenSigner } from './tokens/token-signer';
 
@@ -37,11 +48,34 @@ export const IDENTITY_AGGREGATES = [
   policyVersionsAggregate,
 ] as const;
 
+const COMMAND_HANDLERS = [
+  OpenAccountHandler,
+  ChangeAccountDetailsHandler,
+  ChangeBillingDetailsHandler,
+  RegisterStaffMemberHandler,
+  StartSessionHandler,
+  StepUpSessionHandler,
+  RequestPasswordResetHandler,
+  CompletePasswordResetHandler,
+  SetConsentHandler,
+  PublishPolicyVersionHandler,
+];
+const QUERY_HANDLERS = [
+  GetAccountHandler,
+  GetBillingDetailsHandler,
+  ListMySessionsHandler,
+  GetConsentsHandler,
+  ListPolicyVersionsHandler,
+  GetPolicyInForceHandler,
+];
+const REACTORS = [PasswordResetReactor, SessionRevocationListReactor];
+
 @Module({})
 export class IdentityModule {
   static forPlatform(platform: Platform, signer: TokenSigner): DynamicModule {
     return {
       module: IdentityModule,
+      imports: [CqrsModule.forRoot()],
       controllers: [
         AccountsController,
         SessionsController,
@@ -55,17 +89,13 @@ export class IdentityModule {
       providers: [
         ...serviceProviders(platform, { name: 'identity', verifier: signer.localVerifier(), aggregates: IDENTITY_AGGREGATES }),
         { provide: TokenSigner, useValue: signer },
-        backgroundRunners({ projections: [sessionHistoryProjection], reactors: [PasswordResetReactor, SessionRevocationListReactor] }),
-        PasswordResetReactor,
-        SessionRevocationListReactor,
-        AccountsService,
-        StaffService,
+        backgroundRunners({ projections: [sessionHistoryProjection], reactors: REACTORS }),
+        ...REACTORS,
+        ...COMMAND_HANDLERS,
+        ...QUERY_HANDLERS,
         Credentials,
         UsernameRegistry,
-        SessionsService,
-        PasswordResetService,
-        PolicyVersionsService,
-        ConsentsService,
+        ThrottledAttempts,
       ],
     };
   }

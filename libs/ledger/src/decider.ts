@@ -25,11 +25,14 @@ export function personalOrShredded<T>(decrypted: Decrypted<T>): T | Shredded {
   return decrypted.status === 'ok' ? decrypted.value : SHREDDED;
 }
 
-/** A command the domain refuses; `kind` tells the HTTP edge which status fits (400, 409, 404, 403). */
+/**
+ * A command the domain refuses; `kind` tells the HTTP edge which status fits (400, 409, 404, 403, and for
+ * credentials 401 and 429).
+ */
 export class DomainRuleViolation extends Error {
   override readonly name = 'DomainRuleViolation';
   constructor(
-    readonly kind: 'invalid' | 'conflict' | 'not_found' | 'forbidden',
+    readonly kind: 'invalid' | 'conflict' | 'not_found' | 'forbidden' | 'unauthenticated' | 'too_many_attempts',
     message: string,
   ) {
     super(message);

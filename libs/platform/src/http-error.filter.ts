@@ -8,6 +8,8 @@ const DOMAIN_STATUS = {
   conflict: HttpStatus.CONFLICT,
   not_found: HttpStatus.NOT_FOUND,
   forbidden: HttpStatus.FORBIDDEN,
+  unauthenticated: HttpStatus.UNAUTHORIZED,
+  too_many_attempts: HttpStatus.TOO_MANY_REQUESTS,
 } as const;
 
 /**

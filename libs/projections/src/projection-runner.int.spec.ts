@@ -145,7 +145,7 @@ describe.each(stacks)('ProjectionRunner on $name', (stack) => {
     let failOnce = true;
     const reactor = {
       name: 'echo',
-      async react(event: RecordedEvent) {
+      async handle(event: RecordedEvent) {
         if (event.type === 'Flaky' && failOnce) {
           failOnce = false;
           throw new Error('the outside world is down');

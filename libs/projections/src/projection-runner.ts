@@ -104,7 +104,7 @@ export class ProjectionRunner {
     const subscription = this.events.subscribeToAll({
       after,
       onBatch: async (batch) => {
-        if (!isProjection(consumer)) for (const event of batch) await consumer.react(event);
+        if (!isProjection(consumer)) for (const event of batch) await consumer.handle(event);
         await this.readModels.applyBatch(this.name, batch[batch.length - 1].position, held.fence, (readModel) =>
           isProjection(consumer) ? applyProjection(consumer, batch, readModel) : Promise.resolve(),
         );

@@ -15,14 +15,15 @@ export interface Projection<Document extends JsonObject = JsonObject> {
 }
 
 /**
- * Reacts to events with effects outside the read models (appending to other streams, destroying keys,
- * sending mail). Its checkpoint moves after the reaction, so after a crash it may see an event again:
- * a reaction must be idempotent.
+ * An event handler with effects outside the read models (appending to other streams, destroying keys,
+ * sending mail), shaped as @nestjs/cqrs's IEventHandler. It is fed from the ledger's catch-up subscription,
+ * never from the in-memory event bus, and its checkpoint moves after the handling: after a crash it may
+ * see an event again, so handling must be idempotent.
  */
 export interface Reactor {
   /** Names the checkpoint and the lease, as a projection's name does. */
   readonly name: string;
-  react(event: RecordedEvent): Promise<void>;
+  handle(event: RecordedEvent): Promise<void>;
 }
 
 export function isProjection(consumer: Projection | Reactor): consumer is Projection {

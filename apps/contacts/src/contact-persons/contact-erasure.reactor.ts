@@ -14,7 +14,7 @@ export class ContactErasureReactor implements Reactor {
 
   constructor(@Inject(KEYRING) private readonly keyring: Keyring) {}
 
-  async react(event: RecordedEvent): Promise<void> {
+  async handle(event: RecordedEvent): Promise<void> {
     if (event.type !== 'ContactRemoved') return;
     const { contactId, accountId } = event.data as ContactRemoved['data'];
     const subject = contactSubject(contactId, accountId);

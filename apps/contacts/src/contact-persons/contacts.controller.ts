@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   BadRequestException,
   Body,
@@ -12,13 +13,18 @@ import {
   Req,
   Inject,
 } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Access, CurrentPrincipal, type Principal } from '@privacy-ledger/auth';
 import { CLOCK, type Clock } from '@privacy-ledger/clock';
 import { commandContext } from '@privacy-ledger/platform';
 import { AddContactDto, ChangeContactDto } from './contact.dto';
-import { ContactsService } from './contacts.service';
+import { AddContactCommand } from './add-contact.command';
+import { ChangeContactCommand } from './change-contact.command';
+import { ListContactsQuery } from './list-contacts.query';
+import { RemoveContactCommand } from './remove-contact.command';
+import { RequestEmailVerificationCommand } from './request-email-verification.command';
 
 const uuid = (name: string) =>
   new ParseUUIDPipe({ version: '4', exceptionFactory: () => new BadRequestException(`${name} must be an id (a UUID)`) });
@@ -30,24 +36,24 @@ const contactId = uuid('contactId');
 @Controller('accounts')
 export class ContactsController {
   constructor(
-    private readonly contacts: ContactsService,
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   @Access({ customer: true })
   @Get('me/contacts')
   list(@CurrentPrincipal() principal: Principal) {
-    return this.contacts.list(principal.id);
+    return this.queries.execute(new ListContactsQuery(principal.id));
   }
 
   @Access({ customer: true })
   @Post('me/contacts')
   @HttpCode(201)
   add(@CurrentPrincipal() principal: Principal, @Body() body: AddContactDto, @Req() request: Request) {
-    return this.contacts.add(
-      principal.id,
-      { ...body, phones: body.phones ?? [], fax: body.fax ?? null },
-      commandContext(request, principal.id, this.clock),
+    const contact = { ...body, phones: body.phones ?? [], fax: body.fax ?? null };
+    return this.commands.execute(
+      new AddContactCommand(principal.id, randomUUID(), contact, commandContext(request, principal.id, this.clock)),
     );
   }
 
@@ -59,7 +65,7 @@ export class ContactsController {
     @Body() body: ChangeContactDto,
     @Req() request: Request,
   ) {
-    return this.contacts.change(principal.id, id, body, commandContext(request, principal.id, this.clock));
+    return this.commands.execute(new ChangeContactCommand(principal.id, id, body, commandContext(request, principal.id, this.clock)));
   }
 
   /** Removes the contact completely: its key is destroyed, so every stored copy of its data is unreadable. */
@@ -67,7 +73,7 @@ export class ContactsController {
   @Delete('me/contacts/:contactId')
   @HttpCode(204)
   async remove(@CurrentPrincipal() principal: Principal, @Param('contactId', contactId) id: string, @Req() request: Request) {
-    await this.contacts.remove(principal.id, id, commandContext(request, principal.id, this.clock));
+    await this.commands.execute(new RemoveContactCommand(principal.id, id, commandContext(request, principal.id, this.clock)));
   }
 
   /** Sends a new verification link to the contact's current address. */
@@ -75,7 +81,7 @@ export class ContactsController {
   @Post('me/contacts/:contactId/email-verification')
   @HttpCode(202)
   async resend(@CurrentPrincipal() principal: Principal, @Param('contactId', contactId) id: string, @Req() request: Request) {
-    await this.contacts.requestVerification(principal.id, id, commandContext(request, principal.id, this.clock));
+    await this.commands.execute(new RequestEmailVerificationCommand(principal.id, id, commandContext(request, principal.id, this.clock)));
     return { status: 'sent' };
   }
 
@@ -83,6 +89,6 @@ export class ContactsController {
   @Access({ staff: ['support', 'privacy-officer'] })
   @Get(':accountId/contacts')
   listForStaff(@Param('accountId', uuid('accountId')) accountId: string) {
-    return this.contacts.list(accountId);
+    return this.queries.execute(new ListContactsQuery(accountId));
   }
 }

@@ -7,7 +7,7 @@ import { toInternationalPhone } from '@privacy-ledger/platform';
 import type { Reactor } from '@privacy-ledger/projections';
 import { contactsStream } from '../contact-persons/contact.events';
 import { contactsAggregate } from '../contact-persons/contacts.decider';
-import { ContactsService } from '../contact-persons/contacts.service';
+import { ContactWrites } from '../contact-persons/contact-writes';
 import { newVerificationToken } from '../email-verification/verification-link';
 
 /** The same account always gets the same primary contact id, so seeing its signup again changes nothing. */
@@ -27,10 +27,10 @@ export class PrimaryContactReactor implements Reactor {
   constructor(
     @Inject(KEYRING) private readonly keyring: Keyring,
     private readonly writes: WritePath,
-    private readonly contacts: ContactsService,
+    private readonly contacts: ContactWrites,
   ) {}
 
-  async react(event: RecordedEvent): Promise<void> {
+  async handle(event: RecordedEvent): Promise<void> {
     if (event.type !== ACCOUNT_OPENED || !event.personal) return;
     const { accountId } = event.data as unknown as AccountOpenedData;
     const signup = await this.keyring.decrypt<ContactPersonDetails>(event.personal);

@@ -1,18 +1,25 @@
+import { randomUUID } from 'node:crypto';
 import { BadRequestException, Body, Controller, Get, Headers, HttpCode, Inject, Patch, Post, Put, Req } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Access, CurrentPrincipal, Public, RequiresStepUp, type Principal } from '@privacy-ledger/auth';
 import { CLOCK, type Clock } from '@privacy-ledger/clock';
 import { commandContext } from '@privacy-ledger/platform';
-import { AccountsService } from './accounts.service';
+import { ChangeAccountDetailsCommand } from './change-account-details.command';
+import { ChangeBillingDetailsCommand } from './change-billing-details.command';
 import { BillingDetailsDto, ContactDetailsDto } from './contact-details.dto';
+import { GetAccountQuery } from './get-account.query';
+import { GetBillingDetailsQuery } from './get-billing-details.query';
+import { OpenAccountCommand } from './open-account.command';
 import { OpenAccountDto } from './open-account.dto';
 
 @ApiTags('accounts')
 @Controller('accounts')
 export class AccountsController {
   constructor(
-    private readonly accounts: AccountsService,
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -20,17 +27,16 @@ export class AccountsController {
   @Public()
   @Post()
   @HttpCode(201)
-  async open(@Body() body: OpenAccountDto, @Req() request: Request) {
-    const id = await this.accounts.open(body, (accountId) => commandContext(request, accountId, this.clock));
-    return { id };
+  open(@Body() body: OpenAccountDto, @Req() request: Request) {
+    const accountId = randomUUID();
+    return this.commands.execute(new OpenAccountCommand(accountId, body, commandContext(request, accountId, this.clock)));
   }
 
   @ApiBearerAuth()
   @Access({ customer: true })
   @Get('me')
-  async me(@CurrentPrincipal() principal: Principal) {
-    const { revision, ...view } = await this.accounts.view(principal.id);
-    return { ...view, version: revision };
+  me(@CurrentPrincipal() principal: Principal) {
+    return this.queries.execute(new GetAccountQuery(principal.id));
   }
 
   /** Optional `If-Match: <version>` makes the edit fail with 409 if the account changed since it was read. */
@@ -38,7 +44,7 @@ export class AccountsController {
   @ApiHeader({ name: 'If-Match', required: false })
   @Access({ customer: true })
   @Patch('me')
-  async edit(
+  edit(
     @CurrentPrincipal() principal: Principal,
     @Body() body: ContactDetailsDto,
     @Req() request: Request,
@@ -47,13 +53,9 @@ export class AccountsController {
     const expected = ifMatch === undefined ? undefined : Number(ifMatch.replaceAll('"', ''));
     if (expected !== undefined && !Number.isInteger(expected))
       throw new BadRequestException('If-Match must be the version number of the account');
-    const { revision, ...view } = await this.accounts.change(
-      principal.id,
-      body,
-      commandContext(request, principal.id, this.clock),
-      expected,
+    return this.commands.execute(
+      new ChangeAccountDetailsCommand(principal.id, body, commandContext(request, principal.id, this.clock), expected),
     );
-    return { ...view, version: revision };
   }
 
   /** P14: billing details are shown only after a recent step-up (POST /sessions/step-up). */
@@ -62,7 +64,7 @@ export class AccountsController {
   @RequiresStepUp()
   @Get('me/billing-details')
   billingDetails(@CurrentPrincipal() principal: Principal) {
-    return this.accounts.billingDetails(principal.id);
+    return this.queries.execute(new GetBillingDetailsQuery(principal.id));
   }
 
   /** P14: and changed only after one. */
@@ -71,6 +73,6 @@ export class AccountsController {
   @RequiresStepUp()
   @Put('me/billing-details')
   changeBillingDetails(@CurrentPrincipal() principal: Principal, @Body() body: BillingDetailsDto, @Req() request: Request) {
-    return this.accounts.changeBillingDetails(principal.id, body, commandContext(request, principal.id, this.clock));
+    return this.commands.execute(new ChangeBillingDetailsCommand(principal.id, body, commandContext(request, principal.id, this.clock)));
   }
 }

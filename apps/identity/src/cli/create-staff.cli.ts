@@ -1,11 +1,13 @@
 import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { NestFactory } from '@nestjs/core';
+import { CommandBus } from '@nestjs/cqrs';
 import { STAFF_ROLES, type StaffRole } from '@privacy-ledger/auth';
 import { jsonLogger, runtimeConfig } from '@privacy-ledger/platform';
 import { openPlatform } from '@privacy-ledger/runtime';
 import { IdentityModule } from '../identity.module';
-import { StaffService } from '../staff/staff.service';
+import { RegisterStaffMemberCommand } from '../staff/register-staff-member.command';
 import { TokenSigner } from '../tokens/token-signer';
 
 /**
@@ -38,12 +40,9 @@ async function main(): Promise<void> {
   try {
     const signer = await TokenSigner.fromPrivateJwk(await TokenSigner.generatePrivateJwk());
     const context = await NestFactory.createApplicationContext(IdentityModule.forPlatform(platform, signer), { logger: false });
-    const staffId = await context
-      .get(StaffService)
-      .register(
-        { username: values.username!, password, name: values.name!, email: values.email!, roles },
-        { correlationId: 'cli', causationId: null, actor: 'cli', occurredAt: platform.clock.now().toISOString() },
-      );
+    const member = { username: values.username!, password, name: values.name!, email: values.email!, roles };
+    const cli = { correlationId: 'cli', causationId: null, actor: 'cli', occurredAt: platform.clock.now().toISOString() };
+    const { id: staffId } = await context.get(CommandBus).execute(new RegisterStaffMemberCommand(randomUUID(), member, cli));
     await context.close();
     process.stdout.write(`staff member created: ${staffId} (roles: ${roles.join(', ')})\n`);
   } finally {

@@ -1,17 +1,19 @@
-import { Body, Controller, HttpCode, Post, Req, Inject } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Post, Req } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Public } from '@privacy-ledger/auth';
 import { CLOCK, type Clock } from '@privacy-ledger/clock';
 import { commandContext } from '@privacy-ledger/platform';
+import { CompletePasswordResetCommand } from './complete-password-reset.command';
 import { CompletePasswordResetDto, RequestPasswordResetDto } from './password-reset.dto';
-import { PasswordResetService } from './password-reset.service';
+import { RequestPasswordResetCommand } from './request-password-reset.command';
 
 @ApiTags('password reset')
 @Controller('password-resets')
 export class PasswordResetController {
   constructor(
-    private readonly resets: PasswordResetService,
+    private readonly commands: CommandBus,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -20,7 +22,7 @@ export class PasswordResetController {
   @Post()
   @HttpCode(202)
   async request(@Body() body: RequestPasswordResetDto, @Req() request: Request) {
-    await this.resets.request(body, commandContext(request, 'anonymous', this.clock));
+    await this.commands.execute(new RequestPasswordResetCommand(body, commandContext(request, 'anonymous', this.clock)));
     return { status: 'accepted', message: 'if a login matches, a message with a reset token was sent to its e-mail address on record' };
   }
 
@@ -28,7 +30,9 @@ export class PasswordResetController {
   @Post('completion')
   @HttpCode(200)
   async complete(@Body() body: CompletePasswordResetDto, @Req() request: Request) {
-    await this.resets.complete(body.token, body.password, commandContext(request, 'anonymous', this.clock));
+    await this.commands.execute(
+      new CompletePasswordResetCommand(body.token, body.password, commandContext(request, 'anonymous', this.clock)),
+    );
     return { status: 'password changed', message: 'every session of this login was ended: log in with the new password' };
   }
 }

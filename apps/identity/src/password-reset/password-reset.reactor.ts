@@ -25,7 +25,7 @@ export class PasswordResetReactor implements Reactor {
     @Inject(KEYRING) private readonly keyring: Keyring,
   ) {}
 
-  async react(event: RecordedEvent): Promise<void> {
+  async handle(event: RecordedEvent): Promise<void> {
     if (event.type !== 'PasswordResetCompleted' || !event.personal) return;
     const { principalId, principalKind, resetId, completedAt } = event.data as PasswordResetCompleted['data'];
     const context = { correlationId: event.metadata.correlationId, causationId: event.eventId, actor: 'identity', occurredAt: completedAt };

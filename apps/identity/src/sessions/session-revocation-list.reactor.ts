@@ -12,7 +12,7 @@ export class SessionRevocationListReactor implements Reactor {
 
   constructor(@Inject(SESSION_REVOCATIONS) private readonly revocations: SessionRevocations) {}
 
-  async react(event: RecordedEvent): Promise<void> {
+  async handle(event: RecordedEvent): Promise<void> {
     if (event.type !== 'SessionsRevoked') return;
     const { principalId, revokedBefore } = event.data as SessionsRevoked['data'];
     await this.revocations.revokeAll(principalId, new Date(revokedBefore));

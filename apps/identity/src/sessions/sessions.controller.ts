@@ -1,22 +1,22 @@
+import { randomUUID } from 'node:crypto';
 import { Body, Controller, Get, HttpCode, Inject, Post, Req } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { Access, CurrentPrincipal, Public, STAFF_ROLES, STEP_UP_WINDOW_MS, type Principal } from '@privacy-ledger/auth';
+import { Access, CurrentPrincipal, Public, STAFF_ROLES, type Principal } from '@privacy-ledger/auth';
 import { CLOCK, type Clock } from '@privacy-ledger/clock';
-import { KEYRING, type Keyring } from '@privacy-ledger/keyring';
 import { commandContext } from '@privacy-ledger/platform';
-import { READ_MODELS, type ReadModelStore } from '@privacy-ledger/projections';
-import { SESSION_HISTORY, type SessionRecord } from './session-history.projection';
-import { SessionsService } from './sessions.service';
+import { ListMySessionsQuery } from './list-my-sessions.query';
+import { StartSessionCommand } from './start-session.command';
 import { StartSessionDto, StepUpDto } from './start-session.dto';
+import { StepUpSessionCommand } from './step-up-session.command';
 
 @ApiTags('sessions')
 @Controller()
 export class SessionsController {
   constructor(
-    private readonly sessions: SessionsService,
-    @Inject(READ_MODELS) private readonly readModels: ReadModelStore,
-    @Inject(KEYRING) private readonly keyring: Keyring,
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -24,10 +24,10 @@ export class SessionsController {
   @Public()
   @Post('sessions')
   @HttpCode(201)
-  async start(@Body() body: StartSessionDto, @Req() request: Request) {
+  start(@Body() body: StartSessionDto, @Req() request: Request) {
     const client = { ipAddress: request.ip ?? 'unknown', userAgent: request.header('user-agent') ?? null };
-    const accessToken = await this.sessions.start(body.username, body.password, client, commandContext(request, 'anonymous', this.clock));
-    return { accessToken, tokenType: 'Bearer' };
+    const context = commandContext(request, 'anonymous', this.clock);
+    return this.commands.execute(new StartSessionCommand(randomUUID(), body.username, body.password, client, context));
   }
 
   /**
@@ -38,24 +38,15 @@ export class SessionsController {
   @Access({ customer: true, staff: [...STAFF_ROLES] })
   @Post('sessions/step-up')
   @HttpCode(201)
-  async stepUp(@CurrentPrincipal() principal: Principal, @Body() body: StepUpDto, @Req() request: Request) {
-    const accessToken = await this.sessions.stepUp(principal, body.password, commandContext(request, principal.id, this.clock));
-    return { accessToken, tokenType: 'Bearer', stepUpValidForSeconds: STEP_UP_WINDOW_MS / 1000 };
+  stepUp(@CurrentPrincipal() principal: Principal, @Body() body: StepUpDto, @Req() request: Request) {
+    return this.commands.execute(new StepUpSessionCommand(principal, body.password, commandContext(request, principal.id, this.clock)));
   }
 
   /** The caller's own session records (P16), decrypted on the way out. */
   @ApiBearerAuth()
   @Access({ customer: true, staff: [...STAFF_ROLES] })
   @Get('sessions/mine')
-  async mine(@CurrentPrincipal() principal: Principal) {
-    const records = await this.readModels.list<SessionRecord>(SESSION_HISTORY, { where: { principalId: principal.id }, limit: 100 });
-    const opened = await this.keyring.decryptMany<{ ipAddress: string; userAgent: string | null }>(
-      records.flatMap(({ sealed }) => (sealed ? [Buffer.from(sealed, 'base64')] : [])),
-    );
-    let next = 0;
-    return records.map(({ sessionId, startedAt, sealed }) => {
-      const client = sealed ? opened[next++] : null;
-      return { sessionId, startedAt, ...(client?.status === 'ok' ? client.value : { erased: true }) };
-    });
+  mine(@CurrentPrincipal() principal: Principal) {
+    return this.queries.execute(new ListMySessionsQuery(principal.id));
   }
 }

@@ -1,18 +1,20 @@
-import { Body, Controller, HttpCode, Post, Req, Inject } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { Body, Controller, HttpCode, Inject, Post, Req } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Access, CurrentPrincipal, type Principal } from '@privacy-ledger/auth';
 import { CLOCK, type Clock } from '@privacy-ledger/clock';
 import { commandContext } from '@privacy-ledger/platform';
+import { RegisterStaffMemberCommand } from './register-staff-member.command';
 import { RegisterStaffMemberDto } from './register-staff-member.dto';
-import { StaffService } from './staff.service';
 
 @ApiTags('staff')
 @ApiBearerAuth()
 @Controller('staff')
 export class StaffController {
   constructor(
-    private readonly staff: StaffService,
+    private readonly commands: CommandBus,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -20,7 +22,7 @@ export class StaffController {
   @Access({ staff: ['privacy-officer'] })
   @Post()
   @HttpCode(201)
-  async register(@Body() body: RegisterStaffMemberDto, @Req() request: Request, @CurrentPrincipal() principal: Principal) {
-    return { id: await this.staff.register(body, commandContext(request, principal.id, this.clock)) };
+  register(@Body() body: RegisterStaffMemberDto, @Req() request: Request, @CurrentPrincipal() principal: Principal) {
+    return this.commands.execute(new RegisterStaffMemberCommand(randomUUID(), body, commandContext(request, principal.id, this.clock)));
   }
 }

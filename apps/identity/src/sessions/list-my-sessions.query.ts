@@ -1,0 +1,16 @@
+import { Query } from '@nestjs/cqrs';
+
+export interface SessionRecordView {
+  readonly sessionId: string;
+  readonly startedAt: string;
+  readonly ipAddress?: string;
+  readonly userAgent?: string | null;
+  readonly erased?: true;
+}
+
+/** A principal's own session records (P16), decrypted on the way out. */
+export class ListMySessionsQuery extends Query<SessionRecordView[]> {
+  constructor(readonly principalId: string) {
+    super();
+  }
+}
