@@ -344,7 +344,7 @@ const serverUrl = serverDatabaseUrl();
       ]);
       expect((await db.query(`select 1 from read_models where collection = 'contacts' and id = $1`, [doomed.body.id])).rowCount).toBe(0);
       const history = await db.query(
-        `select type from ledger_events where stream_id like 'contacts-%' and data like $1 order by sequence`,
+        `select type from ledger_events where stream_id like 'account-contacts-%' and data like $1 order by sequence`,
         [`%${doomed.body.id}%`],
       );
       expect(history.rows.map((row) => row.type)).toEqual(['ContactAdded', 'ContactEmailVerificationRequested', 'ContactRemoved']);

@@ -1,7 +1,7 @@
 import { Command } from '@nestjs/cqrs';
 import type { CommandContext } from '@privacy-ledger/ledger';
 import type { ContactView } from './contact-view';
-import type { ContactDetails, ContactRole } from './contact.events';
+import type { ContactDetails, ContactRole } from './contacts.events';
 
 /** P4: a new contact person of the caller's account; a verification link goes to its address. */
 export class AddContactCommand extends Command<ContactView> {

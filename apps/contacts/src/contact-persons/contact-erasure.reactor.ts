@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { KEYRING, type Keyring } from '@privacy-ledger/keyring';
 import type { RecordedEvent } from '@privacy-ledger/ledger';
 import type { Reactor } from '@privacy-ledger/projections';
-import { contactSubject, type ContactRemoved } from './contact.events';
+import { contactSubject, type ContactRemoved } from './contacts.events';
 
 /**
  * Makes sure every removed contact's key is destroyed, also when the process that removed it stopped

@@ -1,6 +1,6 @@
 import type { JsonObject } from '@privacy-ledger/ledger';
 import type { Projection } from '@privacy-ledger/projections';
-import type { ContactEvent, ContactRole } from './contact.events';
+import type { ContactEvent, ContactRole } from './contacts.events';
 
 export const CONTACT_LIST = 'contacts';
 

@@ -1,4 +1,4 @@
-import type { ContactDetails, ContactRole } from './contact.events';
+import type { ContactDetails, ContactRole } from './contacts.events';
 
 export interface ContactView extends ContactDetails {
   readonly id: string;

@@ -6,7 +6,7 @@ import { READ_MODELS, type ReadModels } from '@privacy-ledger/projections';
 import { verificationMail } from '../email-verification/verification-link';
 import { contactListProjection } from './contact-list.projection';
 import { contactView, type ContactView } from './contact-view';
-import { contactsStream, type ContactDetails } from './contact.events';
+import { type ContactDetails } from './contacts.events';
 import { contactsAggregate, type ContactsCommand, type ContactsState } from './contacts.decider';
 
 const logger = jsonLogger('contacts');
@@ -26,7 +26,7 @@ export class ContactWrites {
     command: ContactsCommand,
     context: CommandContext,
   ): Promise<{ state: ContactsState; requested: boolean }> {
-    const { state, events, position } = await this.writes.handle(contactsAggregate, contactsStream(accountId), command, context);
+    const { state, events, position } = await this.writes.handle(contactsAggregate, accountId, command, context);
     await this.readModelShows(position);
     return { state, requested: events.some((event) => event.type === 'ContactEmailVerificationRequested') };
   }

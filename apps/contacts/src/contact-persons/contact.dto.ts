@@ -13,7 +13,7 @@ import {
   ValidateIf,
 } from 'class-validator';
 import { IsInternationalPhone, NormalisePhone } from '@privacy-ledger/platform';
-import { CONTACT_ROLES, type ContactRole } from './contact.events';
+import { CONTACT_ROLES, type ContactRole } from './contacts.events';
 
 export const MAX_PHONES = 3;
 

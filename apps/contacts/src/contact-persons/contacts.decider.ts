@@ -14,7 +14,7 @@ import {
   type ContactEvent,
   type ContactRole,
   type PendingVerification,
-} from './contact.events';
+} from './contacts.events';
 
 export interface ContactState {
   readonly contactId: string;

@@ -1,6 +1,6 @@
 import { SHREDDED } from '@privacy-ledger/ledger';
 import { deciderSpec } from '@privacy-ledger/testing';
-import type { ContactDetails, ContactEvent, ContactRole } from './contact.events';
+import type { ContactDetails, ContactEvent, ContactRole } from './contacts.events';
 import { contactsDecider } from './contacts.decider';
 
 const spec = deciderSpec(contactsDecider);

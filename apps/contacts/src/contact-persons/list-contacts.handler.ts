@@ -4,7 +4,7 @@ import { KEYRING, type Keyring } from '@privacy-ledger/keyring';
 import { READ_MODELS, type ReadModelStore } from '@privacy-ledger/projections';
 import { CONTACT_LIST, type ContactListEntry } from './contact-list.projection';
 import { contactView } from './contact-view';
-import { CONTACT_ROLES, type ContactDetails } from './contact.events';
+import { CONTACT_ROLES, type ContactDetails } from './contacts.events';
 import { ListContactsQuery, type ContactList } from './list-contacts.query';
 
 /** From the read model, decrypted on the way out; a contact whose key is gone is left out. */

@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { KEYRING, type Keyring } from '@privacy-ledger/keyring';
 import { ContactWrites } from './contact-writes';
-import { contactSubject } from './contact.events';
+import { contactSubject } from './contacts.events';
 import { RemoveContactCommand } from './remove-contact.command';
 
 /** The event, then the contact's key (the erasure reactor destroys it again if this process stops in between). */

@@ -1,6 +1,6 @@
 import type { MailMessage } from '@privacy-ledger/mail';
 import { hashOfToken, newSecretToken } from '@privacy-ledger/platform';
-import type { PendingVerification } from '../contact-persons/contact.events';
+import type { PendingVerification } from '../contact-persons/contacts.events';
 
 export const VERIFICATION_TTL_HOURS = 24;
 export const VERIFICATION_PATH = 'contacts/email-verification';

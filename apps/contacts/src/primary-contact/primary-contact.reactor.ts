@@ -5,7 +5,6 @@ import { KEYRING, SubjectErasedError, type Keyring } from '@privacy-ledger/keyri
 import { WritePath, type RecordedEvent } from '@privacy-ledger/ledger';
 import { toInternationalPhone } from '@privacy-ledger/platform';
 import type { Reactor } from '@privacy-ledger/projections';
-import { contactsStream } from '../contact-persons/contact.events';
 import { contactsAggregate } from '../contact-persons/contacts.decider';
 import { ContactWrites } from '../contact-persons/contact-writes';
 import { newVerificationToken } from '../email-verification/verification-link';
@@ -48,7 +47,7 @@ export class PrimaryContactReactor implements Reactor {
     try {
       const { events } = await this.writes.handle(
         contactsAggregate,
-        contactsStream(accountId),
+        accountId,
         { type: 'CreatePrimaryContact', accountId, contactId, details, verification: pending, at: event.metadata.occurredAt },
         context,
       );

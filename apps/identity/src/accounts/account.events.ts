@@ -41,5 +41,4 @@ export type AccountPasswordChanged = DomainEvent<
 
 export type AccountEvent = AccountOpened | AccountDetailsChanged | BillingDetailsChanged | AccountPasswordChanged;
 
-export const accountStream = (accountId: string) => `account-${accountId}`;
 export { customerSubject } from '@privacy-ledger/contracts';

@@ -1,7 +1,7 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { WritePath } from '@privacy-ledger/ledger';
 import { accountAggregate } from './account.decider';
-import { accountStream, type BillingDetails } from './account.events';
+import { type BillingDetails } from './account.events';
 import { billingDetailsOf } from './billing-details';
 import { ChangeBillingDetailsCommand } from './change-billing-details.command';
 
@@ -11,6 +11,6 @@ export class ChangeBillingDetailsHandler implements ICommandHandler<ChangeBillin
 
   async execute({ accountId, details, context }: ChangeBillingDetailsCommand): Promise<BillingDetails> {
     const command = { type: 'ChangeBillingDetails' as const, details, at: context.occurredAt };
-    return billingDetailsOf((await this.writes.handle(accountAggregate, accountStream(accountId), command, context)).state);
+    return billingDetailsOf((await this.writes.handle(accountAggregate, accountId, command, context)).state);
   }
 }

@@ -1,7 +1,6 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { WritePath } from '@privacy-ledger/ledger';
 import { accountAggregate } from './account.decider';
-import { accountStream } from './account.events';
 import { accountView, type AccountView } from './account-view';
 import { GetAccountQuery } from './get-account.query';
 
@@ -11,7 +10,7 @@ export class GetAccountHandler implements IQueryHandler<GetAccountQuery> {
   constructor(private readonly writes: WritePath) {}
 
   async execute({ accountId }: GetAccountQuery): Promise<AccountView> {
-    const { state, revision } = await this.writes.load(accountAggregate, accountStream(accountId));
+    const { state, revision } = await this.writes.load(accountAggregate, accountId);
     return accountView(accountId, state, revision);
   }
 }

@@ -1,7 +1,7 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { WritePath } from '@privacy-ledger/ledger';
 import { accountAggregate } from './account.decider';
-import { accountStream, type BillingDetails } from './account.events';
+import { type BillingDetails } from './account.events';
 import { billingDetailsOf } from './billing-details';
 import { GetBillingDetailsQuery } from './get-billing-details.query';
 
@@ -10,6 +10,6 @@ export class GetBillingDetailsHandler implements IQueryHandler<GetBillingDetails
   constructor(private readonly writes: WritePath) {}
 
   async execute({ accountId }: GetBillingDetailsQuery): Promise<BillingDetails> {
-    return billingDetailsOf((await this.writes.load(accountAggregate, accountStream(accountId))).state);
+    return billingDetailsOf((await this.writes.load(accountAggregate, accountId)).state);
   }
 }

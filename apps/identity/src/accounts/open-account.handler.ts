@@ -3,7 +3,7 @@ import { WritePath } from '@privacy-ledger/ledger';
 import { hashPassword } from '../passwords/password-hasher';
 import { UsernameRegistry } from '../sessions/username-registry';
 import { accountAggregate } from './account.decider';
-import { accountStream, customerSubject } from './account.events';
+import { customerSubject } from './account.events';
 import { OpenAccountCommand } from './open-account.command';
 
 @CommandHandler(OpenAccountCommand)
@@ -19,7 +19,7 @@ export class OpenAccountHandler implements ICommandHandler<OpenAccountCommand> {
     await this.usernames.assertFree(username);
     const secrets = { username, passwordHash: await hashPassword(password), ...details };
     const command = { type: 'OpenAccount' as const, accountId, kind, secrets, at: context.occurredAt };
-    const pending = await this.writes.decideAndSeal(accountAggregate, accountStream(accountId), command, context);
+    const pending = await this.writes.decideAndSeal(accountAggregate, accountId, command, context);
     await this.usernames.registerWith({ username, email: details.email }, customerSubject(accountId), pending);
     return { id: accountId };
   }

@@ -1,4 +1,4 @@
-import type { ConsentPurpose } from './consent.events';
+import type { ConsentPurpose } from './consents.events';
 import { granted, type ConsentsState } from './consents.decider';
 
 const PARTNER = 'sharing:';

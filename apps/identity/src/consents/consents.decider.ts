@@ -1,5 +1,5 @@
 import { holdsNoPersonalData, type Aggregate, type Decider } from '@privacy-ledger/ledger';
-import type { ConsentChanged, ConsentPurpose } from './consent.events';
+import type { ConsentChanged, ConsentPurpose } from './consents.events';
 
 /**
  * Without a recorded choice, marketing mailings are sent (the customer may opt out at any time, as the

@@ -1,5 +1,5 @@
 import { deciderSpec } from '@privacy-ledger/testing';
-import type { ConsentChanged } from './consent.events';
+import type { ConsentChanged } from './consents.events';
 import { consentsDecider, granted } from './consents.decider';
 
 const spec = deciderSpec(consentsDecider);

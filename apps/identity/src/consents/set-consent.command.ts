@@ -1,6 +1,6 @@
 import { Command } from '@nestjs/cqrs';
 import type { CommandContext } from '@privacy-ledger/ledger';
-import type { ConsentPurpose } from './consent.events';
+import type { ConsentPurpose } from './consents.events';
 import type { ConsentsView } from './consents-view';
 
 /** P13, P15: a customer's choice for one purpose, recorded with the policy version in force. */

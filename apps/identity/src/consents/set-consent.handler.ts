@@ -1,7 +1,6 @@
 import { CommandHandler, QueryBus, type ICommandHandler } from '@nestjs/cqrs';
 import { WritePath } from '@privacy-ledger/ledger';
 import { GetPolicyInForceQuery } from '../policy-versions/get-policy-in-force.query';
-import { consentsStream } from './consent.events';
 import { consentsAggregate } from './consents.decider';
 import { consentsView, type ConsentsView } from './consents-view';
 import { SetConsentCommand } from './set-consent.command';
@@ -24,6 +23,6 @@ export class SetConsentHandler implements ICommandHandler<SetConsentCommand> {
       changedBy: context.actor,
       at: context.occurredAt,
     };
-    return consentsView((await this.writes.handle(consentsAggregate, consentsStream(accountId), command, context)).state);
+    return consentsView((await this.writes.handle(consentsAggregate, accountId, command, context)).state);
   }
 }

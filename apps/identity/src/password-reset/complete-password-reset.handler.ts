@@ -7,7 +7,6 @@ import { hashPassword } from '../passwords/password-hasher';
 import { SessionRevocationListReactor } from '../sessions/session-revocation-list.reactor';
 import { CompletePasswordResetCommand } from './complete-password-reset.command';
 import { passwordResetAggregate } from './password-reset.decider';
-import { passwordResetStream } from './password-reset.events';
 import { PasswordResetReactor } from './password-reset.reactor';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -36,7 +35,7 @@ export class CompletePasswordResetHandler implements ICommandHandler<CompletePas
       passwordHash,
       at: context.occurredAt,
     };
-    const { position } = await this.writes.handle(passwordResetAggregate, passwordResetStream(principalId), command, context);
+    const { position } = await this.writes.handle(passwordResetAggregate, principalId, command, context);
     const carriedOut = position !== null && (await this.readModels.applied(PasswordResetReactor.NAME, position));
     if (!carriedOut || !(await this.readModels.applied(SessionRevocationListReactor.NAME, await this.events.headPosition()))) {
       logger.warn({ msg: 'password reset recorded, not yet carried out', principalId });

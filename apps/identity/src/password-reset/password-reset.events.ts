@@ -15,5 +15,3 @@ export type PasswordResetCompleted = DomainEvent<
 >;
 
 export type PasswordResetEvent = PasswordResetRequested | PasswordResetCompleted;
-
-export const passwordResetStream = (principalId: string) => `password-resets-${principalId}`;

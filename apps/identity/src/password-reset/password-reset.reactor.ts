@@ -3,11 +3,8 @@ import { KEYRING, type Keyring } from '@privacy-ledger/keyring';
 import { DomainRuleViolation, WritePath, type RecordedEvent } from '@privacy-ledger/ledger';
 import type { Reactor } from '@privacy-ledger/projections';
 import { accountAggregate } from '../accounts/account.decider';
-import { accountStream } from '../accounts/account.events';
 import { sessionRevocationsAggregate } from '../sessions/session-revocations.decider';
-import { sessionRevocationsStream } from '../sessions/session.events';
 import { staffAggregate } from '../staff/staff.decider';
-import { staffStream } from '../staff/staff.events';
 import type { PasswordResetCompleted } from './password-reset.events';
 
 /**
@@ -34,12 +31,12 @@ export class PasswordResetReactor implements Reactor {
       const change = { type: 'ChangePassword' as const, passwordHash: sealed.value.passwordHash, resetId, at: completedAt };
       await ignoringErased(() =>
         principalKind === 'customer'
-          ? this.writes.handle(accountAggregate, accountStream(principalId), change, context)
-          : this.writes.handle(staffAggregate, staffStream(principalId), change, context),
+          ? this.writes.handle(accountAggregate, principalId, change, context)
+          : this.writes.handle(staffAggregate, principalId, change, context),
       );
     }
     const revoke = { type: 'RevokeSessions' as const, principalId, before: completedAt, reason: 'password-reset' as const, cause: resetId };
-    await this.writes.handle(sessionRevocationsAggregate, sessionRevocationsStream(principalId), revoke, context);
+    await this.writes.handle(sessionRevocationsAggregate, principalId, revoke, context);
   }
 }
 

@@ -9,7 +9,6 @@ import { Credentials, type Login } from '../sessions/credentials';
 import { UsernameRegistry } from '../sessions/username-registry';
 import { passwordResetMail, RESET_TTL_MINUTES } from './password-reset-mail';
 import { passwordResetAggregate } from './password-reset.decider';
-import { passwordResetStream } from './password-reset.events';
 import { RequestPasswordResetCommand } from './request-password-reset.command';
 
 /** A request answers no sooner than this, found or not, so its timing does not tell whether a login exists. */
@@ -59,7 +58,7 @@ export class RequestPasswordResetHandler implements ICommandHandler<RequestPassw
       expiresAt: addMinutes(context.occurredAt, RESET_TTL_MINUTES),
       at: context.occurredAt,
     };
-    const { events } = await this.writes.handle(passwordResetAggregate, passwordResetStream(login.identity.id), command, context);
+    const { events } = await this.writes.handle(passwordResetAggregate, login.identity.id, command, context);
     if (events.length === 0) return;
     try {
       await this.mailer.send(passwordResetMail(this.config.publicUrls.identity, login, token));

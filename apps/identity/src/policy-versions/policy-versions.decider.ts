@@ -1,5 +1,5 @@
 import { DomainRuleViolation, holdsNoPersonalData, type Aggregate, type Decider } from '@privacy-ledger/ledger';
-import type { PolicyVersionPublished } from './policy-version.events';
+import type { PolicyVersionPublished } from './policy-versions.events';
 
 /** P18: a change of policy takes effect this long after its notice. */
 export const NOTICE_PERIOD_DAYS = 30;

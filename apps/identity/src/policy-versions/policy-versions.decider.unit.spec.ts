@@ -1,5 +1,5 @@
 import { deciderSpec } from '@privacy-ledger/testing';
-import type { PolicyVersionPublished } from './policy-version.events';
+import type { PolicyVersionPublished } from './policy-versions.events';
 import { INITIAL_POLICY, policyAt, policyVersionsDecider } from './policy-versions.decider';
 
 const spec = deciderSpec(policyVersionsDecider);

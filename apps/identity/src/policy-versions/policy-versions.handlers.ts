@@ -2,7 +2,7 @@ import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { WritePath } from '@privacy-ledger/ledger';
 import { GetPolicyInForceQuery } from './get-policy-in-force.query';
 import { ListPolicyVersionsQuery } from './list-policy-versions.query';
-import { POLICY_VERSIONS_STREAM } from './policy-version.events';
+import { POLICY_VERSIONS } from './policy-versions.events';
 import { policyAt, policyVersionsAggregate, type PolicyVersion } from './policy-versions.decider';
 
 @QueryHandler(ListPolicyVersionsQuery)
@@ -10,7 +10,7 @@ export class ListPolicyVersionsHandler implements IQueryHandler<ListPolicyVersio
   constructor(private readonly writes: WritePath) {}
 
   async execute(): Promise<PolicyVersion[]> {
-    return (await this.writes.load(policyVersionsAggregate, POLICY_VERSIONS_STREAM)).state;
+    return (await this.writes.load(policyVersionsAggregate, POLICY_VERSIONS)).state;
   }
 }
 
@@ -19,6 +19,6 @@ export class GetPolicyInForceHandler implements IQueryHandler<GetPolicyInForceQu
   constructor(private readonly writes: WritePath) {}
 
   async execute({ at }: GetPolicyInForceQuery) {
-    return policyAt((await this.writes.load(policyVersionsAggregate, POLICY_VERSIONS_STREAM)).state, at);
+    return policyAt((await this.writes.load(policyVersionsAggregate, POLICY_VERSIONS)).state, at);
   }
 }

@@ -2,10 +2,10 @@ import { Injectable } from '@nestjs/common';
 import type { PrincipalIdentity } from '@privacy-ledger/auth';
 import { isShredded, WritePath, type PersonalSubject } from '@privacy-ledger/ledger';
 import { accountAggregate } from '../accounts/account.decider';
-import { accountStream, customerSubject } from '../accounts/account.events';
+import { customerSubject } from '../accounts/account.events';
 import { DECOY_HASH, verifyPassword } from '../passwords/password-hasher';
 import { staffAggregate } from '../staff/staff.decider';
-import { staffStream, staffSubject } from '../staff/staff.events';
+import { staffSubject } from '../staff/staff.events';
 import { UsernameRegistry } from './username-registry';
 
 /** Someone who can log in, as their own stream has them now. */
@@ -46,13 +46,13 @@ export class Credentials {
 
   async bySubject({ subjectId, accountId }: PersonalSubject): Promise<Login | null> {
     if (subjectId.startsWith('customer-')) {
-      const { state } = await this.writes.load(accountAggregate, accountStream(accountId));
+      const { state } = await this.writes.load(accountAggregate, accountId);
       if (state.status !== 'open' || isShredded(state.secrets)) return null;
       const { username, passwordHash, name, email } = state.secrets;
       return { identity: { id: accountId, kind: 'customer', roles: [] }, username, passwordHash, name, email, keyringAccount: accountId };
     }
     const staffId = subjectId.slice('staff-'.length);
-    const { state } = await this.writes.load(staffAggregate, staffStream(staffId));
+    const { state } = await this.writes.load(staffAggregate, staffId);
     if (state.status !== 'active' || isShredded(state.secrets)) return null;
     const { username, passwordHash, name, email } = state.secrets;
     return { identity: { id: staffId, kind: 'staff', roles: state.roles }, username, passwordHash, name, email, keyringAccount: accountId };

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { SESSION_REVOCATIONS, type SessionRevocations } from '@privacy-ledger/auth';
 import type { RecordedEvent } from '@privacy-ledger/ledger';
 import type { Reactor } from '@privacy-ledger/projections';
-import type { SessionsRevoked } from './session.events';
+import type { SessionsRevoked } from './session-revocations.events';
 
 /** Keeps the revocation list every service's guard checks in step with the ledger's SessionsRevoked events. */
 @Injectable()

@@ -1,5 +1,5 @@
 import { holdsNoPersonalData, type Aggregate, type Decider } from '@privacy-ledger/ledger';
-import type { SessionsRevoked } from './session.events';
+import type { SessionsRevoked } from './session-revocations.events';
 
 export interface SessionRevocationsState {
   readonly revokedBefore: string | null;

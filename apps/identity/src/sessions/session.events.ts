@@ -14,16 +14,6 @@ export type SessionSteppedUp = DomainEvent<'SessionSteppedUp', { sessionId: stri
 
 export type SessionEvent = SessionStarted | SessionSteppedUp;
 
-/** Every session of the principal started before `revokedBefore` ended, e.g. by the password reset `cause`. */
-export type SessionsRevoked = DomainEvent<
-  'SessionsRevoked',
-  { principalId: string; revokedBefore: string; reason: 'password-reset'; cause: string },
-  null
->;
-
-export const sessionStream = (sessionId: string) => `session-${sessionId}`;
-export const sessionRevocationsStream = (principalId: string) => `session-revocations-${principalId}`;
-
 /** Whose keyring holds a principal's keys: a customer's account, or the staff member's own. */
 export const keyringAccountOf = (principalId: string, kind: PrincipalKind) => (kind === 'customer' ? principalId : `staff-${principalId}`);
 export const sessionSubject = (sessionId: string, keyringAccount: string) => ({

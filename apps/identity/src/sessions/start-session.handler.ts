@@ -3,7 +3,6 @@ import { DomainRuleViolation, WritePath } from '@privacy-ledger/ledger';
 import { TokenSigner } from '../tokens/token-signer';
 import { Credentials } from './credentials';
 import { sessionAggregate } from './session.decider';
-import { sessionStream } from './session.events';
 import { StartSessionCommand } from './start-session.command';
 import { ThrottledAttempts } from './throttled-attempts';
 import { UsernameRegistry } from './username-registry';
@@ -24,7 +23,7 @@ export class StartSessionHandler implements ICommandHandler<StartSessionCommand>
     if (!login) throw new DomainRuleViolation('unauthenticated', 'invalid username or password');
     const { id: principalId, kind: principalKind } = login.identity;
     const command = { type: 'StartSession' as const, sessionId, principalId, principalKind, client, at: context.occurredAt };
-    await this.writes.handle(sessionAggregate, sessionStream(sessionId), command, { ...context, actor: principalId });
+    await this.writes.handle(sessionAggregate, sessionId, command, { ...context, actor: principalId });
     const accessToken = await this.signer.sign(login.identity, sessionId, { issuedAt: Date.parse(context.occurredAt) });
     return { accessToken, tokenType: 'Bearer' as const };
   }

@@ -5,7 +5,6 @@ import { verifyPassword } from '../passwords/password-hasher';
 import { TokenSigner } from '../tokens/token-signer';
 import { Credentials } from './credentials';
 import { sessionAggregate } from './session.decider';
-import { sessionStream } from './session.events';
 import { StepUpSessionCommand } from './step-up-session.command';
 import { ThrottledAttempts } from './throttled-attempts';
 
@@ -26,7 +25,7 @@ export class StepUpSessionHandler implements ICommandHandler<StepUpSessionComman
     });
     if (!login) throw new DomainRuleViolation('unauthenticated', 'the password is not correct');
     const command = { type: 'StepUpSession' as const, sessionId: principal.sessionId, principalId: principal.id, at: context.occurredAt };
-    await this.writes.handle(sessionAggregate, sessionStream(principal.sessionId), command, context);
+    await this.writes.handle(sessionAggregate, principal.sessionId, command, context);
     const at = Date.parse(context.occurredAt);
     const accessToken = await this.signer.sign(login.identity, principal.sessionId, { issuedAt: at, stepUpAt: at });
     return { accessToken, tokenType: 'Bearer' as const, stepUpValidForSeconds: STEP_UP_WINDOW_MS / 1000 };

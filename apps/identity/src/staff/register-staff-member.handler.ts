@@ -4,7 +4,7 @@ import { hashPassword } from '../passwords/password-hasher';
 import { UsernameRegistry } from '../sessions/username-registry';
 import { RegisterStaffMemberCommand } from './register-staff-member.command';
 import { staffAggregate } from './staff.decider';
-import { staffStream, staffSubject } from './staff.events';
+import { staffSubject } from './staff.events';
 
 @CommandHandler(RegisterStaffMemberCommand)
 export class RegisterStaffMemberHandler implements ICommandHandler<RegisterStaffMemberCommand> {
@@ -29,7 +29,7 @@ export class RegisterStaffMemberHandler implements ICommandHandler<RegisterStaff
       registeredBy: context.actor,
       at: context.occurredAt,
     };
-    const pending = await this.writes.decideAndSeal(staffAggregate, staffStream(staffId), command, context);
+    const pending = await this.writes.decideAndSeal(staffAggregate, staffId, command, context);
     await this.usernames.registerWith(member, staffSubject(staffId), pending);
     return { id: staffId };
   }

@@ -21,6 +21,5 @@ export type StaffPasswordChanged = DomainEvent<
 >;
 export type StaffEvent = StaffMemberRegistered | StaffPasswordChanged;
 
-export const staffStream = (staffId: string) => `staff-${staffId}`;
 /** A staff member's keyring is their own, apart from every customer's. */
 export const staffSubject = (staffId: string) => ({ subjectId: `staff-${staffId}`, accountId: `staff-${staffId}` });

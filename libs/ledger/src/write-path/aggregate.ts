@@ -3,7 +3,7 @@ import type { PersonalSubject } from '../personal-data-cipher.port';
 
 /** Everything the write path needs to know of one kind of aggregate: its rules, its events, whose key seals them. */
 export interface Aggregate<Command, State, Event extends DomainEvent> {
-  /** Who appends these event types, in the registry that keeps type names unique. */
+  /** Names its streams (`<name>-<id>`) and owns its event types in the registry that keeps them unique. */
   readonly name: string;
   readonly eventTypes: readonly Event['type'][];
   readonly decider: Decider<Command, State, Event>;
@@ -14,4 +14,9 @@ export interface Aggregate<Command, State, Event extends DomainEvent> {
 /** The `subjectOf` of an aggregate whose events carry no personal data: no subject's key is ever asked for. */
 export function holdsNoPersonalData(event: DomainEvent): never {
   throw new Error(`${event.type} holds no personal data`);
+}
+
+/** The one naming style of streams: the aggregate's name, a dash, the aggregate's id. */
+export function streamOf(aggregate: { readonly name: string }, id: string): string {
+  return `${aggregate.name}-${id}`;
 }

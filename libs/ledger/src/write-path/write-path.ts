@@ -3,7 +3,7 @@ import { WrongExpectedRevisionError } from '../errors';
 import type { EventMetadata, EventStore, ExpectedRevision, NewEvent, Position } from '../event-store.port';
 import { newEvent } from '../new-event';
 import type { PersonalDataCipher } from '../personal-data-cipher.port';
-import type { Aggregate } from './aggregate';
+import { streamOf, type Aggregate } from './aggregate';
 
 const MAX_ATTEMPTS = 5;
 
@@ -43,8 +43,9 @@ export class WritePath {
     private readonly cipher: PersonalDataCipher,
   ) {}
 
-  async load<C, S, E extends DomainEvent>(aggregate: Aggregate<C, S, E>, streamId: string): Promise<Loaded<S>> {
-    const recorded = await this.events.readStream(streamId);
+  /** The aggregate with this id, as its stream has it now. */
+  async load<C, S, E extends DomainEvent>(aggregate: Aggregate<C, S, E>, id: string): Promise<Loaded<S>> {
+    const recorded = await this.events.readStream(streamOf(aggregate, id));
     const parts = await this.cipher.decryptMany<object>(recorded.flatMap((event) => (event.personal ? [event.personal] : [])));
     let next = 0;
     let state = aggregate.decider.initialState;
@@ -62,16 +63,16 @@ export class WritePath {
    */
   async handle<C, S, E extends DomainEvent>(
     aggregate: Aggregate<C, S, E>,
-    streamId: string,
+    id: string,
     command: C,
     context: CommandContext,
     expectedRevision?: number,
   ): Promise<Handled<S, E>> {
     for (let attempt = 1; ; attempt++) {
-      const pending = await this.decideAndSeal(aggregate, streamId, command, context, expectedRevision);
+      const pending = await this.decideAndSeal(aggregate, id, command, context, expectedRevision);
       if (pending.events.length === 0) return pending.outcome;
       try {
-        const result = await this.events.append(streamId, pending.events, { expectedRevision: pending.expectedRevision });
+        const result = await this.events.append(pending.streamId, pending.events, { expectedRevision: pending.expectedRevision });
         return { ...pending.outcome, revision: result.nextExpectedRevision, position: result.position };
       } catch (error) {
         if (!(error instanceof WrongExpectedRevisionError) || expectedRevision !== undefined || attempt >= MAX_ATTEMPTS) throw error;
@@ -82,12 +83,12 @@ export class WritePath {
   /** Everything `handle` does but the append, for an adapter that appends in one transaction with a write of its own. */
   async decideAndSeal<C, S, E extends DomainEvent>(
     aggregate: Aggregate<C, S, E>,
-    streamId: string,
+    id: string,
     command: C,
     context: CommandContext,
     expectedRevision?: number,
   ): Promise<PendingAppend<S, E>> {
-    const loaded = await this.load(aggregate, streamId);
+    const loaded = await this.load(aggregate, id);
     const events = aggregate.decider.decide(command, loaded.state);
     const sealed = await Promise.all(
       events.map(async (event) => {
@@ -98,7 +99,7 @@ export class WritePath {
     );
     const revision = expectedRevision ?? loaded.revision;
     return {
-      streamId,
+      streamId: streamOf(aggregate, id),
       events: sealed,
       expectedRevision: revision === -1 ? 'no_stream' : revision,
       outcome: { state: events.reduce(aggregate.decider.evolve, loaded.state), events, revision: revision + events.length, position: null },

@@ -9,5 +9,3 @@ export type ConsentChanged = DomainEvent<
   { accountId: string; purpose: ConsentPurpose; granted: boolean; policyVersion: string; changedAt: string; changedBy: string },
   null
 >;
-
-export const consentsStream = (accountId: string) => `consents-${accountId}`;

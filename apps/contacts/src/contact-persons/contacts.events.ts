@@ -42,7 +42,5 @@ export type ContactRemoved = DomainEvent<'ContactRemoved', { accountId: string; 
 
 export type ContactEvent = ContactAdded | ContactChanged | ContactEmailVerificationRequested | ContactEmailVerified | ContactRemoved;
 
-/** One account's contacts are one stream, so the P5 rule sees every contact at once. */
-export const contactsStream = (accountId: string) => `contacts-${accountId}`;
 /** Every contact person is a subject of its own, in the keyring of its account. */
 export const contactSubject = (contactId: string, accountId: string) => ({ subjectId: `contact-${contactId}`, accountId });

@@ -6,4 +6,5 @@ export type PolicyVersionPublished = DomainEvent<
   null
 >;
 
-export const POLICY_VERSIONS_STREAM = 'policy-versions';
+/** The one stream of the policy's versions, by its id. */
+export const POLICY_VERSIONS = 'all';
