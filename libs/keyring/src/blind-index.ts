@@ -2,6 +2,13 @@ import { createHmac } from 'node:crypto';
 import type { SqlDatabase, SqlExecutor } from '@privacy-ledger/sql';
 import type { PersonalSubject } from '@privacy-ledger/ledger';
 
+/** The keyed token of a value in a scope; case and surrounding spaces do not count. */
+export function blindToken(key: Buffer, scope: string, value: string): string {
+  return createHmac('sha256', key)
+    .update(`${scope}\u0000${value.normalize('NFC').trim().toLowerCase()}`)
+    .digest('hex');
+}
+
 /**
  * A keyed blind index (HMAC-SHA256) for look-ups by user name or e-mail. Only the token is stored;
  * the keyring deletes a subject's entries when it destroys the subject's key. A value is either claimed
@@ -16,9 +23,7 @@ export class BlindIndex {
   }
 
   token(scope: string, value: string): string {
-    return createHmac('sha256', this.key)
-      .update(`${scope}\u0000${value.normalize('NFC').trim().toLowerCase()}`)
-      .digest('hex');
+    return blindToken(this.key, scope, value);
   }
 
   /**

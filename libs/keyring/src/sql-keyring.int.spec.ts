@@ -5,9 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { toBytes, toNumber, type SqlDatabase } from '@privacy-ledger/sql';
 import { testDatabaseAdapters } from '@privacy-ledger/testing';
+import { PostgresEventStore } from '@privacy-ledger/ledger';
 import { BlindIndex } from './blind-index';
+import { keyringContract } from './keyring.contract';
+import { SqlUniqueClaims } from './sql-unique-claims';
 import { unwrapKey } from './envelope';
-import { SubjectErasedError } from './errors';
 import { developmentKeyFile, keysFromConfiguration } from './key-encryption-keys';
 import type { PersonalSubject } from '@privacy-ledger/ledger';
 import { SqlKeyring } from './sql-keyring';
@@ -17,6 +19,18 @@ const CANARY = 'Zelda Quaxbottom, 17 Canary Lane';
 function subjectOf(accountId = randomUUID()): PersonalSubject {
   return { subjectId: `person-${randomUUID()}`, accountId };
 }
+
+describe.each(testDatabaseAdapters())('SqlKeyring and SqlUniqueClaims on $name: the contract', (adapter) => {
+  keyringContract(async () => {
+    const { db, close } = await adapter.open();
+    const [keyring, events] = [
+      await SqlKeyring.create(db, keysFromConfiguration(JSON.stringify({ 1: randomBytes(32).toString('base64') }))),
+      await PostgresEventStore.create(db),
+    ];
+    const claims = new SqlUniqueClaims(db, new BlindIndex(db, randomBytes(32)), events);
+    return { keyring, claims, events, close: async () => (await keyring.close(), await close()) };
+  });
+});
 
 describe.each(testDatabaseAdapters())('SqlKeyring on $name', (adapter) => {
   let db: SqlDatabase;
@@ -33,14 +47,7 @@ describe.each(testDatabaseAdapters())('SqlKeyring on $name', (adapter) => {
     await close();
   });
 
-  it('encrypts a subject personal data as one part that holds no plaintext, and decrypts it', async () => {
-    const subject = subjectOf();
-    const sealed = await keyring.encrypt(subject, { name: CANARY });
-    expect(Buffer.from(sealed).toString('latin1')).not.toContain('Canary');
-    await expect(keyring.decrypt(sealed)).resolves.toEqual({ status: 'ok', value: { name: CANARY } });
-  });
-
-  it('returns "shredded" once the key is destroyed, without throwing', async () => {
+  it('keeps no trace of a destroyed key in its table', async () => {
     const subject = subjectOf();
     const sealed = await keyring.encrypt(subject, { name: CANARY });
     await keyring.destroy(subject.subjectId, subject.accountId);
@@ -49,38 +56,6 @@ describe.each(testDatabaseAdapters())('SqlKeyring on $name', (adapter) => {
       subject.subjectId,
     ]);
     expect(row.wrapped_key).toBeNull();
-  });
-
-  it('decrypts many parts in their order, each subject looked up once, shredded ones typed', async () => {
-    const [kept, erased] = [subjectOf(), subjectOf()];
-    const parts = [await keyring.encrypt(kept, { n: 1 }), await keyring.encrypt(erased, { n: 2 }), await keyring.encrypt(kept, { n: 3 })];
-    await keyring.destroy(erased.subjectId, erased.accountId);
-    const fresh = await SqlKeyring.create(db, keysFromConfiguration(kekConfig));
-    expect(await fresh.decryptMany(parts)).toEqual([
-      { status: 'ok', value: { n: 1 } },
-      { status: 'shredded', subjectId: erased.subjectId },
-      { status: 'ok', value: { n: 3 } },
-    ]);
-    await fresh.close();
-  });
-
-  it('fences an erased subject: no key can be created for it again', async () => {
-    const subject = subjectOf();
-    await keyring.encrypt(subject, { name: CANARY });
-    await keyring.destroy(subject.subjectId, subject.accountId);
-    await expect(keyring.encrypt(subject, { name: CANARY })).rejects.toBeInstanceOf(SubjectErasedError);
-    const neverUsed = subjectOf();
-    await keyring.destroy(neverUsed.subjectId, neverUsed.accountId);
-    await expect(keyring.encrypt(neverUsed, { name: CANARY })).rejects.toBeInstanceOf(SubjectErasedError);
-  });
-
-  it('destroys every key of an account and fences the account, leaving other accounts readable', async () => {
-    const accountId = randomUUID();
-    const [person, contact, other] = [subjectOf(accountId), subjectOf(accountId), subjectOf()];
-    const sealed = await Promise.all([person, contact, other].map((s) => keyring.encrypt(s, { name: CANARY })));
-    expect(await keyring.destroyAccount(accountId)).toEqual([person.subjectId, contact.subjectId].sort());
-    expect((await Promise.all(sealed.map((s) => keyring.decrypt(s)))).map((d) => d.status)).toEqual(['shredded', 'shredded', 'ok']);
-    await expect(keyring.encrypt(subjectOf(accountId), { late: true })).rejects.toBeInstanceOf(SubjectErasedError);
   });
 
   it('keeps a blind index of tokens only, one holder per value, gone when the key is destroyed', async () => {

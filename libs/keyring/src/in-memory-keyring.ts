@@ -1,0 +1,110 @@
+import { randomBytes } from 'node:crypto';
+import type { Decrypted, EventStore, PendingAppend, PersonalSubject } from '@privacy-ledger/ledger';
+import { blindToken } from './blind-index';
+import { open, seal, subjectOf } from './envelope';
+import { SubjectErasedError } from './errors';
+import type { Claims, Keyring, UniqueClaims } from './keyring.port';
+
+/**
+ * The keyring in this process's memory, for fast specifications: real encryption under a key per subject,
+ * the same erasure fence, and claims that go with a destroyed key, as the SQL keyring has them.
+ */
+export class InMemoryKeyring implements Keyring {
+  private readonly keys = new Map<string, { key: Buffer; accountId: string }>();
+  private readonly destroyed = new Set<string>();
+  private readonly erasedAccounts = new Set<string>();
+  private readonly forgetters: ((isGone: (subject: PersonalSubject) => boolean) => void)[] = [];
+
+  async encrypt(subject: PersonalSubject, value: unknown): Promise<Uint8Array> {
+    if (this.destroyed.has(subject.subjectId) || this.erasedAccounts.has(subject.accountId))
+      throw new SubjectErasedError(subject.subjectId);
+    const entry = this.keys.get(subject.subjectId) ?? { key: randomBytes(32), accountId: subject.accountId };
+    this.keys.set(subject.subjectId, entry);
+    return seal(subject.subjectId, entry.key, Buffer.from(JSON.stringify(value), 'utf8'));
+  }
+
+  async decrypt<T>(sealed: Uint8Array): Promise<Decrypted<T>> {
+    const [decrypted] = await this.decryptMany<T>([sealed]);
+    return decrypted;
+  }
+
+  async decryptMany<T>(sealed: readonly Uint8Array[]): Promise<Decrypted<T>[]> {
+    return sealed.map((part) => {
+      const subjectId = subjectOf(part);
+      const entry = this.keys.get(subjectId);
+      return entry ? { status: 'ok', value: JSON.parse(open(part, entry.key).toString('utf8')) as T } : { status: 'shredded', subjectId };
+    });
+  }
+
+  async destroy(subjectId: string, _accountId: string): Promise<void> {
+    this.keys.delete(subjectId);
+    this.destroyed.add(subjectId);
+    this.forgetters.forEach((forget) => forget((subject) => subject.subjectId === subjectId));
+  }
+
+  async destroyAccount(accountId: string): Promise<string[]> {
+    this.erasedAccounts.add(accountId);
+    const subjects = [...this.keys].filter(([, entry]) => entry.accountId === accountId).map(([subjectId]) => subjectId);
+    for (const subjectId of subjects) {
+      this.keys.delete(subjectId);
+      this.destroyed.add(subjectId);
+    }
+    this.forgetters.forEach((forget) => forget((subject) => subject.accountId === accountId));
+    return subjects.sort();
+  }
+
+  /** Claims whose entries this keyring deletes with a destroyed key, as the SQL blind index's are. */
+  claims(events: EventStore): UniqueClaims {
+    const claims = new InMemoryUniqueClaims(events);
+    this.forgetters.push((isGone) => claims.forget(isGone));
+    return claims;
+  }
+}
+
+class InMemoryUniqueClaims implements UniqueClaims {
+  private readonly key = randomBytes(32);
+  private readonly unique = new Map<string, PersonalSubject>();
+  private readonly shared = new Map<string, { token: string; subject: PersonalSubject }>();
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly events: EventStore) {}
+
+  async holder(scope: string, value: string): Promise<PersonalSubject | null> {
+    return this.unique.get(this.token(scope, value)) ?? null;
+  }
+
+  async sharers(scope: string, value: string): Promise<PersonalSubject[]> {
+    const token = this.token(scope, value);
+    return [...this.shared.values()]
+      .filter((entry) => entry.token === token)
+      .map((entry) => entry.subject)
+      .sort((a, b) => a.subjectId.localeCompare(b.subjectId));
+  }
+
+  async share(scope: string, value: string, subject: PersonalSubject): Promise<void> {
+    this.shared.set(`${scope}\u0000${subject.subjectId}`, { token: this.token(scope, value), subject });
+  }
+
+  /** One claim at a time, so two racing for one value cannot both find it free. */
+  claimAndAppend(claims: Claims, subject: PersonalSubject, append: PendingAppend<unknown, unknown>): Promise<boolean> {
+    const run = this.queue.then(async () => {
+      const tokens = Object.entries(claims.unique).map(([scope, value]) => this.token(scope, value));
+      if (tokens.some((token) => (this.unique.get(token)?.subjectId ?? subject.subjectId) !== subject.subjectId)) return false;
+      await this.events.append(append.streamId, append.events, { expectedRevision: append.expectedRevision });
+      tokens.forEach((token) => this.unique.set(token, subject));
+      for (const [scope, value] of Object.entries(claims.shared)) await this.share(scope, value, subject);
+      return true;
+    });
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  token(scope: string, value: string): string {
+    return blindToken(this.key, scope, value);
+  }
+
+  forget(isGone: (subject: PersonalSubject) => boolean): void {
+    for (const [token, subject] of this.unique) if (isGone(subject)) this.unique.delete(token);
+    for (const [key, entry] of this.shared) if (isGone(entry.subject)) this.shared.delete(key);
+  }
+}

@@ -1,0 +1,10 @@
+import { InMemoryEventStore } from '@privacy-ledger/ledger';
+import { InMemoryKeyring } from './in-memory-keyring';
+import { keyringContract } from './keyring.contract';
+
+describe('InMemoryKeyring', () => {
+  keyringContract(async () => {
+    const [keyring, events] = [new InMemoryKeyring(), new InMemoryEventStore()];
+    return { keyring, claims: keyring.claims(events), events, close: async () => undefined };
+  });
+});

@@ -1,0 +1,118 @@
+import { randomUUID } from 'node:crypto';
+import { newEvent, WrongExpectedRevisionError, type EventStore, type PendingAppend, type PersonalSubject } from '@privacy-ledger/ledger';
+import { SubjectErasedError } from './errors';
+import type { Keyring, UniqueClaims } from './keyring.port';
+
+export interface KeyringUnderTest {
+  readonly keyring: Keyring;
+  readonly claims: UniqueClaims;
+  readonly events: EventStore;
+  close(): Promise<void>;
+}
+
+const CANARY = 'Zelda Quaxbottom, 17 Canary Lane';
+const context = { correlationId: randomUUID(), causationId: null, actor: 'test', occurredAt: new Date(0).toISOString() };
+const subjectOf = (accountId = randomUUID()): PersonalSubject => ({ subjectId: `person-${randomUUID()}`, accountId });
+const opening = (streamId: string): PendingAppend<unknown, unknown> => ({
+  streamId,
+  events: [newEvent({ type: 'AccountOpened', data: {}, personal: null }, context)],
+  expectedRevision: 'no_stream',
+  outcome: { state: null, events: [], revision: 0, position: null },
+});
+const login = (username: string, email: string) => ({ unique: { username }, shared: { email } });
+
+/** Every adapter pair of the Keyring and UniqueClaims ports passes this suite. */
+export function keyringContract(open: () => Promise<KeyringUnderTest>): void {
+  let subject: KeyringUnderTest;
+  let keyring: Keyring;
+  let claims: UniqueClaims;
+  beforeAll(async () => ({ keyring, claims } = subject = await open()));
+  afterAll(() => subject.close());
+
+  describe('keyring', () => {
+    it('encrypts a subject personal data as one part that holds no plaintext, and decrypts it', async () => {
+      const sealed = await keyring.encrypt(subjectOf(), { name: CANARY });
+      expect(Buffer.from(sealed).toString('latin1')).not.toContain('Canary');
+      await expect(keyring.decrypt(sealed)).resolves.toEqual({ status: 'ok', value: { name: CANARY } });
+    });
+
+    it('returns "shredded" once the key is destroyed, without throwing, and in order for many parts', async () => {
+      const [kept, erased] = [subjectOf(), subjectOf()];
+      const parts = [await keyring.encrypt(kept, { n: 1 }), await keyring.encrypt(erased, { n: 2 }), await keyring.encrypt(kept, { n: 3 })];
+      await keyring.destroy(erased.subjectId, erased.accountId);
+      expect(await keyring.decryptMany(parts)).toEqual([
+        { status: 'ok', value: { n: 1 } },
+        { status: 'shredded', subjectId: erased.subjectId },
+        { status: 'ok', value: { n: 3 } },
+      ]);
+    });
+
+    it('fences an erased subject: no key can be created for it again', async () => {
+      const erased = subjectOf();
+      await keyring.encrypt(erased, { name: CANARY });
+      await keyring.destroy(erased.subjectId, erased.accountId);
+      await expect(keyring.encrypt(erased, { name: CANARY })).rejects.toBeInstanceOf(SubjectErasedError);
+      const neverUsed = subjectOf();
+      await keyring.destroy(neverUsed.subjectId, neverUsed.accountId);
+      await expect(keyring.encrypt(neverUsed, { name: CANARY })).rejects.toBeInstanceOf(SubjectErasedError);
+    });
+
+    it('destroys every key of an account and fences the account, leaving other accounts readable', async () => {
+      const accountId = randomUUID();
+      const [person, contact, other] = [subjectOf(accountId), subjectOf(accountId), subjectOf()];
+      const sealed = await Promise.all([person, contact, other].map((s) => keyring.encrypt(s, { name: CANARY })));
+      expect(await keyring.destroyAccount(accountId)).toEqual([person.subjectId, contact.subjectId].sort());
+      expect((await keyring.decryptMany(sealed)).map((d) => d.status)).toEqual(['shredded', 'shredded', 'ok']);
+      await expect(keyring.encrypt(subjectOf(accountId), { late: true })).rejects.toBeInstanceOf(SubjectErasedError);
+    });
+  });
+
+  describe('unique claims', () => {
+    it('claims a value and appends the opening events together; case and spaces do not make another value', async () => {
+      const alice = subjectOf();
+      expect(claims.token('username', ' Alice.Pair ')).toBe(claims.token('username', 'alice.pair'));
+      expect(await claims.claimAndAppend(login('alice.pair', 'a@example.test'), alice, opening(`account-${alice.accountId}`))).toBe(true);
+      expect(await claims.holder('username', 'ALICE.pair')).toEqual(alice);
+      expect(await subject.events.readStream(`account-${alice.accountId}`)).toHaveLength(1);
+      expect(await claims.sharers('email', 'A@example.test')).toEqual([alice]);
+    });
+
+    it('stores no claim when the events cannot be appended', async () => {
+      const bob = subjectOf();
+      await subject.events.append(`account-${bob.accountId}`, opening('x').events, { expectedRevision: 'no_stream' });
+      const claimed = claims.claimAndAppend(login('never.held', 'b@example.test'), bob, opening(`account-${bob.accountId}`));
+      await expect(claimed).rejects.toBeInstanceOf(WrongExpectedRevisionError);
+      expect(await claims.holder('username', 'never.held')).toBeNull();
+      expect(await claims.sharers('email', 'b@example.test')).toEqual([]);
+    });
+
+    it('lets exactly one of two racing claims of one value through, and appends only its events', async () => {
+      const racers = [subjectOf(), subjectOf()];
+      const results = await Promise.all(
+        racers.map((s) => claims.claimAndAppend(login('raced.name', 'c@example.test'), s, opening(`account-${s.accountId}`))),
+      );
+      expect([...results].sort()).toEqual([false, true]);
+      const written = await Promise.all(racers.map(async (s) => (await subject.events.readStream(`account-${s.accountId}`)).length));
+      expect(written.sort()).toEqual([0, 1]);
+    });
+
+    it('keeps one current shared value per subject, and forgets a subject whose key or account is destroyed', async () => {
+      const [alice, bob, carol] = [subjectOf(), subjectOf(), subjectOf()];
+      await claims.share('email', 'shared.canary@example.test', alice);
+      await claims.share('email', 'Shared.Canary@example.test', bob);
+      await claims.share('email', 'carol.canary@example.test', carol);
+      expect(await claims.sharers('email', 'shared.canary@example.test')).toEqual(
+        [alice, bob].sort((a, b) => a.subjectId.localeCompare(b.subjectId)),
+      );
+      await claims.share('email', 'bob.new.canary@example.test', bob);
+      expect(await claims.sharers('email', 'shared.canary@example.test')).toEqual([alice]);
+      await claims.claimAndAppend(login('alice.named', 'x@example.test'), alice, opening(`account-${alice.accountId}`));
+      await keyring.destroy(alice.subjectId, alice.accountId);
+      await keyring.destroyAccount(bob.accountId);
+      expect(await claims.holder('username', 'alice.named')).toBeNull();
+      expect(await claims.sharers('email', 'shared.canary@example.test')).toEqual([]);
+      expect(await claims.sharers('email', 'bob.new.canary@example.test')).toEqual([]);
+      expect(await claims.sharers('email', 'carol.canary@example.test')).toEqual([carol]);
+    });
+  });
+}
