@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { JwksAccessTokenVerifier } from '@privacy-ledger/auth';
+import { JwksAccessTokenVerifier, type AccessTokenVerifier } from '@privacy-ledger/auth';
 import { backgroundRunners, HealthController, serviceProviders, type Platform } from '@privacy-ledger/platform';
 import { AddContactHandler } from './contact-persons/add-contact.handler';
 import { ChangeContactHandler } from './contact-persons/change-contact.handler';
@@ -30,9 +30,11 @@ const REACTORS = [PrimaryContactReactor, ContactErasureReactor];
 
 @Module({})
 export class ContactsModule {
-  /** Tokens are verified against identity's published keys: the one call between services. */
-  static forPlatform(platform: Platform): DynamicModule {
-    const verifier = JwksAccessTokenVerifier.remote(platform.config.identityUrl);
+  /** Tokens are verified against identity's published keys (the one call between services), unless a specification brings its own. */
+  static forPlatform(
+    platform: Platform,
+    verifier: AccessTokenVerifier = JwksAccessTokenVerifier.remote(platform.config.identityUrl, platform.clock),
+  ): DynamicModule {
     return {
       module: ContactsModule,
       imports: [CqrsModule.forRoot()],

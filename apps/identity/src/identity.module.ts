@@ -87,7 +87,11 @@ export class IdentityModule {
         HealthController,
       ],
       providers: [
-        ...serviceProviders(platform, { name: 'identity', verifier: signer.localVerifier(), aggregates: IDENTITY_AGGREGATES }),
+        ...serviceProviders(platform, {
+          name: 'identity',
+          verifier: signer.localVerifier(platform.clock),
+          aggregates: IDENTITY_AGGREGATES,
+        }),
         { provide: TokenSigner, useValue: signer },
         backgroundRunners({ projections: [sessionHistoryProjection], reactors: REACTORS }),
         ...REACTORS,

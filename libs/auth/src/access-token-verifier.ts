@@ -1,4 +1,5 @@
 import { createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import { systemClock, type Clock } from '@privacy-ledger/clock';
 import { STAFF_ROLES, TOKEN_AUDIENCE, TOKEN_ISSUER, type Principal, type StaffRole } from './principal';
 
 export const ACCESS_TOKEN_VERIFIER = Symbol('AccessTokenVerifier');
@@ -9,16 +10,25 @@ export interface AccessTokenVerifier {
 }
 
 export class JwksAccessTokenVerifier implements AccessTokenVerifier {
-  constructor(private readonly keys: JWTVerifyGetKey) {}
+  /** `clock`: what "now" is when checking a token's expiry. */
+  constructor(
+    private readonly keys: JWTVerifyGetKey,
+    private readonly clock: Clock = systemClock,
+  ) {}
 
   /** Other services verify against identity's published JWKS. */
-  static remote(identityUrl: string): JwksAccessTokenVerifier {
-    return new JwksAccessTokenVerifier(createRemoteJWKSet(new URL('/.well-known/jwks.json', identityUrl)));
+  static remote(identityUrl: string, clock: Clock): JwksAccessTokenVerifier {
+    return new JwksAccessTokenVerifier(createRemoteJWKSet(new URL('/.well-known/jwks.json', identityUrl)), clock);
   }
 
   async verify(token: string): Promise<Principal | null> {
     try {
-      const { payload } = await jwtVerify(token, this.keys, { issuer: TOKEN_ISSUER, audience: TOKEN_AUDIENCE, algorithms: ['EdDSA'] });
+      const { payload } = await jwtVerify(token, this.keys, {
+        issuer: TOKEN_ISSUER,
+        audience: TOKEN_AUDIENCE,
+        algorithms: ['EdDSA'],
+        currentDate: this.clock.now(),
+      });
       const kind = payload.kind;
       const roles = Array.isArray(payload.roles) ? payload.roles.filter((role): role is StaffRole => STAFF_ROLES.includes(role)) : [];
       if (typeof payload.sub !== 'string' || typeof payload.sid !== 'string' || (kind !== 'customer' && kind !== 'staff')) return null;

@@ -31,7 +31,7 @@ export class AccessGuard implements CanActivate {
     const principal = scheme === 'Bearer' && token ? await this.verifier.verify(token) : null;
     if (!principal) throw new UnauthorizedException('a valid bearer access token is required');
     const revokedBefore = await this.revocations.revokedBefore(principal.id);
-    if (revokedBefore !== null && principal.issuedAt < revokedBefore)
+    if (revokedBefore !== null && principal.issuedAt <= revokedBefore)
       throw new UnauthorizedException('this session was ended: log in again');
     request.principal = principal;
     const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_RULE, targets);

@@ -5,7 +5,7 @@ export const SESSION_REVOCATIONS = Symbol('SessionRevocations');
 /** Ends every session of a principal at once (after a password reset, say), in every service. */
 export interface SessionRevocations {
   revokeAll(principalId: string, before: Date): Promise<void>;
-  /** Tokens issued before this moment (ms) are no longer accepted, or null. */
+  /** Tokens issued at or before this moment (ms) are no longer accepted, or null. */
   revokedBefore(principalId: string): Promise<number | null>;
 }
 

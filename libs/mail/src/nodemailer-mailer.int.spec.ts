@@ -63,6 +63,13 @@ describe('NodemailerMailer over SMTP', () => {
   });
 });
 
+describe('NodemailerMailer in memory', () => {
+  mailerContract(async () => {
+    const mailer = NodemailerMailer.inMemory(SENDER);
+    return { mailer, received: () => Promise.all(mailer.sent.map((raw) => parseMail(raw))), close: async () => undefined };
+  });
+});
+
 describe('NodemailerMailer into an outbox directory', () => {
   mailerContract(async () => {
     const directory = join(mkdtempSync(join(tmpdir(), 'outbox-')), 'outbox');

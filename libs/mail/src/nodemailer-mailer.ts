@@ -39,6 +39,19 @@ export class NodemailerMailer implements Mailer {
     );
   }
 
+  /** Keeps each composed message in memory, in the order sent: for specifications that read what was mailed. */
+  static inMemory(from: string): NodemailerMailer & { readonly sent: Buffer[] } {
+    const sent: Buffer[] = [];
+    const mailer = new NodemailerMailer(
+      createTransport({ streamTransport: true, buffer: true, newline: 'unix' }),
+      from,
+      async ({ message }) => {
+        sent.push(message as Buffer);
+      },
+    );
+    return Object.assign(mailer, { sent });
+  }
+
   /** Any SMTP server, from a URL such as `smtps://user:password@mail.example.com:465`. */
   static smtp(url: string, from: string, { timeoutMs = 10_000 }: { timeoutMs?: number } = {}): NodemailerMailer {
     return new NodemailerMailer(

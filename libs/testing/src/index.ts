@@ -6,3 +6,4 @@ export * from './canaries';
 export * from './outbox';
 export * from './signing-key';
 export * from './eventually';
+export * from './projection-spec';

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { calculateJwkThumbprint, createLocalJWKSet, exportJWK, generateKeyPair, importJWK, SignJWT, type JWK } from 'jose';
+import type { Clock } from '@privacy-ledger/clock';
 import { JwksAccessTokenVerifier, TOKEN_AUDIENCE, TOKEN_ISSUER, type PrincipalIdentity } from '@privacy-ledger/auth';
 
 export const ACCESS_TOKEN_TTL_SECONDS = 600;
@@ -51,7 +52,7 @@ export class TokenSigner {
       .sign(this.privateKey);
   }
 
-  localVerifier(): JwksAccessTokenVerifier {
-    return new JwksAccessTokenVerifier(createLocalJWKSet(this.jwks));
+  localVerifier(clock: Clock): JwksAccessTokenVerifier {
+    return new JwksAccessTokenVerifier(createLocalJWKSet(this.jwks), clock);
   }
 }

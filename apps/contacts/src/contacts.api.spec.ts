@@ -1,0 +1,207 @@
+import { randomUUID } from 'node:crypto';
+import { ACCOUNT_OPENED, customerSubject } from '@privacy-ledger/contracts';
+import { ServiceSpec } from '@privacy-ledger/runtime';
+import { linkIn, parseMail } from '@privacy-ledger/testing';
+import { ContactsModule } from './contacts.module';
+
+const ALL_ROLES = ['owner', 'billing', 'technical'];
+const support = { id: randomUUID(), kind: 'staff', roles: ['support'] } as const;
+const billingStaff = { id: randomUUID(), kind: 'staff', roles: ['billing'] } as const;
+
+describe('contacts, specified over HTTP on in-memory ports', () => {
+  let spec: ServiceSpec;
+  const mailsTo = async (address: string) =>
+    (await Promise.all(spec.platform.mailed.map((raw) => parseMail(raw)))).filter((m) => m.recipients.includes(address));
+  const follow = async (address: string) => {
+    const mails = await mailsTo(address);
+    const link = linkIn(mails[mails.length - 1]);
+    return spec.when('GET', `${link.pathname}${link.search}`);
+  };
+  const list = async (as: { id: string; kind: 'customer' }) => (await spec.when('GET', '/accounts/me/contacts', { as })).body;
+
+  /** Given identity's AccountOpened in the ledger; resolves once contacts has made its primary contact. */
+  async function signedUp(email: string, verified = false) {
+    const customer = { id: randomUUID(), kind: 'customer' as const };
+    await spec.given({
+      stream: `account-${customer.id}`,
+      type: ACCOUNT_OPENED,
+      data: { accountId: customer.id, kind: 'company', openedAt: spec.platform.clock.now().toISOString() },
+      personal: {
+        subject: customerSubject(customer.id),
+        value: { name: `Owner ${email}`, email, companyName: 'Ltd', username: 'u', passwordHash: 'h' },
+      },
+    });
+    for (const deadline = performance.now() + 5000; (await list(customer)).contacts?.length !== 1 && performance.now() < deadline;) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    if (verified) expect((await follow(email)).status).toBe(200);
+    return customer;
+  }
+
+  beforeAll(async () => {
+    spec = await ServiceSpec.start('contacts', (platform, { verifier }) => ContactsModule.forPlatform(platform, verifier));
+  });
+  afterAll(() => spec.close());
+
+  it('makes the signup contact the primary contact with every role, counted as working once its e-mail is verified (P4, P5)', async () => {
+    const customer = await signedUp('owner@first.example');
+    expect(await list(customer)).toMatchObject({
+      hasWorkingContact: false,
+      contacts: [
+        {
+          name: 'Owner owner@first.example',
+          email: 'owner@first.example',
+          roles: ALL_ROLES,
+          primary: true,
+          emailVerified: false,
+          phones: [],
+          fax: null,
+        },
+      ],
+    });
+    const verified = await follow('owner@first.example');
+    expect(verified).toMatchObject({ status: 200, body: { status: 'verified' }, events: [{ type: 'ContactEmailVerified' }] });
+    expect((await follow('owner@first.example')).status).toBe(400);
+    expect(await list(customer)).toMatchObject({ hasWorkingContact: true, contacts: [{ emailVerified: true }] });
+    expect((await spec.when('GET', '/contacts/email-verification?account=x&contact=y')).body.message).toEqual(
+      expect.arrayContaining(['account must be an account id', 'contact must be a contact id']),
+    );
+  });
+
+  it('adds and edits contacts with up to three phones and a fax in international form, naming every problem of bad input', async () => {
+    const customer = await signedUp('owner@second.example');
+    const invalid = await spec.when('POST', '/accounts/me/contacts', {
+      as: customer,
+      body: {
+        roles: ['billing', 'janitor'],
+        phones: ['+31 20 123 4567', '+31 20 123 4568', '+31 20 123 4569', '+31 20 123 4560'],
+        fax: '020 123',
+        extra: true,
+      },
+    });
+    expect(invalid).toMatchObject({ status: 400, events: [] });
+    expect(invalid.body.message).toEqual(
+      expect.arrayContaining([
+        'name must be a string',
+        'email must be an e-mail address',
+        'each role must be one of owner, billing, technical',
+        'a contact may have at most 3 phone numbers',
+        'fax must be a fax number in international form, starting with + and the country code',
+        'property extra should not exist',
+      ]),
+    );
+    const bea = {
+      name: 'Bea Billing',
+      email: 'bea@second.example',
+      roles: ['billing'],
+      phones: ['+31 20 123 4567', '+1 (202) 555-0143'],
+      fax: '+31 20 765 4321',
+    };
+    const added = await spec.when('POST', '/accounts/me/contacts', { as: customer, body: bea });
+    const stored = { name: bea.name, email: bea.email, phones: ['+31201234567', '+12025550143'], fax: '+31207654321' };
+    expect(added).toMatchObject({ status: 201, body: { ...stored, roles: ['billing'], emailVerified: false } });
+    expect(added.events.map((e) => [e.type, e.personal])).toEqual([
+      ['ContactAdded', stored],
+      ['ContactEmailVerificationRequested', null],
+    ]);
+    expect(await mailsTo('bea@second.example')).toHaveLength(1);
+    const edited = await spec.when('PATCH', `/accounts/me/contacts/${added.body.id}`, {
+      as: customer,
+      body: { roles: ['billing', 'technical'], fax: null },
+    });
+    expect(edited).toMatchObject({ status: 200, body: { roles: ['billing', 'technical'], fax: null, phones: stored.phones } });
+    expect(edited.events.map((e) => [e.type, e.data.fields])).toEqual([['ContactChanged', ['fax', 'roles']]]);
+    expect((await list(customer)).contacts).toHaveLength(2);
+    expect((await spec.when('PATCH', '/accounts/me/contacts/not-an-id', { as: customer, body: {} })).status).toBe(400);
+    expect((await spec.when('DELETE', `/accounts/me/contacts/${randomUUID()}`, { as: customer })).status).toBe(404);
+  });
+
+  it('never lets the account lose its working contact (P5), not even to two removals racing', async () => {
+    const customer = await signedUp('owner@third.example', true);
+    const [primary] = (await list(customer)).contacts;
+    const changeEmail = await spec.when('PATCH', `/accounts/me/contacts/${primary.id}`, {
+      as: customer,
+      body: { email: 'new@third.example' },
+    });
+    expect(changeEmail).toMatchObject({ status: 409, body: { message: expect.stringMatching(/verified e-mail address/) }, events: [] });
+    expect((await spec.when('PATCH', `/accounts/me/contacts/${primary.id}`, { as: customer, body: { roles: ['owner'] } })).status).toBe(
+      409,
+    );
+    expect((await spec.when('DELETE', `/accounts/me/contacts/${primary.id}`, { as: customer })).status).toBe(409);
+
+    const second = await spec.when('POST', '/accounts/me/contacts', {
+      as: customer,
+      body: { name: 'Second Owner', email: 'second@third.example', roles: ALL_ROLES },
+    });
+    await follow('second@third.example');
+    const removals = await Promise.all(
+      [primary.id, second.body.id].map((id) => spec.when('DELETE', `/accounts/me/contacts/${id}`, { as: customer })),
+    );
+    expect(removals.map((r) => r.status).sort()).toEqual([204, 409]);
+    expect(await list(customer)).toMatchObject({ hasWorkingContact: true, contacts: [expect.anything()] });
+  });
+
+  it('sends a new verification link on request, and only while the address is unverified', async () => {
+    const customer = await signedUp('owner@sixth.example');
+    const [primary] = (await list(customer)).contacts;
+    expect((await spec.when('POST', `/accounts/me/contacts/${primary.id}/email-verification`, { as: customer })).status).toBe(202);
+    const mails = await mailsTo('owner@sixth.example');
+    expect(mails).toHaveLength(2);
+    const stale = linkIn(mails[0]);
+    expect((await spec.when('GET', `${stale.pathname}${stale.search}`)).status).toBe(400);
+    expect((await follow('owner@sixth.example')).status).toBe(200);
+    expect((await spec.when('POST', `/accounts/me/contacts/${primary.id}/email-verification`, { as: customer })).status).toBe(409);
+  });
+
+  it('refuses a verification link after 24 hours', async () => {
+    const customer = await signedUp('owner@late.example');
+    spec.platform.clock.advance(24 * 3600_000);
+    expect((await follow('owner@late.example')).body.message).toMatch(/expired/);
+    expect((await list(customer)).hasWorkingContact).toBe(false);
+  });
+
+  it('keeps every account to itself, and lets staff in only by role', async () => {
+    const [first, other] = [await signedUp('owner@fourth.example'), await signedUp('owner@fifth.example')];
+    const [theirs] = (await list(other)).contacts;
+    expect((await spec.when('PATCH', `/accounts/me/contacts/${theirs.id}`, { as: first, body: { name: 'Hijacked' } })).status).toBe(404);
+    expect((await spec.when('DELETE', `/accounts/me/contacts/${theirs.id}`, { as: first })).status).toBe(404);
+    expect((await spec.when('POST', `/accounts/me/contacts/${theirs.id}/email-verification`, { as: first })).status).toBe(404);
+    expect((await list(first)).contacts.map((c: { email: string }) => c.email)).toEqual(['owner@fourth.example']);
+    expect((await spec.when('GET', `/accounts/${other.id}/contacts`, { as: support })).body.contacts).toHaveLength(1);
+    expect((await spec.when('GET', `/accounts/${other.id}/contacts`, { as: billingStaff })).status).toBe(403);
+    expect((await spec.when('GET', `/accounts/${other.id}/contacts`, { as: first })).status).toBe(403);
+    expect((await spec.when('GET', '/accounts/me/contacts', { as: support })).status).toBe(403);
+    for (const [method, path] of [
+      ['GET', '/accounts/me/contacts'],
+      ['POST', '/accounts/me/contacts'],
+      ['PATCH', `/accounts/me/contacts/${theirs.id}`],
+      ['DELETE', `/accounts/me/contacts/${theirs.id}`],
+      ['POST', `/accounts/me/contacts/${theirs.id}/email-verification`],
+      ['GET', `/accounts/${other.id}/contacts`],
+    ]) {
+      expect({ method, path, status: (await spec.when(method, path)).status }).toEqual({ method, path, status: 401 });
+    }
+  });
+
+  it('removes a contact completely: its key destroyed, its read-model entry gone, its history unreadable (P6)', async () => {
+    const customer = await signedUp('owner@seventh.example');
+    const doomed = await spec.when('POST', '/accounts/me/contacts', {
+      as: customer,
+      body: { name: 'Doomed', email: 'doomed@seventh.example', roles: ['technical'] },
+    });
+    const removed = await spec.when('DELETE', `/accounts/me/contacts/${doomed.body.id}`, { as: customer });
+    expect(removed).toMatchObject({
+      status: 204,
+      events: [{ type: 'ContactRemoved', data: { contactId: doomed.body.id }, personal: null }],
+    });
+    expect(await spec.platform.readModels.get('contacts', doomed.body.id)).toBeNull();
+    const history = (await spec.eventsAfter({ commit: 0, sequence: 0 })).filter(
+      (e) => e.data.contactId === doomed.body.id && e.personal !== null,
+    );
+    expect(history.map((e) => [e.type, e.personal])).toEqual([['ContactAdded', 'shredded']]);
+    expect((await list(customer)).contacts.map((c: { name: string }) => c.name)).toEqual(['Owner owner@seventh.example']);
+    expect((await spec.when('PATCH', `/accounts/me/contacts/${doomed.body.id}`, { as: customer, body: { name: 'Back' } })).status).toBe(
+      404,
+    );
+  });
+});

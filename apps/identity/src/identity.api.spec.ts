@@ -1,0 +1,299 @@
+import { customerSubject } from '@privacy-ledger/contracts';
+import { ServiceSpec } from '@privacy-ledger/runtime';
+import { parseMail } from '@privacy-ledger/testing';
+import { IdentityModule } from './identity.module';
+import { TokenSigner } from './tokens/token-signer';
+
+const PASSWORD = 'a long enough passphrase';
+const signup = (username: string, email = `${username}@example.test`) => ({
+  kind: 'individual',
+  username,
+  password: PASSWORD,
+  name: `Name of ${username}`,
+  email,
+  address: { street: 'Main Street 1', city: 'Utrecht', postalCode: '3511 AA', country: 'NL' },
+  phone: '+31 20 123 4567',
+});
+const officer = { id: '6f1c7b2e-9a10-4a8e-9d43-5f1c7b2e9a10', kind: 'staff', roles: ['privacy-officer'] } as const;
+const support = { id: '0b6d3a52-2c1e-4a8e-9d43-5f1c7b2e9a10', kind: 'staff', roles: ['support'] } as const;
+
+describe('identity, specified over HTTP on in-memory ports', () => {
+  let spec: ServiceSpec;
+  const open = async (username: string, email?: string) => {
+    const opened = await spec.when('POST', '/accounts', { body: signup(username, email) });
+    expect(opened.status).toBe(201);
+    return { id: opened.body.id as string, kind: 'customer' as const };
+  };
+  const login = async (username: string, password = PASSWORD) =>
+    (await spec.when('POST', '/sessions', { body: { username, password } })).body.accessToken as string;
+  const mails = async () => Promise.all(spec.platform.mailed.map((raw) => parseMail(raw)));
+
+  beforeAll(async () => {
+    spec = await ServiceSpec.start('identity', async (platform, tokens) =>
+      IdentityModule.forPlatform(platform, await TokenSigner.fromPrivateJwk(tokens.privateJwk)),
+    );
+  });
+  afterAll(() => spec.close());
+
+  it('opens an account with its personal data sealed under the customer key, and names every problem of bad input', async () => {
+    const invalid = await spec.when('POST', '/accounts', {
+      body: { kind: 'individual', username: 'x', password: 'short', name: '', email: 'nope', extra: 1 },
+    });
+    expect(invalid.status).toBe(400);
+    expect(invalid.body.message).toEqual(
+      expect.arrayContaining([
+        'property extra should not exist',
+        'password must have at least 12 characters',
+        'email must be an email',
+        expect.stringMatching(/^username/),
+      ]),
+    );
+    expect(invalid.events).toEqual([]);
+    const { address: _address, ...withoutAddress } = signup('no.address');
+    expect((await spec.when('POST', '/accounts', { body: withoutAddress })).body.message).toBe(
+      'address is required for an individual account',
+    );
+
+    const opened = await spec.when('POST', '/accounts', { body: signup('first.customer') });
+    expect(opened.events).toEqual([
+      {
+        stream: `account-${opened.body.id}`,
+        type: 'AccountOpened',
+        data: { accountId: opened.body.id, kind: 'individual', openedAt: spec.platform.clock.now().toISOString() },
+        personal: expect.objectContaining({
+          username: 'first.customer',
+          name: 'Name of first.customer',
+          phone: '+31201234567',
+          passwordHash: expect.stringMatching(/^scrypt\$/),
+        }),
+      },
+    ]);
+    expect(await spec.when('POST', '/accounts', { body: signup('FIRST.customer') })).toMatchObject({
+      status: 409,
+      body: { message: 'this username is taken' },
+      events: [],
+    });
+  });
+
+  it('lets a customer read and edit only their own account, with If-Match guarding against lost updates', async () => {
+    const customer = await open('editing.customer');
+    expect((await spec.when('GET', '/accounts/me', { as: customer })).body).toMatchObject({ username: 'editing.customer', version: 0 });
+    const edited = await spec.when('PATCH', '/accounts/me', { as: customer, body: { email: 'new@example.test' } });
+    expect(edited).toMatchObject({ status: 200, body: { email: 'new@example.test', version: 1 } });
+    expect(edited.events.map((e) => [e.type, e.data.fields])).toEqual([['AccountDetailsChanged', ['email']]]);
+    expect((await spec.when('PATCH', '/accounts/me', { as: customer, body: { name: 'Late' }, headers: { 'if-match': '0' } })).status).toBe(
+      409,
+    );
+    expect((await spec.when('PATCH', '/accounts/me', { as: customer, body: { name: 'Late' }, headers: { 'if-match': 'x' } })).status).toBe(
+      400,
+    );
+    expect((await spec.when('PATCH', '/accounts/me', { as: customer, body: { companyName: 'Ltd' } })).body.message).toBe(
+      'companyName does not apply to an individual account',
+    );
+    expect((await spec.when('GET', '/accounts/me')).status).toBe(401);
+    expect((await spec.when('GET', '/accounts/me', { as: 'not.a.token' })).status).toBe(401);
+    expect((await spec.when('POST', '/staff', { as: customer, body: {} })).status).toBe(403);
+    expect((await spec.when('GET', '/accounts/me', { as: support })).status).toBe(403);
+  });
+
+  it('answers a failed login the same whether or not the user exists, and slows repeated failures', async () => {
+    await open('login.customer');
+    const wrong = await spec.when('POST', '/sessions', { body: { username: 'login.customer', password: 'wrong password!' } });
+    const unknown = await spec.when('POST', '/sessions', { body: { username: 'nobody.here', password: 'wrong password!' } });
+    expect(wrong).toMatchObject({ status: 401, body: { message: 'invalid username or password' }, events: [] });
+    expect(unknown.body).toEqual(wrong.body);
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++)
+      statuses.push((await spec.when('POST', '/sessions', { body: { username: 'nobody.here', password: 'x' } })).status);
+    expect(statuses.slice(-1)).toEqual([429]);
+    spec.platform.clock.advance(16 * 60_000);
+    expect((await spec.when('POST', '/sessions', { body: { username: 'nobody.here', password: 'x' } })).status).toBe(401);
+    const started = await spec.when('POST', '/sessions', { body: { username: 'login.customer', password: PASSWORD } });
+    expect(started.events.map((e) => [e.type, e.personal])).toEqual([
+      ['SessionStarted', { ipAddress: expect.stringMatching(/127\.0\.0\.1/), userAgent: expect.anything() }],
+    ]);
+  });
+
+  it('opens billing details only to a session whose password was re-entered in the last five minutes (P14)', async () => {
+    await open('billing.customer');
+    const token = await login('billing.customer');
+    expect((await spec.when('GET', '/accounts/me/billing-details', { as: token })).body.message).toMatch(/step-up/);
+    expect((await spec.when('POST', '/sessions/step-up', { as: token, body: { password: 'not my password' } })).status).toBe(401);
+    const stepUp = await spec.when('POST', '/sessions/step-up', { as: token, body: { password: PASSWORD } });
+    expect(stepUp).toMatchObject({ status: 201, body: { stepUpValidForSeconds: 300 }, events: [{ type: 'SessionSteppedUp' }] });
+    const steppedUp = stepUp.body.accessToken as string;
+    const billing = { name: 'Billing Name', address: signup('x').address, vatId: 'NL123456789B01' };
+    expect((await spec.when('GET', '/accounts/me/billing-details', { as: steppedUp })).status).toBe(404);
+    expect((await spec.when('PUT', '/accounts/me/billing-details', { as: token, body: billing })).status).toBe(403);
+    const changed = await spec.when('PUT', '/accounts/me/billing-details', { as: steppedUp, body: billing });
+    expect(changed).toMatchObject({ status: 200, body: billing, events: [{ type: 'BillingDetailsChanged', personal: billing }] });
+    expect((await spec.when('PUT', '/accounts/me/billing-details', { as: steppedUp, body: { address: {} } })).body.message).toEqual(
+      expect.arrayContaining(['name must be a string', 'address.street must be a string']),
+    );
+    spec.platform.clock.advance(5 * 60_000 + 1000);
+    expect((await spec.when('GET', '/accounts/me/billing-details', { as: steppedUp })).status).toBe(403);
+  });
+
+  it('resets a lost password through the address on record only, once, and the reset ends every session (P17)', async () => {
+    const customer = await open('reset.customer', 'reset.old@example.test');
+    await spec.when('PATCH', '/accounts/me', { as: customer, body: { email: 'reset.new@example.test' } });
+    const before = await login('reset.customer');
+    const accepted = { status: 202, body: { status: 'accepted', message: expect.stringMatching(/if a login matches/) } };
+    expect(await spec.when('POST', '/password-resets', { body: { email: 'reset.old@example.test' } })).toMatchObject({
+      ...accepted,
+      events: [],
+    });
+    expect(await spec.when('POST', '/password-resets', { body: { username: 'nobody.at.all' } })).toMatchObject(accepted);
+    expect((await spec.when('POST', '/password-resets', { body: {} })).status).toBe(400);
+    const requested = await spec.when('POST', '/password-resets', { body: { email: 'Reset.New@example.test' } });
+    expect(requested).toMatchObject({
+      ...accepted,
+      events: [{ type: 'PasswordResetRequested', data: { principalId: customer.id, tokenHash: expect.any(String) } }],
+    });
+    expect((await spec.when('POST', '/password-resets', { body: { username: 'reset.customer' } })).events).toEqual([]);
+    const message = (await mails()).filter(
+      (mail) => mail.subject === 'Reset your password' && mail.recipients.includes('reset.new@example.test'),
+    );
+    expect(message).toHaveLength(1);
+    const token = /^[0-9a-f-]{36}\.[\w-]+$/m.exec(message[0].text)![0];
+    expect(JSON.stringify(requested.events)).not.toContain(token.split('.')[1]);
+
+    expect(
+      (await spec.when('POST', '/password-resets/completion', { body: { token: `${token}x`, password: 'a brand new passphrase' } })).status,
+    ).toBe(400);
+    const completed = await spec.when('POST', '/password-resets/completion', { body: { token, password: 'a brand new passphrase' } });
+    expect(completed).toMatchObject({ status: 200, body: { status: 'password changed' } });
+    expect(completed.events.map((e) => [e.stream, e.type])).toEqual([
+      [`password-reset-${customer.id}`, 'PasswordResetCompleted'],
+      [`account-${customer.id}`, 'AccountPasswordChanged'],
+      [`session-revocations-${customer.id}`, 'SessionsRevoked'],
+    ]);
+    expect((await spec.when('POST', '/password-resets/completion', { body: { token, password: 'another new passphrase' } })).status).toBe(
+      400,
+    );
+    expect(await spec.when('GET', '/accounts/me', { as: before })).toMatchObject({
+      status: 401,
+      body: { message: 'this session was ended: log in again' },
+    });
+    expect((await spec.when('POST', '/sessions', { body: { username: 'reset.customer', password: PASSWORD } })).status).toBe(401);
+    spec.platform.clock.advance(1);
+    expect((await spec.when('GET', '/accounts/me', { as: await login('reset.customer', 'a brand new passphrase') })).status).toBe(200);
+  });
+
+  it('carries out a completed reset whose effects stopped half-way, once, when its reactor sees it again', async () => {
+    const customer = await open('halfway.customer');
+    const completedAt = spec.platform.clock.now().toISOString();
+    const resetId = 'reset-halfway';
+    const newHash = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
+    const before = await spec.platform.events.headPosition();
+    await spec.given(
+      {
+        stream: `account-${customer.id}`,
+        type: 'AccountPasswordChanged',
+        data: { accountId: customer.id, changedAt: completedAt, reason: 'reset', resetId },
+        personal: { subject: customerSubject(customer.id), value: { passwordHash: newHash } },
+      },
+      {
+        stream: `password-reset-${customer.id}`,
+        type: 'PasswordResetCompleted',
+        data: { principalId: customer.id, principalKind: 'customer', resetId, completedAt },
+        personal: { subject: customerSubject(customer.id), value: { passwordHash: newHash } },
+      },
+    );
+    let events = await spec.eventsAfter(before);
+    for (
+      const deadline = performance.now() + 5000;
+      !events.some((e) => e.type === 'SessionsRevoked') && performance.now() < deadline;
+      events = await spec.eventsAfter(before)
+    ) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(events.map((e) => e.type)).toEqual(['AccountPasswordChanged', 'PasswordResetCompleted', 'SessionsRevoked']);
+  });
+
+  it('lets the privacy officer publish a version that applies 30 days after notice, and tells everyone which applies (P18)', async () => {
+    const customer = await open('policy.customer');
+    const body = { version: '2026-12', summary: 'Sharing with partners explained' };
+    expect((await spec.when('POST', '/policy-versions', { body })).status).toBe(401);
+    expect((await spec.when('POST', '/policy-versions', { as: support, body })).status).toBe(403);
+    expect((await spec.when('POST', '/policy-versions', { as: customer, body })).status).toBe(403);
+    expect((await spec.when('POST', '/policy-versions', { as: officer, body: { ...body, noticeDate: '2020-01-01' } })).status).toBe(400);
+    const published = await spec.when('POST', '/policy-versions', { as: officer, body });
+    const noticeAt = spec.platform.clock.now().toISOString();
+    const effectiveAt = new Date(Date.parse(noticeAt) + 30 * 24 * 3600_000).toISOString();
+    expect(published).toMatchObject({
+      status: 201,
+      body: { version: '2026-12', noticeAt, effectiveAt },
+      events: [{ type: 'PolicyVersionPublished', data: { publishedBy: officer.id } }],
+    });
+    expect((await spec.when('POST', '/policy-versions', { as: officer, body })).status).toBe(409);
+    expect((await spec.when('GET', '/accounts/me/policy', { as: customer })).body).toEqual({
+      current: { version: '1', noticeAt: null, effectiveAt: null },
+      upcoming: [{ version: '2026-12', summary: body.summary, noticeAt, effectiveAt }],
+    });
+    spec.platform.clock.set(effectiveAt);
+    expect((await spec.when('GET', '/accounts/me/policy', { as: customer })).body).toMatchObject({
+      current: { version: '2026-12' },
+      upcoming: [],
+    });
+    expect((await spec.when('GET', '/policy-versions')).body).toHaveLength(1);
+  });
+
+  it('records mailing and sharing choices with time and policy version, for the customer and staff who need them (P13, P15)', async () => {
+    const [customer, other] = [await open('consent.customer'), await open('consent.other')];
+    expect((await spec.when('GET', '/accounts/me/consents', { as: customer })).body).toEqual({
+      marketingMailings: true,
+      partners: [],
+      history: [],
+    });
+    expect(
+      (await spec.when('PUT', '/accounts/me/consents/marketing-mailings', { as: customer, body: { optIn: 'no' } })).body.message,
+    ).toEqual(['optIn must be true or false']);
+    const optedOut = await spec.when('PUT', '/accounts/me/consents/marketing-mailings', { as: customer, body: { optIn: false } });
+    expect(optedOut).toMatchObject({
+      body: { marketingMailings: false },
+      events: [{ type: 'ConsentChanged', data: { purpose: 'marketing-mailings', granted: false } }],
+    });
+    expect((await spec.when('PUT', '/accounts/me/consents/marketing-mailings', { as: customer, body: { optIn: false } })).events).toEqual(
+      [],
+    );
+    expect((await spec.when('PUT', '/accounts/me/consents/partners/Not_A_Partner', { as: customer, body: { granted: true } })).status).toBe(
+      400,
+    );
+    await spec.when('PUT', '/accounts/me/consents/partners/acme-backup', { as: customer, body: { granted: true } });
+    const mine = (await spec.when('GET', '/accounts/me/consents', { as: customer })).body;
+    expect(mine).toMatchObject({
+      marketingMailings: false,
+      partners: [{ partner: 'acme-backup', granted: true, policyVersion: expect.any(String) }],
+    });
+    expect((await spec.when('GET', '/accounts/me/consents', { as: other })).body).toEqual({
+      marketingMailings: true,
+      partners: [],
+      history: [],
+    });
+    expect((await spec.when('GET', `/accounts/${customer.id}/consents`, { as: support })).body).toEqual(mine);
+    expect((await spec.when('GET', `/accounts/${customer.id}/consents`, { as: officer })).status).toBe(200);
+    expect((await spec.when('GET', `/accounts/${customer.id}/consents`, { as: other })).status).toBe(403);
+    expect((await spec.when('GET', '/accounts/not-an-id/consents', { as: support })).status).toBe(400);
+  });
+
+  it('asks for a token on every route that is not public', async () => {
+    for (const [method, path] of [
+      ['GET', '/accounts/me'],
+      ['PATCH', '/accounts/me'],
+      ['GET', '/accounts/me/consents'],
+      ['PUT', '/accounts/me/consents/marketing-mailings'],
+      ['PUT', '/accounts/me/consents/partners/acme-backup'],
+      ['GET', '/accounts/me/billing-details'],
+      ['PUT', '/accounts/me/billing-details'],
+      ['POST', '/sessions/step-up'],
+      ['GET', '/sessions/mine'],
+      ['POST', '/staff'],
+      ['POST', '/policy-versions'],
+      ['GET', '/accounts/me/policy'],
+      ['GET', `/accounts/${support.id}/consents`],
+    ]) {
+      expect({ method, path, status: (await spec.when(method, path)).status }).toEqual({ method, path, status: 401 });
+    }
+  });
+});

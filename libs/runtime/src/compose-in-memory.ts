@@ -1,0 +1,37 @@
+import { InMemoryAttemptThrottle, InMemorySessionRevocations } from '@privacy-ledger/auth';
+import { ManualClock } from '@privacy-ledger/clock';
+import { InMemoryKeyring } from '@privacy-ledger/keyring';
+import { EventTypeRegistry, InMemoryEventStore } from '@privacy-ledger/ledger';
+import { NodemailerMailer } from '@privacy-ledger/mail';
+import { runtimeConfig, type Platform } from '@privacy-ledger/platform';
+import { InMemoryProjectionLease, InMemoryReadModels } from '@privacy-ledger/projections';
+
+export interface InMemoryPlatform extends Platform {
+  readonly clock: ManualClock;
+  /** Every message sent, as composed. */
+  readonly mailed: readonly Buffer[];
+}
+
+/** The composition root of specifications: every port in this process's memory, time that moves only when told. */
+export function composeInMemory(start?: string): InMemoryPlatform {
+  const clock = new ManualClock(start);
+  const events = new InMemoryEventStore();
+  const keyring = new InMemoryKeyring();
+  const mailer = NodemailerMailer.inMemory('Privacy Ledger <no-reply@privacy-ledger.test>');
+  return {
+    config: runtimeConfig({ IDENTITY_PUBLIC_URL: 'http://identity.test', CONTACTS_PUBLIC_URL: 'http://contacts.test' }),
+    events,
+    readModels: new InMemoryReadModels(),
+    lease: new InMemoryProjectionLease(),
+    keyring,
+    claims: keyring.claims(events),
+    mailer,
+    mailed: mailer.sent,
+    clock,
+    revocations: new InMemorySessionRevocations(),
+    throttle: new InMemoryAttemptThrottle(() => clock.now().getTime()),
+    eventTypes: new EventTypeRegistry(),
+    checkHealth: async () => undefined,
+    close: async () => mailer.close(),
+  };
+}
