@@ -104,23 +104,7 @@ describe('identity, embedded (npm start)', () => {
   });
   afterAll(() => service?.stop());
 
-  it('opens, logs in, reads and edits an account, answering bad input with every problem named', async () => {
-    const invalid = await http(url, 'POST', '/accounts', {
-      body: { kind: 'individual', username: 'x', password: 'short', name: '', email: 'nope', extra: 1 },
-    });
-    expect(invalid.status).toBe(400);
-    expect(invalid.body.message).toEqual(
-      expect.arrayContaining([
-        'property extra should not exist',
-        'password must have at least 12 characters',
-        'email must be an email',
-        expect.stringMatching(/^username/),
-      ]),
-    );
-    const { address: _address, ...withoutAddress } = signup;
-    expect((await http(url, 'POST', '/accounts', { body: { ...withoutAddress, username: 'noaddress' } })).body.message).toBe(
-      'address is required for an individual account',
-    );
+  it('opens, logs in, reads and edits an account', async () => {
     await customerJourney(url, url);
   });
 

@@ -28,3 +28,12 @@ export class ManualClock implements Clock {
     this.current = new Date(at).getTime();
   }
 }
+
+export const MINUTE_MS = 60_000;
+export const HOUR_MS = 60 * MINUTE_MS;
+export const DAY_MS = 24 * HOUR_MS;
+
+/** The ISO time `ms` milliseconds after another ISO time. */
+export function later(iso: string, ms: number): string {
+  return new Date(Date.parse(iso) + ms).toISOString();
+}

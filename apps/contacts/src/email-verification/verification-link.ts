@@ -1,3 +1,4 @@
+import { HOUR_MS, later } from '@privacy-ledger/clock';
 import type { MailMessage } from '@privacy-ledger/mail';
 import { hashOfToken, newSecretToken } from '@privacy-ledger/platform';
 import type { PendingVerification } from '../contact-persons/contacts.events';
@@ -10,7 +11,7 @@ export function newVerificationToken(at: string): { token: string; pending: Pend
   const token = newSecretToken();
   return {
     token,
-    pending: { tokenHash: hashOfToken(token), expiresAt: new Date(Date.parse(at) + VERIFICATION_TTL_HOURS * 3600_000).toISOString() },
+    pending: { tokenHash: hashOfToken(token), expiresAt: later(at, VERIFICATION_TTL_HOURS * HOUR_MS) },
   };
 }
 

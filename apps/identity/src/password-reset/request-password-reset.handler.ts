@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Inject } from '@nestjs/common';
+import { later, MINUTE_MS } from '@privacy-ledger/clock';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { DomainRuleViolation, WritePath, type CommandContext } from '@privacy-ledger/ledger';
 import { MAILER, type Mailer } from '@privacy-ledger/mail';
 import { hashOfToken, jsonLogger, newSecretToken, RUNTIME_CONFIG, type RuntimeConfig } from '@privacy-ledger/platform';
-import { addMinutes } from '../passwords/time';
 import { Credentials, type Login } from '../sessions/credentials';
 import { UsernameRegistry } from '../sessions/username-registry';
 import { passwordResetMail, RESET_TTL_MINUTES } from './password-reset-mail';
@@ -55,7 +55,7 @@ export class RequestPasswordResetHandler implements ICommandHandler<RequestPassw
       principalKind: login.identity.kind,
       resetId: randomUUID(),
       tokenHash: hashOfToken(token),
-      expiresAt: addMinutes(context.occurredAt, RESET_TTL_MINUTES),
+      expiresAt: later(context.occurredAt, RESET_TTL_MINUTES * MINUTE_MS),
       at: context.occurredAt,
     };
     const { events } = await this.writes.handle(passwordResetAggregate, login.identity.id, command, context);

@@ -1,3 +1,4 @@
+import { DAY_MS, later } from '@privacy-ledger/clock';
 import { DomainRuleViolation, holdsNoPersonalData, type Aggregate, type Decider } from '@privacy-ledger/ledger';
 import type { PolicyVersionPublished } from './policy-versions.events';
 
@@ -22,11 +23,6 @@ export type PublishPolicyVersion = {
   at: string;
 };
 
-const DAY_MS = 24 * 3600_000;
-
-/** An ISO time this many days later, in ISO form. */
-export const addDays = (iso: string, days: number) => new Date(Date.parse(iso) + days * DAY_MS).toISOString();
-
 export const policyVersionsDecider: Decider<PublishPolicyVersion, PolicyVersion[], PolicyVersionPublished> = {
   initialState: [],
   decide(command, versions) {
@@ -36,7 +32,7 @@ export const policyVersionsDecider: Decider<PublishPolicyVersion, PolicyVersion[
     }
     if (noticeAt.slice(0, 10) < at.slice(0, 10))
       throw new DomainRuleViolation('invalid', 'the notice date cannot be in the past: notice is given when it is published or later');
-    const effectiveAt = addDays(noticeAt, NOTICE_PERIOD_DAYS);
+    const effectiveAt = later(noticeAt, NOTICE_PERIOD_DAYS * DAY_MS);
     const latest = versions[versions.length - 1];
     if (latest && effectiveAt <= latest.effectiveAt) {
       throw new DomainRuleViolation(
