@@ -3,7 +3,6 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from 'pg';
 import {
   createScratchDatabase,
   eventually,
@@ -13,6 +12,7 @@ import {
   generateSigningKey,
   http,
   linkIn,
+  readDatabase,
   readOutbox,
   serverDatabaseUrl,
   ServiceProcess,
@@ -186,22 +186,18 @@ const serverUrl = serverDatabaseUrl();
     expect((await http(contacts[1], 'DELETE', `/accounts/me/contacts/${doomed.body.id}`, { token })).status).toBe(204);
     expect((await http(contacts[0], 'GET', '/accounts/me/contacts', { token })).body.contacts).toHaveLength(1);
 
-    const db = new Client({ connectionString: scratch.url });
-    await db.connect();
-    try {
+    await readDatabase(scratch.url, async (rows) => {
       const subject = `contact-${doomed.body.id}`;
-      expect((await db.query('select wrapped_key, destroyed_at from keyring_keys where subject_id = $1', [subject])).rows).toEqual([
+      expect(await rows('select wrapped_key, destroyed_at from keyring_keys where subject_id = $1', [subject])).toEqual([
         { wrapped_key: null, destroyed_at: expect.any(Date) },
       ]);
-      expect((await db.query(`select 1 from read_models where collection = 'contacts' and id = $1`, [doomed.body.id])).rowCount).toBe(0);
-      const history = await db.query(
+      expect(await rows(`select 1 from read_models where collection = 'contacts' and id = $1`, [doomed.body.id])).toEqual([]);
+      const history = await rows(
         `select type from ledger_events where stream_id like 'account-contacts-%' and data like $1 order by sequence`,
         [`%${doomed.body.id}%`],
       );
-      expect(history.rows.map((row) => row.type)).toEqual(['ContactAdded', 'ContactEmailVerificationRequested', 'ContactRemoved']);
-    } finally {
-      await db.end();
-    }
+      expect(history.map((row) => row.type)).toEqual(['ContactAdded', 'ContactEmailVerificationRequested', 'ContactRemoved']);
+    });
     for (const p of processes) expect(await p.stop()).toBe(0);
     const dump = execFileSync('pg_dump', ['--data-only', scratch.url], { maxBuffer: 256 * 1024 * 1024 });
     expect(findCanariesInText(dump, ['ContactRemoved'])).toHaveLength(1);

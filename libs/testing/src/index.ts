@@ -7,3 +7,4 @@ export * from './outbox';
 export * from './signing-key';
 export * from './eventually';
 export * from './projection-spec';
+export * from './database-copy';

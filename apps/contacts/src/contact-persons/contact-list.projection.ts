@@ -1,4 +1,4 @@
-import type { JsonObject } from '@privacy-ledger/ledger';
+import { unknownEvent, type JsonObject } from '@privacy-ledger/ledger';
 import type { Projection } from '@privacy-ledger/projections';
 import type { ContactEvent, ContactRole } from './contacts.events';
 
@@ -50,8 +50,10 @@ export const contactListProjection: Projection<ContactListEntry> = {
         return current && { ...current, emailVerified: true };
       case 'ContactRemoved':
         return null;
-      default:
+      case 'ContactEmailVerificationRequested':
         return current;
+      default:
+        return unknownEvent(event, current);
     }
   },
 };
