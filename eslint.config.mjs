@@ -35,6 +35,11 @@ const portsOnly = {
     })),
     { name: 'pg', message: 'apps never talk to a database driver: use the ports' },
     { name: '@privacy-ledger/sql', message: 'apps never use the SQL library: use the ports' },
+    {
+      name: 'class-validator',
+      importNames: ['IsOptional'],
+      message: 'IsOptional lets null through unchecked: use Omittable (@privacy-ledger/platform), and ValidateIf where null has a meaning',
+    },
   ],
   patterns: [{ group: ['@electric-sql/*', 'pg/*'], message: 'apps never talk to a database driver: use the ports' }],
 };

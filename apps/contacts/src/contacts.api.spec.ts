@@ -112,6 +112,19 @@ describe('contacts, specified over HTTP on in-memory ports', () => {
     expect(edited).toMatchObject({ status: 200, body: { roles: ['billing', 'technical'], fax: null, phones: stored.phones } });
     expect(edited.events.map((e) => [e.type, e.data.fields])).toEqual([['ContactChanged', ['fax', 'roles']]]);
     expect((await list(customer)).contacts).toHaveLength(2);
+    const nulls = await spec.when('PATCH', `/accounts/me/contacts/${added.body.id}`, {
+      as: customer,
+      body: { name: null, email: null, roles: null, phones: null },
+    });
+    expect(nulls).toMatchObject({ status: 400, events: [] });
+    expect(nulls.body.message).toEqual(
+      expect.arrayContaining([
+        'name must be a string',
+        'email must be an e-mail address',
+        'roles must be an array',
+        'phones must be an array',
+      ]),
+    );
     expect((await spec.when('PATCH', '/accounts/me/contacts/not-an-id', { as: customer, body: {} })).status).toBe(400);
     expect((await spec.when('DELETE', `/accounts/me/contacts/${randomUUID()}`, { as: customer })).status).toBe(404);
   });

@@ -50,9 +50,16 @@ describe('identity, specified over HTTP on in-memory ports', () => {
     );
     expect(invalid.events).toEqual([]);
     const { address: _address, ...withoutAddress } = signup('no.address');
-    expect((await spec.when('POST', '/accounts', { body: withoutAddress })).body.message).toBe(
-      'address is required for an individual account',
+    expect((await spec.when('POST', '/accounts', { body: { ...withoutAddress, email: 'nope', companyName: 'Ltd' } })).body.message).toEqual(
+      ['address is required for an individual account; companyName does not apply to an individual account', 'email must be an email'],
     );
+    expect((await spec.when('POST', '/accounts', { body: { ...signup('array.address'), address: [] } })).body.message).toEqual([
+      'address must be an object with street, city, postalCode and country',
+    ]);
+    const { phone: _phone, ...company } = { ...withoutAddress, kind: 'company', username: 'a.company' };
+    expect((await spec.when('POST', '/accounts', { body: company })).body.message).toEqual([
+      'companyName is required for a company account',
+    ]);
 
     const opened = await spec.when('POST', '/accounts', { body: signup('first.customer') });
     expect(opened.events).toEqual([
@@ -89,6 +96,16 @@ describe('identity, specified over HTTP on in-memory ports', () => {
     );
     expect((await spec.when('PATCH', '/accounts/me', { as: customer, body: { companyName: 'Ltd' } })).body.message).toBe(
       'companyName does not apply to an individual account',
+    );
+    const nulls = await spec.when('PATCH', '/accounts/me', { as: customer, body: { name: null, email: null, address: null, phone: null } });
+    expect(nulls).toMatchObject({ status: 400, events: [] });
+    expect(nulls.body.message).toEqual(
+      expect.arrayContaining([
+        'name must be a string',
+        'email must be an email',
+        'address must be an object with street, city, postalCode and country',
+        expect.stringMatching(/^phone must be a phone number/),
+      ]),
     );
     expect((await spec.when('GET', '/accounts/me')).status).toBe(401);
     expect((await spec.when('GET', '/accounts/me', { as: 'not.a.token' })).status).toBe(401);

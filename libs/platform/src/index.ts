@@ -5,6 +5,7 @@ export * from './development-secrets';
 export * from './configure-http';
 export * from './http-error.filter';
 export * from './international-phone';
+export * from './omittable';
 export * from './command-context';
 export * from './nest/service-module';
 export * from './nest/create-service-app';

@@ -7,12 +7,11 @@ import {
   IsEmail,
   IsIn,
   IsNotEmpty,
-  IsOptional,
   IsString,
   MaxLength,
   ValidateIf,
 } from 'class-validator';
-import { IsInternationalPhone, NormalisePhone } from '@privacy-ledger/platform';
+import { IsInternationalPhone, NormalisePhone, Omittable } from '@privacy-ledger/platform';
 import { CONTACT_ROLES, type ContactRole } from './contacts.events';
 
 export const MAX_PHONES = 3;
@@ -32,7 +31,7 @@ export class AddContactDto {
     maxItems: MAX_PHONES,
     description: 'international form, e.g. +31 20 123 4567; stored as +31201234567',
   })
-  @IsOptional()
+  @Omittable()
   @IsArray()
   @ArrayMaxSize(MAX_PHONES, { message: `a contact may have at most ${MAX_PHONES} phone numbers` })
   @NormalisePhone()
@@ -42,12 +41,12 @@ export class AddContactDto {
   })
   phones?: string[];
   @ApiPropertyOptional({ type: String, nullable: true, description: 'one fax number, international form' })
-  @IsOptional()
+  @Omittable()
   @ValidateIf((_, value) => value !== null)
   @NormalisePhone()
   @IsInternationalPhone({ message: 'fax must be a fax number in international form, starting with + and the country code' })
   fax?: string | null;
 }
 
-/** Any of the fields; `fax: null` removes the fax number. */
-export class ChangeContactDto extends PartialType(AddContactDto) {}
+/** Any of the fields, each valid when given (null is not "not given"); only `fax: null` has a meaning: it removes the fax number. */
+export class ChangeContactDto extends PartialType(AddContactDto, { skipNullProperties: false }) {}

@@ -9,6 +9,7 @@ import {
 } from '@privacy-ledger/ledger';
 import { customerSubject } from '@privacy-ledger/contracts';
 import type { AccountEvent, AccountKind, AccountSecrets, BillingDetails, ContactDetails } from './account.events';
+import { foreignTo, problemsOfNewAccount } from './account-kinds';
 
 export type AccountState =
   | { readonly status: 'none' }
@@ -35,22 +36,6 @@ export type AccountCommand =
   | { readonly type: 'ChangeBillingDetails'; readonly details: BillingDetails; readonly at: string }
   | { readonly type: 'ChangePassword'; readonly passwordHash: string; readonly resetId: string; readonly at: string };
 
-/** Which contact fields each kind of account has (P1): an individual gives address and phone, a company its name. */
-const FIELDS_OF: Record<AccountKind, readonly (keyof ContactDetails)[]> = {
-  individual: ['name', 'email', 'address', 'phone'],
-  company: ['name', 'email', 'companyName'],
-};
-
-function missingFor(kind: AccountKind, details: Partial<ContactDetails>): string[] {
-  return FIELDS_OF[kind].filter((field) => details[field] === undefined).map((field) => `${field} is required for an ${kind} account`);
-}
-
-function foreignTo(kind: AccountKind, details: Partial<ContactDetails>): string[] {
-  return (Object.keys(details) as (keyof ContactDetails)[])
-    .filter((field) => details[field] !== undefined && !FIELDS_OF[kind].includes(field))
-    .map((field) => `${field} does not apply to an ${kind} account`);
-}
-
 /** The open account whose data can still be read, or the reason why not. */
 function readable(state: AccountState): Extract<AccountState, { status: 'open' }> & { secrets: AccountSecrets } {
   if (state.status !== 'open') throw new DomainRuleViolation('not_found', 'no such account');
@@ -70,7 +55,7 @@ export const accountDecider: Decider<AccountCommand, AccountState, AccountEvent>
       case 'OpenAccount': {
         if (state.status !== 'none') throw new DomainRuleViolation('conflict', 'this account already exists');
         const { username, passwordHash, ...details } = command.secrets;
-        refuseInvalid([...missingFor(command.kind, details), ...foreignTo(command.kind, details)]);
+        refuseInvalid(problemsOfNewAccount(command.kind, details));
         return [
           {
             type: 'AccountOpened',
@@ -94,8 +79,6 @@ export const accountDecider: Decider<AccountCommand, AccountState, AccountEvent>
           },
         ];
       }
-      default:
-        return unknownCommand(command);
       case 'ChangeAccountDetails': {
         const account = readable(state);
         refuseInvalid(foreignTo(account.kind, command.changes));
@@ -107,6 +90,8 @@ export const accountDecider: Decider<AccountCommand, AccountState, AccountEvent>
         const personal = Object.fromEntries(fields.map((field) => [field, command.changes[field]])) as Partial<ContactDetails>;
         return [{ type: 'AccountDetailsChanged', data: { accountId: account.accountId, fields, changedAt: command.at }, personal }];
       }
+      default:
+        return unknownCommand(command);
     }
   },
 

@@ -1,7 +1,8 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsEmail, IsISO31661Alpha2, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
-import { IsInternationalPhone, NormalisePhone } from '@privacy-ledger/platform';
+import { IsEmail, IsISO31661Alpha2, IsObject, IsNotEmpty, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { IsInternationalPhone, NormalisePhone, Omittable } from '@privacy-ledger/platform';
 
 export class AddressDto {
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(200) street: string;
@@ -10,22 +11,30 @@ export class AddressDto {
   @ApiProperty({ description: 'ISO 3166-1 alpha-2, e.g. NL' }) @IsISO31661Alpha2() country: string;
 }
 
+/** A postal address: an object with its four fields, each checked (an array or a string is refused by name). */
+export const IsPostalAddress = () =>
+  applyDecorators(
+    IsObject({ message: '$property must be an object with street, city, postalCode and country' }),
+    ValidateNested(),
+    Type(() => AddressDto),
+  );
+
 /** The editable contact fields; which ones an account needs depends on its kind (the decider says so). */
 export class ContactDetailsDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) name?: string;
-  @ApiPropertyOptional() @IsOptional() @IsEmail() @MaxLength(254) email?: string;
-  @ApiPropertyOptional({ type: AddressDto }) @IsOptional() @ValidateNested() @Type(() => AddressDto) address?: AddressDto;
+  @ApiPropertyOptional() @Omittable() @IsString() @IsNotEmpty() @MaxLength(200) name?: string;
+  @ApiPropertyOptional() @Omittable() @IsEmail() @MaxLength(254) email?: string;
+  @ApiPropertyOptional({ type: AddressDto }) @Omittable() @IsPostalAddress() address?: AddressDto;
   @ApiPropertyOptional({ description: 'international form, e.g. +31 20 123 4567; stored normalised, +31201234567' })
-  @IsOptional()
+  @Omittable()
   @NormalisePhone()
   @IsInternationalPhone()
   phone?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) companyName?: string;
+  @ApiPropertyOptional() @Omittable() @IsString() @IsNotEmpty() @MaxLength(200) companyName?: string;
 }
 
 /** Who and where invoices go to. */
 export class BillingDetailsDto {
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(200) name: string;
-  @ApiProperty({ type: AddressDto }) @ValidateNested() @Type(() => AddressDto) address: AddressDto;
-  @ApiPropertyOptional({ description: 'VAT identification number' }) @IsOptional() @IsString() @IsNotEmpty() @MaxLength(20) vatId?: string;
+  @ApiProperty({ type: AddressDto }) @IsPostalAddress() address: AddressDto;
+  @ApiPropertyOptional({ description: 'VAT identification number' }) @Omittable() @IsString() @IsNotEmpty() @MaxLength(20) vatId?: string;
 }

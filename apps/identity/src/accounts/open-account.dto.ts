@@ -1,15 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { IsEmail, IsIn, IsNotEmpty, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { MIN_PASSWORD_LENGTH } from '../passwords/password-hasher';
 import type { AccountKind } from './account.events';
-import { IsInternationalPhone, NormalisePhone } from '@privacy-ledger/platform';
-import { AddressDto } from './contact-details.dto';
+import { IsInternationalPhone, NormalisePhone, Omittable } from '@privacy-ledger/platform';
+import { AddressDto, IsPostalAddress } from './contact-details.dto';
+import { FitsAccountKind } from './fits-account-kind.validator';
 
-/** Signup (P1). Which of address, phone and companyName are required depends on `kind`; the decider names what is missing. */
+/** Signup (P1). Which of address, phone and companyName are required depends on `kind`; every problem is named at once. */
 export class OpenAccountDto {
   @ApiProperty({ enum: ['individual', 'company'] })
   @IsIn(['individual', 'company'], { message: 'kind must be individual or company' })
+  @FitsAccountKind()
   kind: AccountKind;
   @ApiProperty({ description: '3 to 64 letters, digits, dots, dashes or underscores' })
   @Matches(/^[A-Za-z0-9._-]{3,64}$/, { message: 'username must be 3 to 64 letters, digits, dots, dashes or underscores' })
@@ -22,19 +23,18 @@ export class OpenAccountDto {
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(200) name: string;
   @ApiProperty() @IsEmail() @MaxLength(254) email: string;
   @ApiPropertyOptional({ type: AddressDto, description: 'required for an individual' })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => AddressDto)
+  @Omittable()
+  @IsPostalAddress()
   address?: AddressDto;
   @ApiPropertyOptional({
     description: 'required for an individual; international form, e.g. +31 20 123 4567; stored normalised, +31201234567',
   })
-  @IsOptional()
+  @Omittable()
   @NormalisePhone()
   @IsInternationalPhone()
   phone?: string;
   @ApiPropertyOptional({ description: 'required for a company' })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)

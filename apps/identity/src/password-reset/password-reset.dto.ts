@@ -1,11 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
+import { Omittable } from '@privacy-ledger/platform';
 import { MIN_PASSWORD_LENGTH } from '../passwords/password-hasher';
 
 /** Name the login by user name or by the e-mail address on record (one of the two). */
 export class RequestPasswordResetDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(64) username?: string;
-  @ApiPropertyOptional() @IsOptional() @IsEmail({}, { message: 'email must be an e-mail address' }) @MaxLength(254) email?: string;
+  @ApiPropertyOptional() @Omittable() @IsString() @MinLength(1) @MaxLength(64) username?: string;
+  @ApiPropertyOptional() @Omittable() @IsEmail({}, { message: 'email must be an e-mail address' }) @MaxLength(254) email?: string;
 }
 
 export class CompletePasswordResetDto {

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsISO8601, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsISO8601, IsNotEmpty, IsString, Matches, MaxLength } from 'class-validator';
+import { Omittable } from '@privacy-ledger/platform';
 
 export class PublishPolicyVersionDto {
   @ApiProperty({ example: '2026-12' })
@@ -9,7 +10,7 @@ export class PublishPolicyVersionDto {
   @ApiPropertyOptional({
     description: 'when notice is given (ISO 8601, today or later); now if absent. The version takes effect 30 days later.',
   })
-  @IsOptional()
+  @Omittable()
   @IsISO8601({ strict: true }, { message: 'noticeDate must be an ISO 8601 date, e.g. 2026-12-01' })
   noticeDate?: string;
 }
