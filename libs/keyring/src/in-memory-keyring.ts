@@ -81,10 +81,6 @@ class InMemoryUniqueClaims implements UniqueClaims {
       .sort((a, b) => a.subjectId.localeCompare(b.subjectId));
   }
 
-  async share(scope: string, value: string, subject: PersonalSubject): Promise<void> {
-    this.shared.set(`${scope}\u0000${subject.subjectId}`, { token: this.token(scope, value), subject });
-  }
-
   /** One claim at a time, so two racing for one value cannot both find it free. */
   claimAndAppend(claims: Claims, subject: PersonalSubject, append: PendingAppend<unknown, unknown>): Promise<boolean> {
     const run = this.queue.then(async () => {
@@ -92,7 +88,8 @@ class InMemoryUniqueClaims implements UniqueClaims {
       if (tokens.some((token) => (this.unique.get(token)?.subjectId ?? subject.subjectId) !== subject.subjectId)) return false;
       await this.events.append(append.streamId, append.events, { expectedRevision: append.expectedRevision });
       tokens.forEach((token) => this.unique.set(token, subject));
-      for (const [scope, value] of Object.entries(claims.shared)) await this.share(scope, value, subject);
+      for (const [scope, value] of Object.entries(claims.shared))
+        this.shared.set(`${scope}\u0000${subject.subjectId}`, { token: this.token(scope, value), subject });
       return true;
     });
     this.queue = run.catch(() => undefined);

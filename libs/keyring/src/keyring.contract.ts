@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { newEvent, WrongExpectedRevisionError, type EventStore, type PendingAppend, type PersonalSubject } from '@privacy-ledger/ledger';
+import {
+  newEvent,
+  WrongExpectedRevisionError,
+  type EventStore,
+  type ExpectedRevision,
+  type PendingAppend,
+  type PersonalSubject,
+} from '@privacy-ledger/ledger';
 import { SubjectErasedError } from './errors';
 import type { Keyring, UniqueClaims } from './keyring.port';
 
@@ -13,10 +20,10 @@ export interface KeyringUnderTest {
 const CANARY = 'Zelda Quaxbottom, 17 Canary Lane';
 const context = { correlationId: randomUUID(), causationId: null, actor: 'test', occurredAt: new Date(0).toISOString() };
 const subjectOf = (accountId = randomUUID()): PersonalSubject => ({ subjectId: `person-${randomUUID()}`, accountId });
-const opening = (streamId: string): PendingAppend<unknown, unknown> => ({
+const opening = (streamId: string, expectedRevision: ExpectedRevision = 'no_stream'): PendingAppend<unknown, unknown> => ({
   streamId,
   events: [newEvent({ type: 'AccountOpened', data: {}, personal: null }, context)],
-  expectedRevision: 'no_stream',
+  expectedRevision,
   outcome: { state: null, events: [], revision: 0, position: null },
 });
 const login = (username: string, email: string) => ({ unique: { username }, shared: { email } });
@@ -98,15 +105,17 @@ export function keyringContract(open: () => Promise<KeyringUnderTest>): void {
 
     it('keeps one current shared value per subject, and forgets a subject whose key or account is destroyed', async () => {
       const [alice, bob, carol] = [subjectOf(), subjectOf(), subjectOf()];
-      await claims.share('email', 'shared.canary@example.test', alice);
-      await claims.share('email', 'Shared.Canary@example.test', bob);
-      await claims.share('email', 'carol.canary@example.test', carol);
+      const share = (email: string, s: PersonalSubject, revision: ExpectedRevision = 'no_stream') =>
+        claims.claimAndAppend({ unique: {}, shared: { email } }, s, opening(`account-${s.accountId}`, revision));
+      await share('shared.canary@example.test', alice);
+      await share('Shared.Canary@example.test', bob);
+      await share('carol.canary@example.test', carol);
       expect(await claims.sharers('email', 'shared.canary@example.test')).toEqual(
         [alice, bob].sort((a, b) => a.subjectId.localeCompare(b.subjectId)),
       );
-      await claims.share('email', 'bob.new.canary@example.test', bob);
+      await share('bob.new.canary@example.test', bob, 0);
       expect(await claims.sharers('email', 'shared.canary@example.test')).toEqual([alice]);
-      await claims.claimAndAppend(login('alice.named', 'x@example.test'), alice, opening(`account-${alice.accountId}`));
+      await claims.claimAndAppend(login('alice.named', 'x@example.test'), alice, opening(`account-${alice.accountId}`, 0));
       await keyring.destroy(alice.subjectId, alice.accountId);
       await keyring.destroyAccount(bob.accountId);
       expect(await claims.holder('username', 'alice.named')).toBeNull();

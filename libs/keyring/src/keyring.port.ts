@@ -10,7 +10,7 @@ export interface Keyring extends PersonalDataCipher {
 
 export const KEYRING = Symbol('Keyring');
 
-/** What a new login claims: values unique in their scope (a user name), and values it may share (an e-mail address). */
+/** What a login claims: values unique in their scope (a user name), and values it may share (an e-mail address). */
 export interface Claims {
   readonly unique: Readonly<Record<string, string>>;
   readonly shared: Readonly<Record<string, string>>;
@@ -25,11 +25,10 @@ export interface UniqueClaims {
   holder(scope: string, value: string): Promise<PersonalSubject | null>;
   /** Every subject whose current value in a shared scope is this one. */
   sharers(scope: string, value: string): Promise<PersonalSubject[]>;
-  /** Records the subject's current value in a shared scope, replacing its previous one. */
-  share(scope: string, value: string, subject: PersonalSubject): Promise<void>;
   /**
-   * Claims the values for the subject and appends its first events, all or nothing: false, and nothing
-   * stored, when another subject holds one of the unique values.
+   * Claims the values for the subject (a shared value replaces the subject's previous one in its scope)
+   * and appends its events, all or nothing: false, and nothing stored, when another subject holds one of
+   * the unique values.
    */
   claimAndAppend(claims: Claims, subject: PersonalSubject, append: PendingAppend<unknown, unknown>): Promise<boolean>;
   /** The keyed token of a value: a key for per-value state (a login throttle) that reveals nothing of it. */

@@ -19,10 +19,6 @@ export class SqlUniqueClaims implements UniqueClaims {
     return this.index.findAll(scope, value);
   }
 
-  share(scope: string, value: string, subject: PersonalSubject): Promise<void> {
-    return this.index.index(scope, value, subject);
-  }
-
   async claimAndAppend(claims: Claims, subject: PersonalSubject, append: PendingAppend<unknown, unknown>): Promise<boolean> {
     const refused = new Error('refused');
     try {

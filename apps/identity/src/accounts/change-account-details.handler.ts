@@ -13,12 +13,15 @@ export class ChangeAccountDetailsHandler implements ICommandHandler<ChangeAccoun
     private readonly usernames: UsernameRegistry,
   ) {}
 
+  /** A new e-mail address and its place in the e-mail index are stored together or not at all. */
   async execute({ accountId, changes, context, expectedVersion }: ChangeAccountDetailsCommand): Promise<AccountView> {
     const command = { type: 'ChangeAccountDetails' as const, changes, at: context.occurredAt };
-    const { state, events, revision } = await this.writes.handle(accountAggregate, accountId, command, context, expectedVersion);
+    const pending = await this.writes.decideAndSeal(accountAggregate, accountId, command, context, expectedVersion);
+    const { state, events, revision } = pending.outcome;
     const view = accountView(accountId, state, revision);
     const emailChanged = events.some((event) => event.type === 'AccountDetailsChanged' && event.data.fields.includes('email'));
-    if (emailChanged) await this.usernames.emailChanged(view.email, customerSubject(accountId));
+    if (emailChanged) await this.usernames.changeEmailWith(view.email, customerSubject(accountId), pending);
+    else await this.writes.commit(pending);
     return view;
   }
 }

@@ -31,9 +31,9 @@ export class UsernameRegistry {
     if (!claimed) throw new DomainRuleViolation('conflict', TAKEN);
   }
 
-  /** Keeps the e-mail index on the current address, for password resets by e-mail. */
-  async emailChanged(email: string, subject: PersonalSubject): Promise<void> {
-    await this.claims.share(EMAIL_SCOPE, email, subject);
+  /** Moves the e-mail index to the new address, for password resets by e-mail, in the transaction that appends the change. */
+  async changeEmailWith(email: string, subject: PersonalSubject, pending: PendingAppend<unknown, unknown>): Promise<void> {
+    await this.claims.claimAndAppend({ unique: {}, shared: { [EMAIL_SCOPE]: email } }, subject, pending);
   }
 
   holder(username: string): Promise<PersonalSubject | null> {

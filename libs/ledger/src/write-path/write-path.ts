@@ -70,14 +70,19 @@ export class WritePath {
   ): Promise<Handled<S, E>> {
     for (let attempt = 1; ; attempt++) {
       const pending = await this.decideAndSeal(aggregate, id, command, context, expectedRevision);
-      if (pending.events.length === 0) return pending.outcome;
       try {
-        const result = await this.events.append(pending.streamId, pending.events, { expectedRevision: pending.expectedRevision });
-        return { ...pending.outcome, revision: result.nextExpectedRevision, position: result.position };
+        return await this.commit(pending);
       } catch (error) {
         if (!(error instanceof WrongExpectedRevisionError) || expectedRevision !== undefined || attempt >= MAX_ATTEMPTS) throw error;
       }
     }
+  }
+
+  /** Appends what `decideAndSeal` prepared, at the revision it was decided on. */
+  async commit<S, E>(pending: PendingAppend<S, E>): Promise<Handled<S, E>> {
+    if (pending.events.length === 0) return pending.outcome;
+    const result = await this.events.append(pending.streamId, pending.events, { expectedRevision: pending.expectedRevision });
+    return { ...pending.outcome, revision: result.nextExpectedRevision, position: result.position };
   }
 
   /** Everything `handle` does but the append, for an adapter that appends in one transaction with a write of its own. */
