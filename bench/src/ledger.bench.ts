@@ -3,11 +3,11 @@
  * one database (PGlite in a temporary directory by default, a scratch database on DATABASE_URL's server).
  * Every event carries a personal part encrypted under its subject's key.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { keysFromConfiguration, SqlKeyring } from '@privacy-ledger/keyring';
+import { InMemoryKekStore, SqlKeyring } from '@privacy-ledger/keyring';
 import { openDatabase, type SqlDatabase } from '@privacy-ledger/sql';
 import { createScratchDatabase } from '@privacy-ledger/testing';
 import { newEvent, PostgresEventStore, START, type NewEvent } from '@privacy-ledger/ledger';
@@ -49,7 +49,7 @@ async function main(): Promise<void> {
   });
   try {
     const store = await PostgresEventStore.create(db);
-    const keyring = await SqlKeyring.create(db, keysFromConfiguration(JSON.stringify({ 1: randomBytes(32).toString('base64') })));
+    const keyring = await SqlKeyring.create(db, 'bench', new InMemoryKekStore());
     const subject = (stream: number) => ({ subjectId: `bench-subject-${stream}`, accountId: `bench-account-${stream}` });
     const event = async (stream: number) =>
       newEvent(

@@ -58,7 +58,7 @@ describe('contacts, embedded (npm start)', () => {
   }
 
   beforeAll(async () => {
-    const env = { DATA_DIR: dataDir, OUTBOX_DIR: outbox, DATABASE_URL: '' };
+    const env = { DATA_DIR: dataDir, SECRETS_DIR: `${dataDir}-secrets`, OUTBOX_DIR: outbox, DATABASE_URL: '' };
     const [identityPort, contactsPort] = [await freePort(), await freePort()];
     identity = `http://127.0.0.1:${identityPort}`;
     contacts = `http://127.0.0.1:${contactsPort}`;
@@ -141,7 +141,7 @@ const serverUrl = serverDatabaseUrl();
     contacts = ports.slice(1).map((port) => `http://127.0.0.1:${port}`);
     const env = {
       DATABASE_URL: scratch.url,
-      KEYRING_KEKS: JSON.stringify({ 1: randomBytes(32).toString('base64') }),
+      KEK_STORE_DIR: mkdtempSync(join(tmpdir(), 'kek-store-')),
       KEYRING_BLIND_INDEX_KEY: randomBytes(32).toString('base64'),
       IDENTITY_SIGNING_KEY: await generateSigningKey(),
       IDENTITY_PORT: String(ports[0]),
@@ -188,7 +188,7 @@ const serverUrl = serverDatabaseUrl();
 
     await readDatabase(scratch.url, async (rows) => {
       const subject = `contact-${doomed.body.id}`;
-      expect(await rows('select wrapped_key, destroyed_at from keyring_keys where subject_id = $1', [subject])).toEqual([
+      expect(await rows('select wrapped_key, destroyed_at from keyring_data_keys where subject_id = $1', [subject])).toEqual([
         { wrapped_key: null, destroyed_at: expect.any(Date) },
       ]);
       expect(await rows(`select 1 from read_models where collection = 'contacts' and id = $1`, [doomed.body.id])).toEqual([]);

@@ -9,7 +9,7 @@ async function signingKey(platform: Platform, warn: (message: string) => void): 
   if (configured) return configured;
   if (platform.config.databaseUrl) throw new Error('IDENTITY_SIGNING_KEY must be configured when DATABASE_URL is set');
   const generated = await TokenSigner.generatePrivateJwk();
-  return developmentSecret(platform.config.dataDir, 'identity-signing-key.jwk', () => generated, warn);
+  return developmentSecret(platform.config.secretsDir, 'identity-signing-key.jwk', () => generated, warn);
 }
 
 export async function createIdentityApp(platform: Platform): Promise<INestApplication> {

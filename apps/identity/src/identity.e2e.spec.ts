@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -76,7 +76,7 @@ describe('identity, embedded (npm start)', () => {
   let cliOutput = '';
 
   beforeAll(async () => {
-    const env = { DATA_DIR: dataDir, STAFF_PASSWORD: 'staff-passphrase-9137' };
+    const env = { DATA_DIR: dataDir, SECRETS_DIR: `${dataDir}-secrets`, STAFF_PASSWORD: 'staff-passphrase-9137' };
     cliOutput = execFileSync(
       process.execPath,
       [
@@ -96,6 +96,7 @@ describe('identity, embedded (npm start)', () => {
     url = `http://127.0.0.1:${port}`;
     service = ServiceProcess.start('deploy/embedded/dist/main.js', {
       DATA_DIR: dataDir,
+      SECRETS_DIR: `${dataDir}-secrets`,
       OUTBOX_DIR: outbox,
       IDENTITY_PORT: String(port),
       DATABASE_URL: '',
@@ -151,6 +152,7 @@ describe('identity, embedded (npm start)', () => {
   it('refuses a second process on the same data directory', async () => {
     const second = ServiceProcess.start('deploy/embedded/dist/main.js', {
       DATA_DIR: dataDir,
+      SECRETS_DIR: `${dataDir}-secrets`,
       IDENTITY_PORT: String(await freePort()),
       DATABASE_URL: '',
     });
@@ -158,8 +160,11 @@ describe('identity, embedded (npm start)', () => {
     expect(second.output).toMatch(/is in use by process \d+/);
   });
 
-  it('stops on SIGTERM, and leaves no canary in plain text in the data directory or the logs', async () => {
+  it('stops on SIGTERM, leaving no canary in plain text in the data directory or the logs, and no key in the data directory', async () => {
     expect(await service.stop()).toBe(0);
+    expect(readdirSync(dataDir)).toEqual(['pglite']);
+    expect(readdirSync(join(`${dataDir}-secrets`, 'kek', 'ledger'))).toEqual(['epoch-1.key']);
+    expect([dataDir, `${dataDir}-secrets`].map((path) => statSync(path).mode & 0o777)).toEqual([0o700, 0o700]);
     // The scan can see what is stored in clear (event types), so an empty result means something.
     expect(findCanariesInFiles(dataDir, ['AccountDetailsChanged']).length).toBeGreaterThan(0);
     expect(findCanariesInFiles(dataDir, CANARIES)).toEqual([]);
@@ -174,6 +179,7 @@ describe('identity, embedded, stopped by SIGTERM in the middle of writes', () =>
     const port = await freePort();
     const service = ServiceProcess.start('deploy/embedded/dist/main.js', {
       DATA_DIR: dataDir,
+      SECRETS_DIR: `${dataDir}-secrets`,
       IDENTITY_PORT: String(port),
       DATABASE_URL: '',
     });
@@ -232,7 +238,7 @@ const serverUrl = serverDatabaseUrl();
     scratch = await createScratchDatabase(serverUrl!);
     const env = {
       DATABASE_URL: scratch.url,
-      KEYRING_KEKS: JSON.stringify({ 1: randomBytes(32).toString('base64') }),
+      KEK_STORE_DIR: mkdtempSync(join(tmpdir(), 'kek-store-')),
       KEYRING_BLIND_INDEX_KEY: randomBytes(32).toString('base64'),
       IDENTITY_SIGNING_KEY: await generateSigningKey(),
       DATA_DIR: mkdtempSync(join(tmpdir(), 'identity-server-')),

@@ -43,12 +43,3 @@ function headerOf(subjectId: string): Buffer {
   id.copy(header, 3);
   return header;
 }
-
-/** Wraps a data key under a KEK, bound to its subject so a wrapped key cannot be moved to another. */
-export function wrapKey(subjectId: string, kek: Buffer, dataKey: Buffer): Buffer {
-  return seal(subjectId, kek, dataKey);
-}
-
-export function unwrapKey(wrapped: Uint8Array, kek: Buffer): Buffer {
-  return open(wrapped, kek);
-}

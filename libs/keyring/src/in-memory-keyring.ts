@@ -3,7 +3,7 @@ import type { Decrypted, EventStore, PendingAppend, PersonalSubject } from '@pri
 import { blindToken } from './blind-index';
 import { open, seal, subjectOf } from './envelope';
 import { SubjectErasedError } from './errors';
-import type { Claims, Keyring, UniqueClaims } from './keyring.port';
+import type { Claims, EpochClosure, Keyring, OpenEpoch, UniqueClaims } from './keyring.port';
 
 /**
  * The keyring in this process's memory, for fast specifications: real encryption under a key per subject,
@@ -14,6 +14,12 @@ export class InMemoryKeyring implements Keyring {
   private readonly destroyed = new Set<string>();
   private readonly erasedAccounts = new Set<string>();
   private readonly forgetters: ((isGone: (subject: PersonalSubject) => boolean) => void)[] = [];
+  private epoch: OpenEpoch;
+
+  /** `now`: the time epochs open at (the platform's clock). A key destroyed here leaves no copy, so closing an epoch only counts. */
+  constructor(private readonly now: () => Date) {
+    this.epoch = { epoch: 1, openedAt: now(), erasures: 0 };
+  }
 
   async encrypt(subject: PersonalSubject, value: unknown): Promise<Uint8Array> {
     if (this.destroyed.has(subject.subjectId) || this.erasedAccounts.has(subject.accountId))
@@ -37,6 +43,7 @@ export class InMemoryKeyring implements Keyring {
   }
 
   async destroy(subjectId: string, _accountId: string): Promise<void> {
+    if (!this.destroyed.has(subjectId)) this.epoch = { ...this.epoch, erasures: this.epoch.erasures + 1 };
     this.keys.delete(subjectId);
     this.destroyed.add(subjectId);
     this.forgetters.forEach((forget) => forget((subject) => subject.subjectId === subjectId));
@@ -45,12 +52,19 @@ export class InMemoryKeyring implements Keyring {
   async destroyAccount(accountId: string): Promise<string[]> {
     this.erasedAccounts.add(accountId);
     const subjects = [...this.keys].filter(([, entry]) => entry.accountId === accountId).map(([subjectId]) => subjectId);
-    for (const subjectId of subjects) {
-      this.keys.delete(subjectId);
-      this.destroyed.add(subjectId);
-    }
+    for (const subjectId of subjects) await this.destroy(subjectId, accountId);
     this.forgetters.forEach((forget) => forget((subject) => subject.accountId === accountId));
     return subjects.sort();
+  }
+
+  async openEpoch(): Promise<OpenEpoch> {
+    return this.epoch;
+  }
+
+  async closeEpoch(): Promise<EpochClosure> {
+    const { epoch, erasures } = this.epoch;
+    this.epoch = { epoch: epoch + 1, openedAt: this.now(), erasures: 0 };
+    return { closed: [epoch], current: epoch + 1, erasuresCompleted: erasures };
   }
 
   /** Claims whose entries this keyring deletes with a destroyed key, as the SQL blind index's are. */

@@ -4,7 +4,7 @@ import { keyringContract } from './keyring.contract';
 
 describe('InMemoryKeyring', () => {
   keyringContract(async () => {
-    const [keyring, events] = [new InMemoryKeyring(), new InMemoryEventStore()];
+    const [keyring, events] = [new InMemoryKeyring(() => new Date(0)), new InMemoryEventStore()];
     return { keyring, claims: keyring.claims(events), events, close: async () => undefined };
   });
 });

@@ -1,8 +1,12 @@
 export * from './keyring.port';
+export * from './kek-store.port';
+export * from './file-kek-store';
+export * from './in-memory-kek-store';
 export * from './sql-keyring';
+export * from './sql-keyring-epochs';
 export * from './sql-unique-claims';
 export * from './in-memory-keyring';
 export * from './errors';
 export * from './blind-index';
-export * from './key-encryption-keys';
 export { subjectOf } from './envelope';
+export * from './epoch-schedule';

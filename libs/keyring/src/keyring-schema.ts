@@ -1,22 +1,42 @@
+/**
+ * A data key row names its owner (the service whose KEK wraps it) and the epoch it is wrapped to; the
+ * foreign key to the live epochs is what stops an epoch from closing while a key is still wrapped to it.
+ */
 export const KEYRING_SCHEMA = [
-  `create table if not exists keyring_keys (
+  `create table if not exists keyring_epochs (
+     owner text not null,
+     epoch integer not null,
+     public_key bytea not null,
+     opened_at timestamptz not null default now(),
+     primary key (owner, epoch)
+   )`,
+  `create table if not exists keyring_closed_epochs (
+     owner text not null,
+     epoch integer not null,
+     opened_at timestamptz not null,
+     closed_at timestamptz not null default now(),
+     erasures integer not null,
+     primary key (owner, epoch)
+   )`,
+  `create table if not exists keyring_data_keys (
      subject_id text primary key,
+     owner text not null,
      account_id text not null,
      epoch integer,
      wrapped_key bytea,
      created_at timestamptz not null default now(),
      destroyed_at timestamptz,
-     check ((wrapped_key is null) = (destroyed_at is not null))
+     erased_in_epoch integer,
+     check ((wrapped_key is null) = (destroyed_at is not null)),
+     check ((wrapped_key is null) = (epoch is null)),
+     foreign key (owner, epoch) references keyring_epochs (owner, epoch)
    )`,
-  `create index if not exists keyring_keys_by_account on keyring_keys (account_id)`,
-  `create index if not exists keyring_keys_by_epoch on keyring_keys (epoch) where wrapped_key is not null`,
+  `create index if not exists keyring_data_keys_by_account on keyring_data_keys (account_id)`,
+  `create index if not exists keyring_data_keys_by_epoch on keyring_data_keys (owner, epoch) where wrapped_key is not null`,
+  `create index if not exists keyring_data_keys_by_erasure on keyring_data_keys (owner, erased_in_epoch) where erased_in_epoch is not null`,
   `create table if not exists keyring_erased_accounts (
      account_id text primary key,
      erased_at timestamptz not null default now()
-   )`,
-  `create table if not exists keyring_retired_epochs (
-     epoch integer primary key,
-     retired_at timestamptz not null default now()
    )`,
   `create table if not exists keyring_blind_index (
      scope text not null,

@@ -74,6 +74,28 @@ export function keyringContract(open: () => Promise<KeyringUnderTest>): void {
     });
   });
 
+  describe('epochs', () => {
+    it('counts each erasure in the open epoch until it closes, and keeps live keys readable and writable across the close', async () => {
+      const [kept, erased, twice] = [subjectOf(), subjectOf(), subjectOf()];
+      const keptSealed = await keyring.encrypt(kept, { name: CANARY });
+      await keyring.encrypt(erased, { name: CANARY });
+      const before = await keyring.openEpoch();
+      await keyring.destroy(erased.subjectId, erased.accountId);
+      await keyring.destroy(twice.subjectId, twice.accountId);
+      await keyring.destroy(twice.subjectId, twice.accountId);
+      expect((await keyring.openEpoch()).erasures).toBe(before.erasures + 2);
+
+      const closure = await keyring.closeEpoch();
+      expect(closure).toMatchObject({ current: before.epoch + 1, erasuresCompleted: before.erasures + 2 });
+      expect(closure.closed).toContain(before.epoch);
+      expect(await keyring.openEpoch()).toMatchObject({ epoch: before.epoch + 1, erasures: 0 });
+      await expect(keyring.decrypt(keptSealed)).resolves.toEqual({ status: 'ok', value: { name: CANARY } });
+      const later = subjectOf();
+      await expect(keyring.decrypt(await keyring.encrypt(later, { n: 1 }))).resolves.toEqual({ status: 'ok', value: { n: 1 } });
+      await expect(keyring.encrypt(erased, { late: true })).rejects.toBeInstanceOf(SubjectErasedError);
+    });
+  });
+
   describe('unique claims', () => {
     it('claims a value and appends the opening events together; case and spaces do not make another value', async () => {
       const alice = subjectOf();

@@ -6,6 +6,29 @@ export interface Keyring extends PersonalDataCipher {
   destroy(subjectId: string, accountId: string): Promise<void>;
   /** Destroys every key of the account and fences it, so no subject of it can get a key again. Returns the subjects. */
   destroyAccount(accountId: string): Promise<string[]>;
+  /** The epoch destroyed keys fall into now, and how many erasures wait for it to close. */
+  openEpoch(): Promise<OpenEpoch>;
+  /**
+   * Re-wraps every live key to a new KEK epoch and destroys the KEKs of the older ones: from then on no
+   * copy of a key destroyed before (a backup, a dead row, the WAL) can be unwrapped. An erasure is complete
+   * when its epoch is closed.
+   */
+  closeEpoch(): Promise<EpochClosure>;
+}
+
+/** The current epoch of a keyring: when it opened and how many erasures wait for it to close. */
+export interface OpenEpoch {
+  readonly epoch: number;
+  readonly openedAt: Date;
+  readonly erasures: number;
+}
+
+/** What closing an epoch did: the epochs whose KEK is now destroyed, and the epoch keys are wrapped to now. */
+export interface EpochClosure {
+  readonly closed: number[];
+  readonly current: number;
+  /** Erasures that became complete: their keys can no longer be recovered from any copy. */
+  readonly erasuresCompleted: number;
 }
 
 export const KEYRING = Symbol('Keyring');

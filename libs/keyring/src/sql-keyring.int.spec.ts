@@ -3,14 +3,14 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { toBytes, toNumber, type SqlDatabase } from '@privacy-ledger/sql';
+import { type SqlDatabase } from '@privacy-ledger/sql';
 import { testDatabaseAdapters } from '@privacy-ledger/testing';
 import { PostgresEventStore } from '@privacy-ledger/ledger';
 import { BlindIndex } from './blind-index';
 import { keyringContract } from './keyring.contract';
 import { SqlUniqueClaims } from './sql-unique-claims';
-import { unwrapKey } from './envelope';
-import { developmentKeyFile, keysFromConfiguration } from './key-encryption-keys';
+import { FileKekStore } from './file-kek-store';
+import { InMemoryKekStore } from './in-memory-kek-store';
 import type { PersonalSubject } from '@privacy-ledger/ledger';
 import { SqlKeyring } from './sql-keyring';
 
@@ -23,10 +23,7 @@ function subjectOf(accountId = randomUUID()): PersonalSubject {
 describe.each(testDatabaseAdapters())('SqlKeyring and SqlUniqueClaims on $name: the contract', (adapter) => {
   keyringContract(async () => {
     const { db, close } = await adapter.open();
-    const [keyring, events] = [
-      await SqlKeyring.create(db, keysFromConfiguration(JSON.stringify({ 1: randomBytes(32).toString('base64') }))),
-      await PostgresEventStore.create(db),
-    ];
+    const [keyring, events] = [await SqlKeyring.create(db, 'contacts', new InMemoryKekStore()), await PostgresEventStore.create(db)];
     const claims = new SqlUniqueClaims(db, new BlindIndex(db, randomBytes(32)), events);
     return { keyring, claims, events, close: async () => (await keyring.close(), await close()) };
   });
@@ -36,11 +33,10 @@ describe.each(testDatabaseAdapters())('SqlKeyring on $name', (adapter) => {
   let db: SqlDatabase;
   let close: () => Promise<void>;
   let keyring: SqlKeyring;
-  const kekConfig = JSON.stringify({ 1: randomBytes(32).toString('base64') });
 
   beforeAll(async () => {
     ({ db, close } = await adapter.open());
-    keyring = await SqlKeyring.create(db, keysFromConfiguration(kekConfig));
+    keyring = await SqlKeyring.create(db, 'contacts', new InMemoryKekStore());
   });
   afterAll(async () => {
     await keyring.close();
@@ -52,7 +48,7 @@ describe.each(testDatabaseAdapters())('SqlKeyring on $name', (adapter) => {
     const sealed = await keyring.encrypt(subject, { name: CANARY });
     await keyring.destroy(subject.subjectId, subject.accountId);
     await expect(keyring.decrypt(sealed)).resolves.toEqual({ status: 'shredded', subjectId: subject.subjectId });
-    const [row] = await db.query<{ wrapped_key: unknown }>('select wrapped_key from keyring_keys where subject_id = $1', [
+    const [row] = await db.query<{ wrapped_key: unknown }>('select wrapped_key from keyring_data_keys where subject_id = $1', [
       subject.subjectId,
     ]);
     expect(row.wrapped_key).toBeNull();
@@ -69,35 +65,50 @@ describe.each(testDatabaseAdapters())('SqlKeyring on $name', (adapter) => {
   });
 });
 
-describe('Keyring KEK rotation (PGlite, development key file)', () => {
-  it('re-wraps live keys and makes a backup copy of a destroyed key unrecoverable', async () => {
-    const { db, close } = await testDatabaseAdapters()[0].open();
-    const keyFile = join(mkdtempSync(join(tmpdir(), 'kek-')), 'kek.json');
-    const { keys } = developmentKeyFile(keyFile);
-    const keyring = await SqlKeyring.create(db, keys);
-    const [kept, erased] = [subjectOf(), subjectOf()];
-    const keptSealed = await keyring.encrypt(kept, { name: 'kept' });
-    await keyring.encrypt(erased, { name: CANARY });
-    const [backup] = await db.query<{ epoch: unknown; wrapped_key: unknown }>(
-      'select epoch, wrapped_key from keyring_keys where subject_id = $1',
-      [erased.subjectId],
-    );
-    const backupEpoch = toNumber(backup.epoch);
-    expect(unwrapKey(toBytes(backup.wrapped_key), keys.keyOf(backupEpoch)!)).toHaveLength(32);
+describe.each(testDatabaseAdapters())('SqlKeyring KEK checks at start on $name', (adapter) => {
+  it('refuses a KEK store that lacks a live epoch, holds another key for it, or belongs to another database', async () => {
+    const { db, close } = await adapter.open();
+    const kekDirectory = join(mkdtempSync(join(tmpdir(), 'kek-')), 'contacts');
+    try {
+      await (await SqlKeyring.create(db, 'contacts', FileKekStore.open(kekDirectory))).close();
+      await expect(SqlKeyring.create(db, 'contacts', new InMemoryKekStore())).rejects.toThrow(/KEK of epoch 1 is missing/);
+      const impostor = new InMemoryKekStore();
+      await impostor.create(1);
+      await expect(SqlKeyring.create(db, 'contacts', impostor)).rejects.toThrow(/is not the one this database was keyed with/);
+      await expect(SqlKeyring.create(db, 'identity', FileKekStore.open(kekDirectory))).rejects.toThrow(/holds KEK epochs \(1\)/);
+      await (await SqlKeyring.create(db, 'contacts', FileKekStore.open(kekDirectory))).close();
+    } finally {
+      await close();
+    }
+  });
+});
 
-    await keyring.destroy(erased.subjectId, erased.accountId);
-    expect(await keyring.rotate()).toBe(2);
-
-    expect(keys.keyOf(backupEpoch)).toBeUndefined();
-    expect(developmentKeyFile(keyFile).keys.keyOf(backupEpoch)).toBeUndefined();
-    const [live] = await db.query<{ epoch: unknown }>('select epoch from keyring_keys where subject_id = $1', [kept.subjectId]);
-    expect(toNumber(live.epoch)).toBe(2);
-    const reopened = await SqlKeyring.create(db, developmentKeyFile(keyFile).keys);
-    await expect(reopened.decrypt(keptSealed)).resolves.toEqual({ status: 'ok', value: { name: 'kept' } });
-    expect(await reopened.retiredEpochs()).toEqual(new Set([1]));
-    await keyring.close();
-    await reopened.close();
-    await close();
+describe.each(testDatabaseAdapters())('SqlKeyring epochs across processes on $name', (adapter) => {
+  it('loses no key written by a process still wrapping to the epoch being closed', async () => {
+    const { db, close } = await adapter.open();
+    const kekDirectory = join(mkdtempSync(join(tmpdir(), 'kek-')), 'contacts');
+    const [closer, writer] = [
+      await SqlKeyring.create(db, 'contacts', FileKekStore.open(kekDirectory)),
+      await SqlKeyring.create(db, 'contacts', FileKekStore.open(kekDirectory)),
+    ];
+    try {
+      const sealed = await Promise.all(
+        Array.from({ length: 40 }, async (_, i) => {
+          if (i === 5) await closer.closeEpoch();
+          return { i, part: await writer.encrypt(subjectOf(), { i }) };
+        }),
+      );
+      await closer.closeEpoch();
+      const fresh = await SqlKeyring.create(db, 'contacts', FileKekStore.open(kekDirectory));
+      const opened = await fresh.decryptMany<{ i: number }>(sealed.map((s) => s.part));
+      expect(opened.map((o) => (o.status === 'ok' ? o.value.i : o.status))).toEqual(sealed.map((s) => s.i));
+      expect((await db.query('select epoch from keyring_epochs')).length).toBe(1);
+      await fresh.close();
+    } finally {
+      await closer.close();
+      await writer.close();
+      await close();
+    }
   });
 });
 
@@ -105,18 +116,18 @@ const server = testDatabaseAdapters().find((a) => a.name === 'postgres');
 (server ? describe : describe.skip)('Keyring across processes (server)', () => {
   it('a destroy in one process is honoured by another within one second', async () => {
     const { db, url, close } = await server!.open();
-    const kekConfig = JSON.stringify({ 1: randomBytes(32).toString('base64') });
-    const keyring = await SqlKeyring.create(db, keysFromConfiguration(kekConfig));
+    const kekDirectory = join(mkdtempSync(join(tmpdir(), 'kek-')), 'contacts');
+    const keyring = await SqlKeyring.create(db, 'contacts', FileKekStore.open(kekDirectory));
     const subject = subjectOf();
     const sealed = Buffer.from(await keyring.encrypt(subject, { name: CANARY })).toString('base64');
     const watcher = spawn(
       process.execPath,
       [
         '-e',
-        `const { SqlKeyring, keysFromConfiguration } = require('@privacy-ledger/keyring');
+        `const { SqlKeyring, FileKekStore } = require('@privacy-ledger/keyring');
          const { PostgresDatabase } = require('@privacy-ledger/sql');
          (async () => {
-           const keyring = await SqlKeyring.create(new PostgresDatabase(process.env.URL), keysFromConfiguration(process.env.KEKS));
+           const keyring = await SqlKeyring.create(new PostgresDatabase(process.env.URL), 'contacts', FileKekStore.open(process.env.KEKS));
            const sealed = Buffer.from(process.env.SEALED, 'base64');
            for (;;) {
              const result = await keyring.decrypt(sealed);
@@ -126,7 +137,7 @@ const server = testDatabaseAdapters().find((a) => a.name === 'postgres');
            }
          })();`,
       ],
-      { env: { ...process.env, URL: url, KEKS: kekConfig, SEALED: sealed } },
+      { env: { ...process.env, URL: url, KEKS: kekDirectory, SEALED: sealed } },
     );
     let output = '';
     watcher.stdout.on('data', (chunk) => (output += chunk));

@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import type { Decrypted, PersonalSubject } from '@privacy-ledger/ledger';
-import { migrate, toBytes, toNumber, type SqlDatabase } from '@privacy-ledger/sql';
-import { open, seal, subjectOf, unwrapKey, wrapKey } from './envelope';
+import { FOREIGN_KEY_VIOLATION, migrate, sqlErrorCode, toBytes, toNumber, type SqlDatabase } from '@privacy-ledger/sql';
+import { open, seal, subjectOf } from './envelope';
 import { SubjectErasedError } from './errors';
-import type { KeyEncryptionKeys } from './key-encryption-keys';
-import type { Keyring } from './keyring.port';
+import type { KekStore } from './kek-store.port';
+import type { EpochClosure, Keyring, OpenEpoch } from './keyring.port';
 import { KEYRING_SCHEMA } from './keyring-schema';
+import { SqlKeyringEpochs } from './sql-keyring-epochs';
 
 const DESTROYED_CHANNEL = 'keyring_destroyed';
 /** Fallback for a missed notification: no cached key outlives a destroy by more than this. */
@@ -18,6 +19,7 @@ interface CachedKey {
 }
 
 interface KeyRow {
+  subject_id: string;
   account_id: string;
   epoch: unknown;
   wrapped_key: unknown;
@@ -25,27 +27,32 @@ interface KeyRow {
 
 /**
  * The keyring on PostgreSQL (server or PGlite): a data key per subject (its `accountId` says whose
- * keyring it belongs to), stored only wrapped under the current KEK epoch.
- * Every process that shares the database drops a destroyed key at once (LISTEN/NOTIFY) or within the TTL.
+ * keyring it belongs to), stored only wrapped to the owner's current KEK epoch, whose private key lives
+ * in the KEK store. Every process that shares the database drops a destroyed key at once (LISTEN/NOTIFY)
+ * or within the TTL.
  */
 export class SqlKeyring implements Keyring {
   private readonly live = new Map<string, CachedKey>();
   private readonly shredded = new Set<string>();
-  private retired = new Set<number>();
   private stopListening: (() => Promise<void>) | null = null;
 
   private constructor(
     private readonly db: SqlDatabase,
-    private readonly keks: KeyEncryptionKeys,
+    private readonly epochs: SqlKeyringEpochs,
   ) {}
 
-  static async create(db: SqlDatabase, keks: KeyEncryptionKeys): Promise<SqlKeyring> {
+  /** Refuses to start with a KEK store that is not this database's (a missing or different key for a live epoch). */
+  static async create(db: SqlDatabase, owner: string, store: KekStore): Promise<SqlKeyring> {
     await migrate(db, 'keyring', KEYRING_SCHEMA);
-    const keyring = new SqlKeyring(db, keks);
+    const epochs = new SqlKeyringEpochs(db, owner, store);
+    await epochs.verify();
+    const keyring = new SqlKeyring(db, epochs);
     keyring.stopListening = await db.listen(DESTROYED_CHANNEL, (payload) => keyring.forget(payload));
-    keyring.retired = await keyring.retiredEpochs();
-    if (keyring.retired.has(keks.currentEpoch())) throw new Error(`KEK epoch ${keks.currentEpoch()} is retired: configure a newer epoch`);
     return keyring;
+  }
+
+  get owner(): string {
+    return this.epochs.owner;
   }
 
   async close(): Promise<void> {
@@ -63,7 +70,7 @@ export class SqlKeyring implements Keyring {
     return decrypted;
   }
 
-  /** Looks up each subject's key not yet cached in one query, then decrypts synchronously: the replay path. */
+  /** Looks up each subject's key not yet cached in one query, then decrypts: the replay path. */
   async decryptMany<T>(sealed: readonly Uint8Array[]): Promise<Decrypted<T>[]> {
     const subjects = sealed.map(subjectOf);
     const keys = await this.keysForReading(subjects);
@@ -74,11 +81,15 @@ export class SqlKeyring implements Keyring {
     });
   }
 
+  /** The key is gone from the live row at once; its copies (dead rows, WAL, backups) die when the current epoch closes. */
   async destroy(subjectId: string, accountId: string): Promise<void> {
     await this.db.query(
-      `insert into keyring_keys (subject_id, account_id, destroyed_at) values ($1, $2, now())
-       on conflict (subject_id) do update set wrapped_key = null, epoch = null, destroyed_at = coalesce(keyring_keys.destroyed_at, now())`,
-      [subjectId, accountId],
+      `insert into keyring_data_keys (subject_id, owner, account_id, destroyed_at, erased_in_epoch)
+       values ($1, $2, $3, now(), (select max(epoch) from keyring_epochs where owner = $2))
+       on conflict (subject_id) do update set wrapped_key = null, epoch = null,
+         destroyed_at = coalesce(keyring_data_keys.destroyed_at, now()),
+         erased_in_epoch = coalesce(keyring_data_keys.erased_in_epoch, excluded.erased_in_epoch)`,
+      [subjectId, this.owner, accountId],
     );
     await this.db.query('delete from keyring_blind_index where subject_id = $1', [subjectId]);
     await this.db.query('delete from keyring_blind_lookup where subject_id = $1', [subjectId]);
@@ -93,9 +104,10 @@ export class SqlKeyring implements Keyring {
       await tx.query('delete from keyring_blind_index where account_id = $1', [accountId]);
       await tx.query('delete from keyring_blind_lookup where account_id = $1', [accountId]);
       return tx.query<{ subject_id: string }>(
-        `update keyring_keys set wrapped_key = null, epoch = null, destroyed_at = coalesce(destroyed_at, now())
-         where account_id = $1 returning subject_id`,
-        [accountId],
+        `update keyring_data_keys set wrapped_key = null, epoch = null, destroyed_at = coalesce(destroyed_at, now()),
+           erased_in_epoch = coalesce(erased_in_epoch, (select max(epoch) from keyring_epochs where owner = $2))
+         where account_id = $1 and owner = $2 returning subject_id`,
+        [accountId, this.owner],
       );
     });
     this.forget(`account:${accountId}`);
@@ -103,55 +115,33 @@ export class SqlKeyring implements Keyring {
     return rows.map((row) => row.subject_id).sort();
   }
 
-  /**
-   * Re-wraps every live key under the newest KEK epoch and retires the older epochs, so that a destroyed
-   * key's wrapped copy in a backup or a dead row can no longer be unwrapped. Returns the new current epoch.
-   */
-  async rotate(): Promise<number> {
-    const target = await this.keks.addEpoch().catch(() => this.keks.currentEpoch());
-    const targetKek = this.requireKek(target);
-    for (;;) {
-      const batch = await this.db.query<{ subject_id: string; epoch: unknown; wrapped_key: unknown }>(
-        'select subject_id, epoch, wrapped_key from keyring_keys where wrapped_key is not null and epoch < $1 limit 500',
-        [target],
-      );
-      if (batch.length === 0) break;
-      for (const row of batch) {
-        const dataKey = unwrapKey(toBytes(row.wrapped_key), this.requireKek(toNumber(row.epoch)));
-        await this.db.query('update keyring_keys set epoch = $2, wrapped_key = $3 where subject_id = $1 and epoch = $4', [
-          row.subject_id,
-          target,
-          wrapKey(row.subject_id, targetKek, dataKey),
-          toNumber(row.epoch),
-        ]);
-      }
-    }
-    await this.db.query(
-      `insert into keyring_retired_epochs (epoch) select e from generate_series(1, $1::integer - 1) e on conflict do nothing`,
-      [target],
-    );
-    await this.keks.forgetBefore(target);
-    this.retired = await this.retiredEpochs();
-    return target;
+  openEpoch(): Promise<OpenEpoch> {
+    return this.epochs.openEpoch();
   }
 
-  async retiredEpochs(): Promise<Set<number>> {
-    const rows = await this.db.query<{ epoch: unknown }>('select epoch from keyring_retired_epochs');
-    return new Set(rows.map((row) => toNumber(row.epoch)));
+  closeEpoch(): Promise<EpochClosure> {
+    return this.epochs.close();
   }
 
   private async keyForWriting(subject: PersonalSubject): Promise<Buffer> {
     const cached = this.cached(subject.subjectId);
     if (cached) return cached;
-    const epoch = this.keks.currentEpoch();
     const dataKey = randomBytes(32);
-    const [created] = await this.db.query<{ subject_id: string }>(
-      `insert into keyring_keys (subject_id, account_id, epoch, wrapped_key)
-       select $1, $2, $3, $4 where not exists (select 1 from keyring_erased_accounts where account_id = $2)
-       on conflict (subject_id) do nothing returning subject_id`,
-      [subject.subjectId, subject.accountId, epoch, wrapKey(subject.subjectId, this.requireKek(epoch), dataKey)],
-    );
-    if (created) return this.remember(subject.subjectId, subject.accountId, dataKey);
+    for (let latest = await this.epochs.latest(); ; latest = await this.epochs.refresh()) {
+      try {
+        const [created] = await this.db.query<{ subject_id: string }>(
+          `insert into keyring_data_keys (subject_id, owner, account_id, epoch, wrapped_key)
+           select $1, $2, $3, $4, $5 where not exists (select 1 from keyring_erased_accounts where account_id = $3)
+           on conflict (subject_id) do nothing returning subject_id`,
+          [subject.subjectId, this.owner, subject.accountId, latest.epoch, this.epochs.wrap(subject.subjectId, dataKey, latest)],
+        );
+        if (created) return this.remember(subject.subjectId, subject.accountId, dataKey);
+        break;
+      } catch (error) {
+        // The epoch closed since this process last looked: wrap to the new one.
+        if (sqlErrorCode(error) !== FOREIGN_KEY_VIOLATION) throw error;
+      }
+    }
     const existing = await this.keyForReading(subject.subjectId);
     if (!existing) throw new SubjectErasedError(subject.subjectId);
     return existing;
@@ -171,19 +161,35 @@ export class SqlKeyring implements Keyring {
       else if (!keys.has(subjectId) && !this.shredded.has(subjectId)) missing.add(subjectId);
     }
     if (missing.size === 0) return keys;
-    const rows = await this.db.query<KeyRow & { subject_id: string }>(
-      'select subject_id, account_id, epoch, wrapped_key from keyring_keys where subject_id = any($1::text[])',
-      [[...missing]],
-    );
-    for (const row of rows) {
+    for (const row of await this.rowsOf([...missing])) {
       if (row.wrapped_key === null) this.shredded.add(row.subject_id);
-      else
-        keys.set(
-          row.subject_id,
-          this.remember(row.subject_id, row.account_id, unwrapKey(toBytes(row.wrapped_key), this.requireKek(toNumber(row.epoch)))),
-        );
+      else {
+        const key = await this.unwrap(row);
+        if (key) keys.set(row.subject_id, this.remember(row.subject_id, row.account_id, key));
+        else this.shredded.add(row.subject_id);
+      }
     }
     return keys;
+  }
+
+  private rowsOf(subjectIds: string[]): Promise<KeyRow[]> {
+    return this.db.query<KeyRow>(
+      'select subject_id, account_id, epoch, wrapped_key from keyring_data_keys where owner = $1 and subject_id = any($2::text[])',
+      [this.owner, subjectIds],
+    );
+  }
+
+  /** A row read just before its epoch closed names a KEK already destroyed: read it again, re-wrapped. */
+  private async unwrap(row: KeyRow, retried = false): Promise<Buffer | null> {
+    const binding = { owner: this.owner, subjectId: row.subject_id, epoch: toNumber(row.epoch) };
+    try {
+      return await this.epochs.store.unwrap(toBytes(row.wrapped_key), binding);
+    } catch (error) {
+      const [again] = retried ? [] : await this.rowsOf([row.subject_id]);
+      if (again?.wrapped_key === null) return null;
+      if (!again || toNumber(again.epoch) === binding.epoch) throw error;
+      return this.unwrap(again, true);
+    }
   }
 
   private cached(subjectId: string): Buffer | undefined {
@@ -207,11 +213,5 @@ export class SqlKeyring implements Keyring {
     } else if (kind === 'account') {
       for (const [subjectId, entry] of this.live) if (entry.accountId === id) this.live.delete(subjectId);
     }
-  }
-
-  private requireKek(epoch: number): Buffer {
-    const kek = this.retired.has(epoch) ? undefined : this.keks.keyOf(epoch);
-    if (!kek) throw new Error(`no key-encryption key for epoch ${epoch}: it was retired or is not configured`);
-    return kek;
   }
 }

@@ -4,8 +4,12 @@ export interface RuntimeConfig {
   /** A PostgreSQL server; absent means embedded PGlite in `dataDir`. */
   readonly databaseUrl?: string;
   readonly dataDir: string;
-  /** KEYRING_KEKS: JSON, epoch to base64 KEK. Absent in embedded mode: a development key file in `dataDir`. */
-  readonly keks?: string;
+  /** SECRETS_DIR: where embedded mode generates its development secrets; never inside `dataDir`. */
+  readonly secretsDir: string;
+  /** KEK_STORE_DIR: the KEK store, a directory per service; required in server mode, `secretsDir`/kek in embedded mode. */
+  readonly kekStoreDir?: string;
+  /** When KEK epochs close by themselves (KEYRING_ERASURE_WINDOW_SECONDS, KEYRING_ROTATION_DAYS). */
+  readonly epochs: { readonly erasureWindowMs: number; readonly rotationMs: number };
   /** KEYRING_BLIND_INDEX_KEY: base64, at least 32 bytes. */
   readonly blindIndexKey?: string;
   readonly ports: { readonly identity: number; readonly contacts: number; readonly paymentVault: number; readonly retention: number };
@@ -28,6 +32,11 @@ export function runtimeConfig(env: NodeJS.ProcessEnv = process.env): RuntimeConf
     if (!Number.isInteger(value) || value < 0 || value > 65535) throw new Error(`${name} must be a port number`);
     return value;
   };
+  const positive = (name: string, fallback: number) => {
+    const value = Number(env[name] ?? fallback);
+    if (!(value > 0)) throw new Error(`${name} must be a positive number`);
+    return value;
+  };
   const ports = {
     identity: port('IDENTITY_PORT', 3001),
     contacts: port('CONTACTS_PORT', 3002),
@@ -37,7 +46,12 @@ export function runtimeConfig(env: NodeJS.ProcessEnv = process.env): RuntimeConf
   return {
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir: resolve(env.DATA_DIR ?? 'data'),
-    keks: env.KEYRING_KEKS || undefined,
+    secretsDir: resolve(env.SECRETS_DIR ?? 'secrets'),
+    kekStoreDir: env.KEK_STORE_DIR ? resolve(env.KEK_STORE_DIR) : undefined,
+    epochs: {
+      erasureWindowMs: positive('KEYRING_ERASURE_WINDOW_SECONDS', 3600) * 1000,
+      rotationMs: positive('KEYRING_ROTATION_DAYS', 30) * 86_400_000,
+    },
     blindIndexKey: env.KEYRING_BLIND_INDEX_KEY || undefined,
     ports,
     identityUrl: env.IDENTITY_URL ?? `http://127.0.0.1:${ports.identity}`,

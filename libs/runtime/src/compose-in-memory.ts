@@ -16,7 +16,7 @@ export interface InMemoryPlatform extends Platform {
 export function composeInMemory(start?: string): InMemoryPlatform {
   const clock = new ManualClock(start);
   const events = new InMemoryEventStore();
-  const keyring = new InMemoryKeyring();
+  const keyring = new InMemoryKeyring(() => clock.now());
   const mailer = NodemailerMailer.inMemory('Privacy Ledger <no-reply@privacy-ledger.test>');
   return {
     config: runtimeConfig({ IDENTITY_PUBLIC_URL: 'http://identity.test', CONTACTS_PUBLIC_URL: 'http://contacts.test' }),

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export class DataDirectoryLockedError extends Error {
@@ -25,11 +25,13 @@ function isAlive(pid: number): boolean {
  * embedded mode holds this lock for as long as it runs. A lock left by a dead process is taken over.
  */
 export function lockDataDirectory(dataDir: string): () => void {
-  mkdirSync(dataDir, { recursive: true });
+  // Only this process's user may read the data: its events are sealed, but their metadata is not.
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  chmodSync(dataDir, 0o700);
   const path = join(dataDir, 'embedded.lock');
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      writeFileSync(path, String(process.pid), { flag: 'wx' });
+      writeFileSync(path, String(process.pid), { flag: 'wx', mode: 0o600 });
       return () => {
         try {
           if (readFileSync(path, 'utf8') === String(process.pid)) unlinkSync(path);

@@ -1,0 +1,39 @@
+import type { Keyring, OpenEpoch } from './keyring.port';
+
+/** When epochs close by themselves: an erasure waits at most `erasureWindowMs`; a KEK serves at most `rotationMs`. */
+export interface EpochPolicy {
+  readonly erasureWindowMs: number;
+  readonly rotationMs: number;
+}
+
+export function epochIsDue(open: OpenEpoch, now: Date, policy: EpochPolicy): boolean {
+  const age = now.getTime() - open.openedAt.getTime();
+  return (open.erasures > 0 && age >= policy.erasureWindowMs) || age >= policy.rotationMs;
+}
+
+/**
+ * Closes the keyring's epoch whenever it is due, checking at least once a minute. Several processes may
+ * run this at once: a close is safe to repeat. Returns the function that stops it.
+ */
+export function closeEpochsWhenDue(
+  keyring: Keyring,
+  now: () => Date,
+  policy: EpochPolicy,
+  report: (outcome: { closed?: number[]; current?: number; erasuresCompleted?: number; error?: string }) => void,
+): () => void {
+  let running = false;
+  const check = async () => {
+    if (running) return;
+    running = true;
+    try {
+      if (epochIsDue(await keyring.openEpoch(), now(), policy)) report(await keyring.closeEpoch());
+    } catch (error) {
+      report({ error: (error as Error).name });
+    } finally {
+      running = false;
+    }
+  };
+  const timer = setInterval(() => void check(), Math.min(60_000, Math.max(250, policy.erasureWindowMs / 4)));
+  timer.unref();
+  return () => clearInterval(timer);
+}

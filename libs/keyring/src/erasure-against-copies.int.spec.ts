@@ -1,0 +1,122 @@
+import { spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { PersonalSubject } from '@privacy-ledger/ledger';
+import { PGliteDatabase, toBytes, toNumber, type SqlDatabase } from '@privacy-ledger/sql';
+import { testDatabaseAdapters } from '@privacy-ledger/testing';
+import { FileKekStore } from './file-kek-store';
+import type { KekStore } from './kek-store.port';
+import { SqlKeyring } from './sql-keyring';
+
+/**
+ * The attacker of P6: holds copies taken before an erasure (the embedded data directory, a pg_dump,
+ * the heap files and the WAL) and, after the erasure's epoch closed, everything the system still holds:
+ * the database, the KEK store, the code. None of it may unwrap the destroyed key again.
+ */
+const OWNER = 'contacts';
+const subject = (): PersonalSubject => ({ subjectId: `contact-${randomUUID()}`, accountId: randomUUID() });
+const temporary = (name: string) => mkdtempSync(join(tmpdir(), `${name}-`));
+
+async function wrappedKeyOf(db: SqlDatabase, subjectId: string): Promise<{ wrapped: Buffer; epoch: number }> {
+  const [row] = await db.query<{ wrapped_key: unknown; epoch: unknown }>(
+    'select wrapped_key, epoch from keyring_data_keys where subject_id = $1',
+    [subjectId],
+  );
+  return { wrapped: Buffer.from(toBytes(row.wrapped_key)), epoch: toNumber(row.epoch) };
+}
+
+/** Tries the wrapped key with every KEK the store still holds, under its own epoch and under each of theirs. */
+async function unwrapsWithAnything(store: KekStore, subjectId: string, wrapped: Buffer, epoch: number): Promise<boolean> {
+  for (const tried of new Set([epoch, ...(await store.epochs())])) {
+    const opened = await store.unwrap(wrapped, { owner: OWNER, subjectId, epoch: tried }).then(
+      () => true,
+      () => false,
+    );
+    if (opened) return true;
+  }
+  return false;
+}
+
+function filesUnder(directory: string): string[] {
+  return readdirSync(directory, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name));
+}
+
+function filesHolding(files: string[], bytes: Buffer): string[] {
+  return files.filter((file) => readFileSync(file).includes(bytes));
+}
+
+describe('an erased key against copies taken before its erasure (PGlite data directory)', () => {
+  it('cannot be unwrapped from a backup of the data directory after its epoch closed, with the live database and KEKs', async () => {
+    const [dataDir, kekDir, backupDir] = [join(temporary('data'), 'pglite'), join(temporary('kek'), OWNER), temporary('backup')];
+    const [kept, erased] = [subject(), subject()];
+    const store = FileKekStore.open(kekDir);
+
+    let db = await PGliteDatabase.open(dataDir);
+    let keyring = await SqlKeyring.create(db, OWNER, store);
+    const keptSealed = await keyring.encrypt(kept, { name: 'kept' });
+    const erasedSealed = await keyring.encrypt(erased, { name: 'Zelda Quaxbottom' });
+    await keyring.close();
+    await db.close();
+    cpSync(dataDir, backupDir, { recursive: true });
+
+    const backup = await PGliteDatabase.open(backupDir);
+    const before = await wrappedKeyOf(backup, erased.subjectId);
+    await backup.close();
+    expect(await unwrapsWithAnything(store, erased.subjectId, before.wrapped, before.epoch)).toBe(true);
+
+    db = await PGliteDatabase.open(dataDir);
+    keyring = await SqlKeyring.create(db, OWNER, store);
+    await keyring.destroy(erased.subjectId, erased.accountId);
+    expect(await keyring.closeEpoch()).toMatchObject({ closed: [before.epoch], erasuresCompleted: 1 });
+    await expect(keyring.decrypt(keptSealed)).resolves.toEqual({ status: 'ok', value: { name: 'kept' } });
+    await expect(keyring.decrypt(erasedSealed)).resolves.toMatchObject({ status: 'shredded' });
+    await keyring.close();
+    await db.close();
+
+    expect(await unwrapsWithAnything(store, erased.subjectId, before.wrapped, before.epoch)).toBe(false);
+    expect(filesHolding(filesUnder(backupDir), before.wrapped).length).toBeGreaterThan(0);
+    expect(filesUnder(kekDir).map((file) => file.slice(kekDir.length + 1))).toEqual([`epoch-${before.epoch + 1}.key`]);
+  });
+});
+
+const server = testDatabaseAdapters().find((adapter) => adapter.name === 'postgres');
+(server ? describe : describe.skip)('an erased key against copies taken before its erasure (PostgreSQL server)', () => {
+  it('cannot be unwrapped from a pg_dump, the heap file or the WAL once its epoch closed', async () => {
+    const startedAt = Date.now();
+    const { db, url, close } = await server!.open();
+    const store = FileKekStore.open(join(temporary('kek'), OWNER));
+    const keyring = await SqlKeyring.create(db, OWNER, store);
+    try {
+      const erased = subject();
+      await keyring.encrypt(erased, { name: 'Zelda Quaxbottom' });
+      const before = await wrappedKeyOf(db, erased.subjectId);
+      const dump = spawnSync('pg_dump', ['--data-only', '--table=keyring_data_keys', url!], { encoding: 'utf8' });
+      expect(dump.status).toBe(0);
+      expect(dump.stdout).toContain(before.wrapped.toString('hex'));
+      await db.query('checkpoint');
+      const [{ data_directory, heap }] = await db.query<{ data_directory: string; heap: string }>(
+        `select current_setting('data_directory') as data_directory, pg_relation_filepath('keyring_data_keys') as heap`,
+      );
+      const heapFile = join(data_directory, heap);
+      expect(readFileSync(heapFile).includes(before.wrapped)).toBe(true);
+      expect(await unwrapsWithAnything(store, erased.subjectId, before.wrapped, before.epoch)).toBe(true);
+
+      await keyring.destroy(erased.subjectId, erased.accountId);
+      await keyring.closeEpoch();
+      await db.query('checkpoint');
+
+      const fromDump = Buffer.from(/\\x([0-9a-f]+)/.exec(dump.stdout.slice(dump.stdout.indexOf(erased.subjectId)))![1], 'hex');
+      expect(fromDump).toEqual(before.wrapped);
+      const recentWal = filesUnder(join(data_directory, 'pg_wal')).filter((file) => statSync(file).mtimeMs >= startedAt - 1000);
+      expect(filesHolding(recentWal, before.wrapped)).not.toEqual([]);
+      expect(await unwrapsWithAnything(store, erased.subjectId, fromDump, before.epoch)).toBe(false);
+    } finally {
+      await keyring.close();
+      await close();
+    }
+  });
+});
