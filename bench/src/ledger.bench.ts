@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { InMemoryKekStore, SqlKeyring } from '@privacy-ledger/keyring';
 import { openDatabase, type SqlDatabase } from '@privacy-ledger/sql';
 import { createScratchDatabase } from '@privacy-ledger/testing';
-import { newEvent, PostgresEventStore, START, type NewEvent } from '@privacy-ledger/ledger';
+import { newEvent, PostgresEventStore, sealedPartOf, START, type NewEvent } from '@privacy-ledger/ledger';
 
 const STREAMS = 100;
 const WRITERS = 10;
@@ -51,11 +51,11 @@ async function main(): Promise<void> {
     const store = await PostgresEventStore.create(db);
     const keyring = await SqlKeyring.create(db, 'bench', new InMemoryKekStore());
     const subject = (stream: number) => ({ subjectId: `bench-subject-${stream}`, accountId: `bench-account-${stream}` });
-    const event = async (stream: number) =>
-      newEvent(
-        { type: 'BenchEventRecorded', data: { stream, at: Date.now() }, personal: await keyring.encrypt(subject(stream), personal) },
-        context,
-      );
+    const event = async (stream: number, streamId: string) => {
+      const eventId = randomUUID();
+      const sealed = await keyring.encrypt(subject(stream), personal, { streamId, eventId });
+      return newEvent({ eventId, type: 'BenchEventRecorded', data: { stream, at: Date.now() }, personal: sealed }, context);
+    };
     await db.query(`create table bench_raw_events (like ledger_events including all)`);
 
     // Events are made, personal parts encrypted, before the clocks for appends start: the ratio compares
@@ -63,8 +63,8 @@ async function main(): Promise<void> {
     const sequentialEvents: NewEvent[] = [];
     const concurrentEvents: NewEvent[] = [];
     const encryption = await rate(SEQUENTIAL + CONCURRENT, async () => {
-      for (let i = 0; i < SEQUENTIAL; i++) sequentialEvents.push(await event(0));
-      for (let i = 0; i < CONCURRENT; i++) concurrentEvents.push(await event(i % STREAMS));
+      for (let i = 0; i < SEQUENTIAL; i++) sequentialEvents.push(await event(0, 'bench-sequential'));
+      for (let i = 0; i < CONCURRENT; i++) concurrentEvents.push(await event(i % STREAMS, `bench-${i % STREAMS}`));
     });
     const sequential = await rate(SEQUENTIAL, async () => {
       for (let i = 0; i < SEQUENTIAL; i++)
@@ -117,7 +117,7 @@ async function main(): Promise<void> {
         let batch = await store.readAll({ after: START, maxCount: REPLAY_BATCH });
         while (batch.length > 0) {
           const next = store.readAll({ after: batch[batch.length - 1].position, maxCount: REPLAY_BATCH });
-          const parts = await keyring.decryptMany(batch.flatMap((recorded) => (recorded.personal ? [recorded.personal] : [])));
+          const parts = await keyring.decryptMany(batch.flatMap((recorded) => sealedPartOf(recorded) ?? []));
           replayed += parts.filter((part) => part.status === 'ok').length;
           batch = await next;
         }

@@ -1,4 +1,5 @@
 import { customerSubject } from '@privacy-ledger/contracts';
+import { newEvent } from '@privacy-ledger/ledger';
 import { ServiceSpec } from '@privacy-ledger/runtime';
 import { parseMail } from '@privacy-ledger/testing';
 import { IdentityModule } from './identity.module';
@@ -111,6 +112,21 @@ describe('identity, specified over HTTP on in-memory ports', () => {
     expect((await spec.when('GET', '/accounts/me', { as: 'not.a.token' })).status).toBe(401);
     expect((await spec.when('POST', '/staff', { as: customer, body: {} })).status).toBe(403);
     expect((await spec.when('GET', '/accounts/me', { as: support })).status).toBe(403);
+  });
+
+  it('never serves a sealed part moved into another customer stream: it opens only where it was sealed', async () => {
+    const [bea, cal] = [await open('moved.from'), await open('moved.to')];
+    await spec.when('PATCH', '/accounts/me', { as: bea, body: { name: 'Bea Movedaway' } });
+    const [, changed] = await spec.platform.events.readStream(`account-${bea.id}`);
+    const copy = newEvent(
+      { type: changed.type, data: { ...changed.data, accountId: cal.id }, personal: changed.personal },
+      changed.metadata,
+    );
+    await spec.platform.events.append(`account-${cal.id}`, [copy], { expectedRevision: 'any' });
+    const served = await spec.when('GET', '/accounts/me', { as: cal });
+    expect(served.status).toBe(500);
+    expect(JSON.stringify(served.body)).not.toContain('Movedaway');
+    expect((await spec.when('GET', '/accounts/me', { as: bea })).body).toMatchObject({ name: 'Bea Movedaway' });
   });
 
   it('answers a failed login the same whether or not the user exists, and slows repeated failures', async () => {

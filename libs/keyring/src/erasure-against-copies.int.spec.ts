@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { PersonalSubject } from '@privacy-ledger/ledger';
+import type { PersonalSubject, SealedPart } from '@privacy-ledger/ledger';
 import { PGliteDatabase, toBytes, toNumber, type SqlDatabase } from '@privacy-ledger/sql';
 import { testDatabaseAdapters } from '@privacy-ledger/testing';
 import { FileKekStore } from './file-kek-store';
@@ -18,6 +18,10 @@ import { SqlKeyring } from './sql-keyring';
 const OWNER = 'contacts';
 const subject = (): PersonalSubject => ({ subjectId: `contact-${randomUUID()}`, accountId: randomUUID() });
 const temporary = (name: string) => mkdtempSync(join(tmpdir(), `${name}-`));
+const sealFor = async (keyring: SqlKeyring, owner: PersonalSubject, value: unknown): Promise<SealedPart> => {
+  const place = { streamId: `contact-${owner.subjectId}`, eventId: randomUUID() };
+  return { sealed: await keyring.encrypt(owner, value, place), place };
+};
 
 async function wrappedKeyOf(db: SqlDatabase, subjectId: string): Promise<{ wrapped: Buffer; epoch: number }> {
   const [row] = await db.query<{ wrapped_key: unknown; epoch: unknown }>(
@@ -57,8 +61,8 @@ describe('an erased key against copies taken before its erasure (PGlite data dir
 
     let db = await PGliteDatabase.open(dataDir);
     let keyring = await SqlKeyring.create(db, OWNER, store);
-    const keptSealed = await keyring.encrypt(kept, { name: 'kept' });
-    const erasedSealed = await keyring.encrypt(erased, { name: 'Zelda Quaxbottom' });
+    const keptSealed = await sealFor(keyring, kept, { name: 'kept' });
+    const erasedSealed = await sealFor(keyring, erased, { name: 'Zelda Quaxbottom' });
     await keyring.close();
     await db.close();
     cpSync(dataDir, backupDir, { recursive: true });
@@ -92,7 +96,7 @@ const server = testDatabaseAdapters().find((adapter) => adapter.name === 'postgr
     const keyring = await SqlKeyring.create(db, OWNER, store);
     try {
       const erased = subject();
-      await keyring.encrypt(erased, { name: 'Zelda Quaxbottom' });
+      await sealFor(keyring, erased, { name: 'Zelda Quaxbottom' });
       const before = await wrappedKeyOf(db, erased.subjectId);
       const dump = spawnSync('pg_dump', ['--data-only', '--table=keyring_data_keys', url!], { encoding: 'utf8' });
       expect(dump.status).toBe(0);

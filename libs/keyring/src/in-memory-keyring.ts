@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import type { Decrypted, EventStore, PendingAppend, PersonalSubject } from '@privacy-ledger/ledger';
+import type { Decrypted, EventStore, PendingAppend, PersonalSubject, SealedPart, SealedPlace } from '@privacy-ledger/ledger';
 import { blindToken } from './blind-index';
-import { open, seal, subjectOf } from './envelope';
+import { openValue, seal, subjectOf } from './envelope';
 import { SubjectErasedError } from './errors';
 import type { Claims, EpochClosure, Keyring, OpenEpoch, UniqueClaims } from './keyring.port';
 
@@ -21,24 +21,24 @@ export class InMemoryKeyring implements Keyring {
     this.epoch = { epoch: 1, openedAt: now(), erasures: 0 };
   }
 
-  async encrypt(subject: PersonalSubject, value: unknown): Promise<Uint8Array> {
+  async encrypt(subject: PersonalSubject, value: unknown, place: SealedPlace): Promise<Uint8Array> {
     if (this.destroyed.has(subject.subjectId) || this.erasedAccounts.has(subject.accountId))
       throw new SubjectErasedError(subject.subjectId);
     const entry = this.keys.get(subject.subjectId) ?? { key: randomBytes(32), accountId: subject.accountId };
     this.keys.set(subject.subjectId, entry);
-    return seal(subject.subjectId, entry.key, Buffer.from(JSON.stringify(value), 'utf8'));
+    return seal(subject.subjectId, entry.key, Buffer.from(JSON.stringify(value), 'utf8'), place);
   }
 
-  async decrypt<T>(sealed: Uint8Array): Promise<Decrypted<T>> {
-    const [decrypted] = await this.decryptMany<T>([sealed]);
+  async decrypt<T>(part: SealedPart): Promise<Decrypted<T>> {
+    const [decrypted] = await this.decryptMany<T>([part]);
     return decrypted;
   }
 
-  async decryptMany<T>(sealed: readonly Uint8Array[]): Promise<Decrypted<T>[]> {
-    return sealed.map((part) => {
-      const subjectId = subjectOf(part);
+  async decryptMany<T>(parts: readonly SealedPart[]): Promise<Decrypted<T>[]> {
+    return parts.map((part) => {
+      const subjectId = subjectOf(part.sealed);
       const entry = this.keys.get(subjectId);
-      return entry ? { status: 'ok', value: JSON.parse(open(part, entry.key).toString('utf8')) as T } : { status: 'shredded', subjectId };
+      return entry ? { status: 'ok', value: openValue<T>(part, entry.key) } : { status: 'shredded', subjectId };
     });
   }
 

@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import {
   newEvent,
+  SealedPartMisplacedError,
   WrongExpectedRevisionError,
   type EventStore,
   type ExpectedRevision,
   type PendingAppend,
   type PersonalSubject,
+  type SealedPart,
 } from '@privacy-ledger/ledger';
 import { SubjectErasedError } from './errors';
 import type { Keyring, UniqueClaims } from './keyring.port';
@@ -33,19 +35,34 @@ export function keyringContract(open: () => Promise<KeyringUnderTest>): void {
   let subject: KeyringUnderTest;
   let keyring: Keyring;
   let claims: UniqueClaims;
+  /** Seals as the write path does: for one event in one stream. */
+  const sealFor = async (owner: PersonalSubject, value: unknown): Promise<SealedPart> => {
+    const place = { streamId: `stream-${randomUUID()}`, eventId: randomUUID() };
+    return { sealed: await keyring.encrypt(owner, value, place), place };
+  };
   beforeAll(async () => ({ keyring, claims } = subject = await open()));
   afterAll(() => subject.close());
 
   describe('keyring', () => {
     it('encrypts a subject personal data as one part that holds no plaintext, and decrypts it', async () => {
-      const sealed = await keyring.encrypt(subjectOf(), { name: CANARY });
-      expect(Buffer.from(sealed).toString('latin1')).not.toContain('Canary');
+      const sealed = await sealFor(subjectOf(), { name: CANARY });
+      expect(Buffer.from(sealed.sealed).toString('latin1')).not.toContain('Canary');
       await expect(keyring.decrypt(sealed)).resolves.toEqual({ status: 'ok', value: { name: CANARY } });
+    });
+
+    it('opens a part only in the place it was sealed for: not in another event, nor in another stream', async () => {
+      const part = await sealFor(subjectOf(), { name: CANARY });
+      const moved = [
+        { ...part, place: { ...part.place, eventId: randomUUID() } },
+        { ...part, place: { ...part.place, streamId: `stream-${randomUUID()}` } },
+      ];
+      for (const misplaced of moved) await expect(keyring.decrypt(misplaced)).rejects.toBeInstanceOf(SealedPartMisplacedError);
+      await expect(keyring.decryptMany([part, moved[0]])).rejects.toMatchObject({ place: moved[0].place });
     });
 
     it('returns "shredded" once the key is destroyed, without throwing, and in order for many parts', async () => {
       const [kept, erased] = [subjectOf(), subjectOf()];
-      const parts = [await keyring.encrypt(kept, { n: 1 }), await keyring.encrypt(erased, { n: 2 }), await keyring.encrypt(kept, { n: 3 })];
+      const parts = [await sealFor(kept, { n: 1 }), await sealFor(erased, { n: 2 }), await sealFor(kept, { n: 3 })];
       await keyring.destroy(erased.subjectId, erased.accountId);
       expect(await keyring.decryptMany(parts)).toEqual([
         { status: 'ok', value: { n: 1 } },
@@ -56,29 +73,29 @@ export function keyringContract(open: () => Promise<KeyringUnderTest>): void {
 
     it('fences an erased subject: no key can be created for it again', async () => {
       const erased = subjectOf();
-      await keyring.encrypt(erased, { name: CANARY });
+      await sealFor(erased, { name: CANARY });
       await keyring.destroy(erased.subjectId, erased.accountId);
-      await expect(keyring.encrypt(erased, { name: CANARY })).rejects.toBeInstanceOf(SubjectErasedError);
+      await expect(sealFor(erased, { name: CANARY })).rejects.toBeInstanceOf(SubjectErasedError);
       const neverUsed = subjectOf();
       await keyring.destroy(neverUsed.subjectId, neverUsed.accountId);
-      await expect(keyring.encrypt(neverUsed, { name: CANARY })).rejects.toBeInstanceOf(SubjectErasedError);
+      await expect(sealFor(neverUsed, { name: CANARY })).rejects.toBeInstanceOf(SubjectErasedError);
     });
 
     it('destroys every key of an account and fences the account, leaving other accounts readable', async () => {
       const accountId = randomUUID();
       const [person, contact, other] = [subjectOf(accountId), subjectOf(accountId), subjectOf()];
-      const sealed = await Promise.all([person, contact, other].map((s) => keyring.encrypt(s, { name: CANARY })));
+      const sealed = await Promise.all([person, contact, other].map((s) => sealFor(s, { name: CANARY })));
       expect(await keyring.destroyAccount(accountId)).toEqual([person.subjectId, contact.subjectId].sort());
       expect((await keyring.decryptMany(sealed)).map((d) => d.status)).toEqual(['shredded', 'shredded', 'ok']);
-      await expect(keyring.encrypt(subjectOf(accountId), { late: true })).rejects.toBeInstanceOf(SubjectErasedError);
+      await expect(sealFor(subjectOf(accountId), { late: true })).rejects.toBeInstanceOf(SubjectErasedError);
     });
   });
 
   describe('epochs', () => {
     it('counts each erasure in the open epoch until it closes, and keeps live keys readable and writable across the close', async () => {
       const [kept, erased, twice] = [subjectOf(), subjectOf(), subjectOf()];
-      const keptSealed = await keyring.encrypt(kept, { name: CANARY });
-      await keyring.encrypt(erased, { name: CANARY });
+      const keptSealed = await sealFor(kept, { name: CANARY });
+      await sealFor(erased, { name: CANARY });
       const before = await keyring.openEpoch();
       await keyring.destroy(erased.subjectId, erased.accountId);
       await keyring.destroy(twice.subjectId, twice.accountId);
@@ -91,8 +108,8 @@ export function keyringContract(open: () => Promise<KeyringUnderTest>): void {
       expect(await keyring.openEpoch()).toMatchObject({ epoch: before.epoch + 1, erasures: 0 });
       await expect(keyring.decrypt(keptSealed)).resolves.toEqual({ status: 'ok', value: { name: CANARY } });
       const later = subjectOf();
-      await expect(keyring.decrypt(await keyring.encrypt(later, { n: 1 }))).resolves.toEqual({ status: 'ok', value: { n: 1 } });
-      await expect(keyring.encrypt(erased, { late: true })).rejects.toBeInstanceOf(SubjectErasedError);
+      await expect(keyring.decrypt(await sealFor(later, { n: 1 }))).resolves.toEqual({ status: 'ok', value: { n: 1 } });
+      await expect(sealFor(erased, { late: true })).rejects.toBeInstanceOf(SubjectErasedError);
     });
   });
 

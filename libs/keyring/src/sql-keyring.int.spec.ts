@@ -20,6 +20,8 @@ function subjectOf(accountId = randomUUID()): PersonalSubject {
   return { subjectId: `person-${randomUUID()}`, accountId };
 }
 
+const place = { streamId: 'account-1', eventId: randomUUID() };
+
 describe.each(testDatabaseAdapters())('SqlKeyring and SqlUniqueClaims on $name: the contract', (adapter) => {
   keyringContract(async () => {
     const { db, close } = await adapter.open();
@@ -45,9 +47,9 @@ describe.each(testDatabaseAdapters())('SqlKeyring on $name', (adapter) => {
 
   it('keeps no trace of a destroyed key in its table', async () => {
     const subject = subjectOf();
-    const sealed = await keyring.encrypt(subject, { name: CANARY });
+    const sealed = await keyring.encrypt(subject, { name: CANARY }, place);
     await keyring.destroy(subject.subjectId, subject.accountId);
-    await expect(keyring.decrypt(sealed)).resolves.toEqual({ status: 'shredded', subjectId: subject.subjectId });
+    await expect(keyring.decrypt({ sealed, place })).resolves.toEqual({ status: 'shredded', subjectId: subject.subjectId });
     const [row] = await db.query<{ wrapped_key: unknown }>('select wrapped_key from keyring_data_keys where subject_id = $1', [
       subject.subjectId,
     ]);
@@ -95,7 +97,7 @@ describe.each(testDatabaseAdapters())('SqlKeyring epochs across processes on $na
       const sealed = await Promise.all(
         Array.from({ length: 40 }, async (_, i) => {
           if (i === 5) await closer.closeEpoch();
-          return { i, part: await writer.encrypt(subjectOf(), { i }) };
+          return { i, part: { sealed: await writer.encrypt(subjectOf(), { i }, place), place } };
         }),
       );
       await closer.closeEpoch();
@@ -119,7 +121,7 @@ const server = testDatabaseAdapters().find((a) => a.name === 'postgres');
     const kekDirectory = join(mkdtempSync(join(tmpdir(), 'kek-')), 'contacts');
     const keyring = await SqlKeyring.create(db, 'contacts', FileKekStore.open(kekDirectory));
     const subject = subjectOf();
-    const sealed = Buffer.from(await keyring.encrypt(subject, { name: CANARY })).toString('base64');
+    const sealed = Buffer.from(await keyring.encrypt(subject, { name: CANARY }, place)).toString('base64');
     const watcher = spawn(
       process.execPath,
       [
@@ -128,16 +130,16 @@ const server = testDatabaseAdapters().find((a) => a.name === 'postgres');
          const { PostgresDatabase } = require('@privacy-ledger/sql');
          (async () => {
            const keyring = await SqlKeyring.create(new PostgresDatabase(process.env.URL), 'contacts', FileKekStore.open(process.env.KEKS));
-           const sealed = Buffer.from(process.env.SEALED, 'base64');
+           const part = { sealed: Buffer.from(process.env.SEALED, 'base64'), place: JSON.parse(process.env.PLACE) };
            for (;;) {
-             const result = await keyring.decrypt(sealed);
+             const result = await keyring.decrypt(part);
              process.stdout.write(result.status + '\\n');
              if (result.status === 'shredded') process.exit(0);
              await new Promise((r) => setTimeout(r, 20));
            }
          })();`,
       ],
-      { env: { ...process.env, URL: url, KEKS: kekDirectory, SEALED: sealed } },
+      { env: { ...process.env, URL: url, KEKS: kekDirectory, SEALED: sealed, PLACE: JSON.stringify(place) } },
     );
     let output = '';
     watcher.stdout.on('data', (chunk) => (output += chunk));

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import type { Decrypted, PersonalSubject } from '@privacy-ledger/ledger';
+import type { Decrypted, PersonalSubject, SealedPart, SealedPlace } from '@privacy-ledger/ledger';
 import { FOREIGN_KEY_VIOLATION, migrate, sqlErrorCode, toBytes, toNumber, type SqlDatabase } from '@privacy-ledger/sql';
-import { open, seal, subjectOf } from './envelope';
+import { openValue, seal, subjectOf } from './envelope';
 import { SubjectErasedError } from './errors';
 import type { KekStore } from './kek-store.port';
 import type { EpochClosure, Keyring, OpenEpoch } from './keyring.port';
@@ -59,25 +59,24 @@ export class SqlKeyring implements Keyring {
     await this.stopListening?.();
   }
 
-  async encrypt(subject: PersonalSubject, value: unknown): Promise<Uint8Array> {
+  async encrypt(subject: PersonalSubject, value: unknown, place: SealedPlace): Promise<Uint8Array> {
     const key = await this.keyForWriting(subject);
-    return seal(subject.subjectId, key, Buffer.from(JSON.stringify(value), 'utf8'));
+    return seal(subject.subjectId, key, Buffer.from(JSON.stringify(value), 'utf8'), place);
   }
 
   /** Never throws for a destroyed key: the caller gets a typed "shredded" value instead. */
-  async decrypt<T>(sealed: Uint8Array): Promise<Decrypted<T>> {
-    const [decrypted] = await this.decryptMany<T>([sealed]);
+  async decrypt<T>(part: SealedPart): Promise<Decrypted<T>> {
+    const [decrypted] = await this.decryptMany<T>([part]);
     return decrypted;
   }
 
   /** Looks up each subject's key not yet cached in one query, then decrypts: the replay path. */
-  async decryptMany<T>(sealed: readonly Uint8Array[]): Promise<Decrypted<T>[]> {
-    const subjects = sealed.map(subjectOf);
+  async decryptMany<T>(parts: readonly SealedPart[]): Promise<Decrypted<T>[]> {
+    const subjects = parts.map((part) => subjectOf(part.sealed));
     const keys = await this.keysForReading(subjects);
-    return sealed.map((part, index) => {
-      const subjectId = subjects[index];
-      const key = keys.get(subjectId);
-      return key ? { status: 'ok', value: JSON.parse(open(part, key).toString('utf8')) as T } : { status: 'shredded', subjectId };
+    return parts.map((part, index) => {
+      const key = keys.get(subjects[index]);
+      return key ? { status: 'ok', value: openValue<T>(part, key) } : { status: 'shredded', subjectId: subjects[index] };
     });
   }
 

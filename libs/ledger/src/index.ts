@@ -10,3 +10,4 @@ export * from './personal-data-cipher.port';
 export * from './write-path/aggregate';
 export * from './write-path/write-path';
 export * from './write-path/event-type-registry';
+export * from './sealed-part';

@@ -5,10 +5,29 @@ export interface PersonalSubject {
 
 export type Decrypted<T> = { readonly status: 'ok'; readonly value: T } | { readonly status: 'shredded'; readonly subjectId: string };
 
-/** What the ledger's repository needs from the keyring: one sealed part per event. */
+/** Where a sealed part belongs: its authenticated data, so that a part copied into another event or stream fails to open. */
+export interface SealedPlace {
+  readonly streamId: string;
+  readonly eventId: string;
+}
+
+export interface SealedPart {
+  readonly sealed: Uint8Array;
+  readonly place: SealedPlace;
+}
+
+/** What the ledger's write path needs from the keyring: one sealed part per event, bound to its subject and its place. */
 export interface PersonalDataCipher {
-  encrypt(subject: PersonalSubject, value: unknown): Promise<Uint8Array>;
-  decrypt<T>(sealed: Uint8Array): Promise<Decrypted<T>>;
+  encrypt(subject: PersonalSubject, value: unknown, place: SealedPlace): Promise<Uint8Array>;
+  decrypt<T>(part: SealedPart): Promise<Decrypted<T>>;
   /** In the order given; one key look-up for many parts. */
-  decryptMany<T>(sealed: readonly Uint8Array[]): Promise<Decrypted<T>[]>;
+  decryptMany<T>(parts: readonly SealedPart[]): Promise<Decrypted<T>[]>;
+}
+
+/** A sealed part found somewhere else than where it was sealed: tampering, or a copy gone wrong. */
+export class SealedPartMisplacedError extends Error {
+  override readonly name = 'SealedPartMisplacedError';
+  constructor(readonly place: SealedPlace) {
+    super(`the sealed part of event ${place.eventId} in ${place.streamId} does not open there: it was sealed for another place`);
+  }
 }

@@ -23,8 +23,7 @@ export class HttpErrorFilter implements ExceptionFilter {
   catch(error: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
     const { status, body } = this.describe(error);
-    if (status >= 500)
-      this.logger.error({ msg: 'request failed', error: (error as Error)?.name ?? typeof error, code: (error as { code?: string })?.code });
+    if (status >= 500) this.logger.error({ msg: 'request failed', ...describeFault(error) });
     response.status(status).json(body);
   }
 
@@ -44,4 +43,10 @@ export class HttpErrorFilter implements ExceptionFilter {
   private answer(status: number, message: string) {
     return { status, body: { statusCode: status, message } };
   }
+}
+
+/** What a log may say of a fault: its name, a driver's code, and the event it concerns; never a message, which can quote values. */
+export function describeFault(error: unknown): { error: string; code?: string; eventId?: string; streamId?: string } {
+  const { name, code, place } = (error ?? {}) as { name?: string; code?: string; place?: { eventId: string; streamId: string } };
+  return { error: name ?? typeof error, code, eventId: place?.eventId, streamId: place?.streamId };
 }

@@ -1,7 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { ConsoleLogger, type DynamicModule, type INestApplication } from '@nestjs/common';
 import { calculateJwkThumbprint, createLocalJWKSet, exportJWK, generateKeyPair, SignJWT, type JWK } from 'jose';
 import { JwksAccessTokenVerifier, TOKEN_AUDIENCE, TOKEN_ISSUER, type AccessTokenVerifier, type StaffRole } from '@privacy-ledger/auth';
-import { newEvent, type JsonObject, type PersonalSubject, type Position } from '@privacy-ledger/ledger';
+import { newEvent, sealedPartOf, type JsonObject, type PersonalSubject, type Position } from '@privacy-ledger/ledger';
 import { createServiceApp } from '@privacy-ledger/platform';
 import { composeInMemory, type InMemoryPlatform } from './compose-in-memory';
 
@@ -71,8 +72,11 @@ export class ServiceSpec {
   async given(...events: GivenEvent[]): Promise<this> {
     const metadata = { correlationId: 'given', causationId: null, actor: 'given', occurredAt: this.platform.clock.now().toISOString() };
     for (const { stream, type, data, personal } of events) {
-      const sealed = personal ? await this.platform.keyring.encrypt(personal.subject, personal.value) : null;
-      await this.platform.events.append(stream, [newEvent({ type, data, personal: sealed }, metadata)], { expectedRevision: 'any' });
+      const eventId = randomUUID();
+      const sealed = personal ? await this.platform.keyring.encrypt(personal.subject, personal.value, { streamId: stream, eventId }) : null;
+      await this.platform.events.append(stream, [newEvent({ eventId, type, data, personal: sealed }, metadata)], {
+        expectedRevision: 'any',
+      });
     }
     return this;
   }
@@ -120,8 +124,10 @@ export class ServiceSpec {
   async eventsAfter(position: Position): Promise<SpecEvent[]> {
     const recorded = await this.platform.events.readAll({ after: position, maxCount: 10_000 });
     return Promise.all(
-      recorded.map(async ({ streamId, type, data, personal }) => {
-        const opened = personal ? await this.platform.keyring.decrypt<object>(personal) : null;
+      recorded.map(async (event) => {
+        const { streamId, type, data } = event;
+        const part = sealedPartOf(event);
+        const opened = part ? await this.platform.keyring.decrypt<object>(part) : null;
         return { stream: streamId, type, data, personal: opened === null ? null : opened.status === 'ok' ? opened.value : 'shredded' };
       }),
     );

@@ -1,4 +1,4 @@
-import { unknownEvent, type JsonObject } from '@privacy-ledger/ledger';
+import { storedSealedPartOf, unknownEvent, type JsonObject, type StoredSealedPart } from '@privacy-ledger/ledger';
 import type { Projection } from '@privacy-ledger/projections';
 import type { ContactEvent, ContactRole } from './contacts.events';
 
@@ -11,8 +11,8 @@ export interface ContactListEntry extends JsonObject {
   roles: ContactRole[];
   primary: boolean;
   emailVerified: boolean;
-  /** The latest sealed details (base64), as the ledger holds them: unreadable once the contact's key is gone. */
-  sealed: string | null;
+  /** The latest sealed details, as the ledger holds them, with the place they open in: unreadable once the contact's key is gone. */
+  sealed: StoredSealedPart | null;
 }
 
 const HANDLED = new Set<string>([
@@ -21,8 +21,6 @@ const HANDLED = new Set<string>([
   'ContactEmailVerified',
   'ContactRemoved',
 ] satisfies ContactEvent['type'][]);
-
-const sealedOf = (personal: Uint8Array | null) => (personal ? Buffer.from(personal).toString('base64') : null);
 
 /** Each account's contacts; a removed contact's entry is deleted. */
 export const contactListProjection: Projection<ContactListEntry> = {
@@ -35,7 +33,7 @@ export const contactListProjection: Projection<ContactListEntry> = {
     switch (event.type) {
       case 'ContactAdded': {
         const { contactId, accountId, roles, primary } = event.data;
-        return { contactId, accountId, roles, primary, emailVerified: false, sealed: sealedOf(recorded.personal) };
+        return { contactId, accountId, roles, primary, emailVerified: false, sealed: storedSealedPartOf(recorded) };
       }
       case 'ContactChanged':
         return (
@@ -43,7 +41,7 @@ export const contactListProjection: Projection<ContactListEntry> = {
             ...current,
             roles: event.data.roles,
             emailVerified: current.emailVerified && !event.data.fields.includes('email'),
-            sealed: sealedOf(recorded.personal),
+            sealed: storedSealedPartOf(recorded),
           }
         );
       case 'ContactEmailVerified':

@@ -1,6 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { KEYRING, type Keyring } from '@privacy-ledger/keyring';
+import { sealedPartFromStore } from '@privacy-ledger/ledger';
 import { READ_MODELS, type ReadModelStore } from '@privacy-ledger/projections';
 import { CONTACT_LIST, type ContactListEntry } from './contact-list.projection';
 import { contactView } from './contact-view';
@@ -18,7 +19,7 @@ export class ListContactsHandler implements IQueryHandler<ListContactsQuery> {
   async execute({ accountId }: ListContactsQuery): Promise<ContactList> {
     const entries = await this.readModels.list<ContactListEntry>(CONTACT_LIST, { where: { accountId }, limit: 1000 });
     const readable = entries.filter((entry) => entry.sealed !== null);
-    const details = await this.keyring.decryptMany<ContactDetails>(readable.map((entry) => Buffer.from(entry.sealed!, 'base64')));
+    const details = await this.keyring.decryptMany<ContactDetails>(readable.map((entry) => sealedPartFromStore(entry.sealed!)));
     const contacts = readable.flatMap((entry, index) => {
       const decrypted = details[index];
       return decrypted.status === 'ok' ? [contactView(entry.contactId, entry, decrypted.value)] : [];

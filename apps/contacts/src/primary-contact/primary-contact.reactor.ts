@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { ACCOUNT_OPENED, type AccountOpenedData, type ContactPersonDetails } from '@privacy-ledger/contracts';
 import { KEYRING, SubjectErasedError, type Keyring } from '@privacy-ledger/keyring';
-import { WritePath, type RecordedEvent } from '@privacy-ledger/ledger';
+import { sealedPartOf, WritePath, type RecordedEvent } from '@privacy-ledger/ledger';
 import { toInternationalPhone } from '@privacy-ledger/platform';
 import type { Reactor } from '@privacy-ledger/projections';
 import { contactsAggregate } from '../contact-persons/contacts.decider';
@@ -30,9 +30,10 @@ export class PrimaryContactReactor implements Reactor {
   ) {}
 
   async handle(event: RecordedEvent): Promise<void> {
-    if (event.type !== ACCOUNT_OPENED || !event.personal) return;
+    const part = sealedPartOf(event);
+    if (event.type !== ACCOUNT_OPENED || !part) return;
     const { accountId } = event.data as unknown as AccountOpenedData;
-    const signup = await this.keyring.decrypt<ContactPersonDetails>(event.personal);
+    const signup = await this.keyring.decrypt<ContactPersonDetails>(part);
     if (signup.status !== 'ok') return;
     const contactId = primaryContactId(accountId);
     const phone = toInternationalPhone(signup.value.phone);

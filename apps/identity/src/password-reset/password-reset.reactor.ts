@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { KEYRING, type Keyring } from '@privacy-ledger/keyring';
-import { DomainRuleViolation, WritePath, type RecordedEvent } from '@privacy-ledger/ledger';
+import { DomainRuleViolation, sealedPartOf, WritePath, type RecordedEvent } from '@privacy-ledger/ledger';
 import type { Reactor } from '@privacy-ledger/projections';
 import { accountAggregate } from '../accounts/account.decider';
 import { sessionRevocationsAggregate } from '../sessions/session-revocations.decider';
@@ -23,10 +23,11 @@ export class PasswordResetReactor implements Reactor {
   ) {}
 
   async handle(event: RecordedEvent): Promise<void> {
-    if (event.type !== 'PasswordResetCompleted' || !event.personal) return;
+    const part = sealedPartOf(event);
+    if (event.type !== 'PasswordResetCompleted' || !part) return;
     const { principalId, principalKind, resetId, completedAt } = event.data as PasswordResetCompleted['data'];
     const context = { correlationId: event.metadata.correlationId, causationId: event.eventId, actor: 'identity', occurredAt: completedAt };
-    const sealed = await this.keyring.decrypt<{ passwordHash: string }>(event.personal);
+    const sealed = await this.keyring.decrypt<{ passwordHash: string }>(part);
     if (sealed.status === 'ok') {
       const change = { type: 'ChangePassword' as const, passwordHash: sealed.value.passwordHash, resetId, at: completedAt };
       await ignoringErased(() =>

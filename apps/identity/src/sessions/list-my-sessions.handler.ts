@@ -1,6 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { KEYRING, type Keyring } from '@privacy-ledger/keyring';
+import { sealedPartFromStore } from '@privacy-ledger/ledger';
 import { READ_MODELS, type ReadModelStore } from '@privacy-ledger/projections';
 import { ListMySessionsQuery, type SessionRecordView } from './list-my-sessions.query';
 import { SESSION_HISTORY, type SessionRecord } from './session-history.projection';
@@ -15,7 +16,7 @@ export class ListMySessionsHandler implements IQueryHandler<ListMySessionsQuery>
   async execute({ principalId }: ListMySessionsQuery): Promise<SessionRecordView[]> {
     const records = await this.readModels.list<SessionRecord>(SESSION_HISTORY, { where: { principalId }, limit: 100 });
     const opened = await this.keyring.decryptMany<{ ipAddress: string; userAgent: string | null }>(
-      records.flatMap(({ sealed }) => (sealed ? [Buffer.from(sealed, 'base64')] : [])),
+      records.flatMap(({ sealed }) => (sealed ? [sealedPartFromStore(sealed)] : [])),
     );
     let next = 0;
     return records.map(({ sessionId, startedAt, sealed }) => {

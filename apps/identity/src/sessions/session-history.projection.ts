@@ -1,4 +1,4 @@
-import type { JsonObject } from '@privacy-ledger/ledger';
+import { storedSealedPartOf, type JsonObject, type StoredSealedPart } from '@privacy-ledger/ledger';
 import type { Projection } from '@privacy-ledger/projections';
 import type { SessionStarted } from './session.events';
 
@@ -9,7 +9,7 @@ export interface SessionRecord extends JsonObject {
   sessionId: string;
   principalId: string;
   startedAt: string;
-  sealed: string | null;
+  sealed: StoredSealedPart | null;
 }
 
 /** Each principal's sessions (P16). */
@@ -20,6 +20,6 @@ export const sessionHistoryProjection: Projection<SessionRecord> = {
   documentId: (event) => (event.data as SessionStarted['data']).sessionId,
   evolve(_record, event) {
     const { sessionId, principalId, startedAt } = event.data as SessionStarted['data'];
-    return { sessionId, principalId, startedAt, sealed: event.personal ? Buffer.from(event.personal).toString('base64') : null };
+    return { sessionId, principalId, startedAt, sealed: storedSealedPartOf(event) };
   },
 };

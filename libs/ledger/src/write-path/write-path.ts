@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { isShredded, personalOrShredded, type DomainEvent } from '../decider';
 import { WrongExpectedRevisionError } from '../errors';
 import type { EventMetadata, EventStore, ExpectedRevision, NewEvent, Position } from '../event-store.port';
 import { newEvent } from '../new-event';
+import { sealedPartOf } from '../sealed-part';
 import type { PersonalDataCipher } from '../personal-data-cipher.port';
 import { streamOf, type Aggregate } from './aggregate';
 
@@ -46,7 +48,7 @@ export class WritePath {
   /** The aggregate with this id, as its stream has it now. */
   async load<C, S, E extends DomainEvent>(aggregate: Aggregate<C, S, E>, id: string): Promise<Loaded<S>> {
     const recorded = await this.events.readStream(streamOf(aggregate, id));
-    const parts = await this.cipher.decryptMany<object>(recorded.flatMap((event) => (event.personal ? [event.personal] : [])));
+    const parts = await this.cipher.decryptMany<object>(recorded.flatMap((event) => sealedPartOf(event) ?? []));
     let next = 0;
     let state = aggregate.decider.initialState;
     for (const event of recorded) {
@@ -95,16 +97,20 @@ export class WritePath {
   ): Promise<PendingAppend<S, E>> {
     const loaded = await this.load(aggregate, id);
     const events = aggregate.decider.decide(command, loaded.state);
+    const streamId = streamOf(aggregate, id);
     const sealed = await Promise.all(
       events.map(async (event) => {
+        const eventId = randomUUID();
         const personal =
-          event.personal && !isShredded(event.personal) ? await this.cipher.encrypt(aggregate.subjectOf(event), event.personal) : null;
-        return newEvent({ type: event.type, data: event.data as never, personal }, context);
+          event.personal && !isShredded(event.personal)
+            ? await this.cipher.encrypt(aggregate.subjectOf(event), event.personal, { streamId, eventId })
+            : null;
+        return newEvent({ eventId, type: event.type, data: event.data as never, personal }, context);
       }),
     );
     const revision = expectedRevision ?? loaded.revision;
     return {
-      streamId: streamOf(aggregate, id),
+      streamId,
       events: sealed,
       expectedRevision: revision === -1 ? 'no_stream' : revision,
       outcome: { state: events.reduce(aggregate.decider.evolve, loaded.state), events, revision: revision + events.length, position: null },

@@ -31,6 +31,7 @@ import {
   type ReadModels,
   type Reactor,
 } from '@privacy-ledger/projections';
+import { describeFault } from '../http-error.filter';
 import { jsonLogger } from '../logger';
 import type { Platform } from '../platform';
 
@@ -67,14 +68,8 @@ export class BackgroundRunners implements OnApplicationBootstrap, OnApplicationS
     service: string,
   ) {
     const logger = jsonLogger(service);
-    // Names and codes only: a driver's or a mailer's message can quote the data it failed on.
-    const onError = (runner: string, error: unknown) =>
-      logger.error({
-        msg: 'runner failed',
-        runner,
-        error: (error as Error)?.name ?? typeof error,
-        code: (error as { code?: string })?.code,
-      });
+    // Names, codes and event ids only: a driver's or a mailer's message can quote the data it failed on.
+    const onError = (runner: string, error: unknown) => logger.error({ msg: 'runner failed', runner, ...describeFault(error) });
     this.runners = consumers.map((consumer) => new ProjectionRunner(events, readModels, lease, consumer, { onError }));
   }
 
