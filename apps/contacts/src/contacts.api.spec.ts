@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ACCOUNT_OPENED, customerSubject } from '@privacy-ledger/contracts';
+import { contactSubject, PRIMARY_CONTACT_SUBMITTED, primaryContactId } from '@privacy-ledger/contracts';
 import { ServiceSpec } from '@privacy-ledger/runtime';
 import { linkIn, parseMail } from '@privacy-ledger/testing';
 import { ContactsModule } from './contacts.module';
@@ -19,17 +19,15 @@ describe('contacts, specified over HTTP on in-memory ports', () => {
   };
   const list = async (as: { id: string; kind: 'customer' }) => (await spec.when('GET', '/accounts/me/contacts', { as })).body;
 
-  /** Given identity's AccountOpened in the ledger; resolves once contacts has made its primary contact. */
+  /** Given identity's hand-over of a signup's contact person in the ledger; resolves once contacts has made its primary contact. */
   async function signedUp(email: string, verified = false) {
     const customer = { id: randomUUID(), kind: 'customer' as const };
+    const contactId = primaryContactId(customer.id);
     await spec.given({
       stream: `account-${customer.id}`,
-      type: ACCOUNT_OPENED,
-      data: { accountId: customer.id, kind: 'company', openedAt: spec.platform.clock.now().toISOString() },
-      personal: {
-        subject: customerSubject(customer.id),
-        value: { name: `Owner ${email}`, email, companyName: 'Ltd', username: 'u', passwordHash: 'h' },
-      },
+      type: PRIMARY_CONTACT_SUBMITTED,
+      data: { accountId: customer.id, contactId, submittedAt: spec.platform.clock.now().toISOString() },
+      personal: { subject: contactSubject(contactId, customer.id), value: { name: `Owner ${email}`, email } },
     });
     for (const deadline = performance.now() + 5000; (await list(customer)).contacts?.length !== 1 && performance.now() < deadline;) {
       await new Promise((resolve) => setTimeout(resolve, 20));

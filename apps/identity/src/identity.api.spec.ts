@@ -1,4 +1,4 @@
-import { customerSubject } from '@privacy-ledger/contracts';
+import { customerSubject, primaryContactId } from '@privacy-ledger/contracts';
 import { newEvent } from '@privacy-ledger/ledger';
 import { ServiceSpec } from '@privacy-ledger/runtime';
 import { parseMail } from '@privacy-ledger/testing';
@@ -75,6 +75,12 @@ describe('identity, specified over HTTP on in-memory ports', () => {
           passwordHash: expect.stringMatching(/^scrypt\$/),
         }),
       },
+      {
+        stream: `account-${opened.body.id}`,
+        type: 'PrimaryContactSubmitted',
+        data: { accountId: opened.body.id, contactId: primaryContactId(opened.body.id), submittedAt: expect.any(String) },
+        personal: 'kept by contacts',
+      },
     ]);
     expect(await spec.when('POST', '/accounts', { body: signup('FIRST.customer') })).toMatchObject({
       status: 409,
@@ -85,9 +91,9 @@ describe('identity, specified over HTTP on in-memory ports', () => {
 
   it('lets a customer read and edit only their own account, with If-Match guarding against lost updates', async () => {
     const customer = await open('editing.customer');
-    expect((await spec.when('GET', '/accounts/me', { as: customer })).body).toMatchObject({ username: 'editing.customer', version: 0 });
+    expect((await spec.when('GET', '/accounts/me', { as: customer })).body).toMatchObject({ username: 'editing.customer', version: 1 });
     const edited = await spec.when('PATCH', '/accounts/me', { as: customer, body: { email: 'new@example.test' } });
-    expect(edited).toMatchObject({ status: 200, body: { email: 'new@example.test', version: 1 } });
+    expect(edited).toMatchObject({ status: 200, body: { email: 'new@example.test', version: 2 } });
     expect(edited.events.map((e) => [e.type, e.data.fields])).toEqual([['AccountDetailsChanged', ['email']]]);
     expect((await spec.when('PATCH', '/accounts/me', { as: customer, body: { name: 'Late' }, headers: { 'if-match': '0' } })).status).toBe(
       409,
@@ -117,7 +123,7 @@ describe('identity, specified over HTTP on in-memory ports', () => {
   it('never serves a sealed part moved into another customer stream: it opens only where it was sealed', async () => {
     const [bea, cal] = [await open('moved.from'), await open('moved.to')];
     await spec.when('PATCH', '/accounts/me', { as: bea, body: { name: 'Bea Movedaway' } });
-    const [, changed] = await spec.platform.events.readStream(`account-${bea.id}`);
+    const changed = (await spec.platform.events.readStream(`account-${bea.id}`)).find((event) => event.type === 'AccountDetailsChanged')!;
     const copy = newEvent(
       { type: changed.type, data: { ...changed.data, accountId: cal.id }, personal: changed.personal },
       changed.metadata,

@@ -61,7 +61,7 @@ async function customerJourney(signupUrl: string, otherUrl: string): Promise<str
     address: signup.address,
   });
   const edited = await http(otherUrl, 'PATCH', '/accounts/me', { token, body: { email: canary.newEmail } });
-  expect(edited).toMatchObject({ status: 200, body: { email: canary.newEmail, version: 1 } });
+  expect(edited).toMatchObject({ status: 200, body: { email: canary.newEmail, version: 2 } });
   const stale = await http(signupUrl, 'PATCH', '/accounts/me', { token, body: { name: 'Someone Else' }, headers: { 'if-match': '0' } });
   expect(stale.status).toBe(409);
   expect((await http(signupUrl, 'GET', '/accounts/me', { token })).body).toMatchObject({ email: canary.newEmail, name: canary.name });
@@ -163,7 +163,8 @@ describe('identity, embedded (npm start)', () => {
   it('stops on SIGTERM, leaving no canary in plain text in the data directory or the logs, and no key in the data directory', async () => {
     expect(await service.stop()).toBe(0);
     expect(readdirSync(dataDir)).toEqual(['pglite']);
-    expect(readdirSync(join(`${dataDir}-secrets`, 'kek', 'ledger'))).toEqual(['epoch-1.key']);
+    expect(readdirSync(join(`${dataDir}-secrets`, 'kek')).sort()).toEqual(['contacts', 'identity']);
+    expect(readdirSync(join(`${dataDir}-secrets`, 'kek', 'identity'))).toEqual(['epoch-1.key']);
     expect([dataDir, `${dataDir}-secrets`].map((path) => statSync(path).mode & 0o777)).toEqual([0o700, 0o700]);
     // The scan can see what is stored in clear (event types), so an empty result means something.
     expect(findCanariesInFiles(dataDir, ['AccountDetailsChanged']).length).toBeGreaterThan(0);
@@ -243,9 +244,14 @@ const serverUrl = serverDatabaseUrl();
       IDENTITY_SIGNING_KEY: await generateSigningKey(),
       DATA_DIR: mkdtempSync(join(tmpdir(), 'identity-server-')),
     };
-    const ports = [await freePort(), await freePort()];
+    const ports = [await freePort(), await freePort(), await freePort()];
     urls = ports.map((port) => `http://127.0.0.1:${port}`);
-    for (const port of ports) processes.push(ServiceProcess.start('apps/identity/dist/main.js', { ...env, IDENTITY_PORT: String(port) }));
+    for (const port of ports.slice(0, 2))
+      processes.push(ServiceProcess.start('apps/identity/dist/main.js', { ...env, IDENTITY_PORT: String(port) }));
+    // Identity hands each signup's contact person over to contacts, under contacts' own KEK: contacts runs too.
+    processes.push(
+      ServiceProcess.start('apps/contacts/dist/main.js', { ...env, IDENTITY_PORT: String(ports[0]), CONTACTS_PORT: String(ports[2]) }),
+    );
     await Promise.all(processes.map((p, i) => p.waitForHealth(urls[i])));
   });
   afterAll(async () => {

@@ -1,1 +1,2 @@
 export * from './identity/account-opened';
+export * from './identity/primary-contact-submitted';

@@ -5,3 +5,23 @@ export class SubjectErasedError extends Error {
     super(`subject ${subjectId} was erased: no personal data can be stored for it again`);
   }
 }
+
+/** A service asked to open, or to seal again, a subject whose key another service keeps: keys are kept apart (P2). */
+export class KeyKeptElsewhereError extends Error {
+  override readonly name = 'KeyKeptElsewhereError';
+  constructor(
+    readonly subjectId: string,
+    readonly keptBy: string,
+    readonly askedBy: string,
+  ) {
+    super(`the key of ${subjectId} is kept by ${keptBy}: ${askedBy} cannot use it`);
+  }
+}
+
+/** A hand-over to a service that has never started here: it has no KEK epoch to wrap to yet. */
+export class KeeperNotReadyError extends Error {
+  override readonly name = 'KeeperNotReadyError';
+  constructor(readonly keeper: string) {
+    super(`${keeper} has not started yet: it keeps this data under its own key, and has none yet`);
+  }
+}

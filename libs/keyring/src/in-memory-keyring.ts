@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Decrypted, EventStore, PendingAppend, PersonalSubject, SealedPart, SealedPlace } from '@privacy-ledger/ledger';
 import { blindToken } from './blind-index';
 import { openValue, seal, subjectOf } from './envelope';
-import { SubjectErasedError } from './errors';
+import { KeyKeptElsewhereError, SubjectErasedError } from './errors';
 import type { Claims, EpochClosure, Keyring, OpenEpoch, UniqueClaims } from './keyring.port';
 
 /**
@@ -10,21 +10,30 @@ import type { Claims, EpochClosure, Keyring, OpenEpoch, UniqueClaims } from './k
  * the same erasure fence, and claims that go with a destroyed key, as the SQL keyring has them.
  */
 export class InMemoryKeyring implements Keyring {
-  private readonly keys = new Map<string, { key: Buffer; accountId: string }>();
+  private readonly keys = new Map<string, { key: Buffer; accountId: string; keptBy: string }>();
   private readonly destroyed = new Set<string>();
   private readonly erasedAccounts = new Set<string>();
   private readonly forgetters: ((isGone: (subject: PersonalSubject) => boolean) => void)[] = [];
   private epoch: OpenEpoch;
 
-  /** `now`: the time epochs open at (the platform's clock). A key destroyed here leaves no copy, so closing an epoch only counts. */
-  constructor(private readonly now: () => Date) {
+  /**
+   * `owner`: the service whose keys these are; `now`: the time epochs open at (the platform's clock). A key
+   * destroyed here leaves no copy, so closing an epoch only counts.
+   */
+  constructor(
+    readonly owner: string,
+    private readonly now: () => Date,
+  ) {
     this.epoch = { epoch: 1, openedAt: now(), erasures: 0 };
   }
 
   async encrypt(subject: PersonalSubject, value: unknown, place: SealedPlace): Promise<Uint8Array> {
     if (this.destroyed.has(subject.subjectId) || this.erasedAccounts.has(subject.accountId))
       throw new SubjectErasedError(subject.subjectId);
-    const entry = this.keys.get(subject.subjectId) ?? { key: randomBytes(32), accountId: subject.accountId };
+    const keptBy = subject.keptBy ?? this.owner;
+    const entry = this.keys.get(subject.subjectId) ?? { key: randomBytes(32), accountId: subject.accountId, keptBy };
+    if (this.keys.has(subject.subjectId) && entry.keptBy !== this.owner)
+      throw new KeyKeptElsewhereError(subject.subjectId, entry.keptBy, this.owner);
     this.keys.set(subject.subjectId, entry);
     return seal(subject.subjectId, entry.key, Buffer.from(JSON.stringify(value), 'utf8'), place);
   }
@@ -38,6 +47,7 @@ export class InMemoryKeyring implements Keyring {
     return parts.map((part) => {
       const subjectId = subjectOf(part.sealed);
       const entry = this.keys.get(subjectId);
+      if (entry && entry.keptBy !== this.owner) throw new KeyKeptElsewhereError(subjectId, entry.keptBy, this.owner);
       return entry ? { status: 'ok', value: openValue<T>(part, entry.key) } : { status: 'shredded', subjectId };
     });
   }

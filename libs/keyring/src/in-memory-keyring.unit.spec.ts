@@ -4,7 +4,7 @@ import { keyringContract } from './keyring.contract';
 
 describe('InMemoryKeyring', () => {
   keyringContract(async () => {
-    const [keyring, events] = [new InMemoryKeyring(() => new Date(0)), new InMemoryEventStore()];
-    return { keyring, claims: keyring.claims(events), events, close: async () => undefined };
+    const [keyring, events] = [new InMemoryKeyring('contacts', () => new Date(0)), new InMemoryEventStore()];
+    return { keyring, otherService: 'identity', claims: keyring.claims(events), events, close: async () => undefined };
   });
 });

@@ -9,11 +9,14 @@ import {
   type PersonalSubject,
   type SealedPart,
 } from '@privacy-ledger/ledger';
-import { SubjectErasedError } from './errors';
+import { KeyKeptElsewhereError, SubjectErasedError } from './errors';
 import type { Keyring, UniqueClaims } from './keyring.port';
 
 export interface KeyringUnderTest {
+  /** Kept by `contacts`. */
   readonly keyring: Keyring;
+  /** Another service, ready to keep keys handed over to it (`identity`). */
+  readonly otherService: string;
   readonly claims: UniqueClaims;
   readonly events: EventStore;
   close(): Promise<void>;
@@ -58,6 +61,14 @@ export function keyringContract(open: () => Promise<KeyringUnderTest>): void {
       ];
       for (const misplaced of moved) await expect(keyring.decrypt(misplaced)).rejects.toBeInstanceOf(SealedPartMisplacedError);
       await expect(keyring.decryptMany([part, moved[0]])).rejects.toMatchObject({ place: moved[0].place });
+    });
+
+    it('hands a new subject over to the service that keeps it: seals for it once, and can open nothing of it', async () => {
+      const handedOver = { ...subjectOf(), keptBy: subject.otherService };
+      const part = await sealFor(handedOver, { name: CANARY });
+      await expect(keyring.decrypt(part)).rejects.toBeInstanceOf(KeyKeptElsewhereError);
+      await expect(sealFor(handedOver, { name: CANARY })).rejects.toBeInstanceOf(KeyKeptElsewhereError);
+      await expect(sealFor({ ...handedOver, keptBy: undefined }, { name: CANARY })).rejects.toBeInstanceOf(KeyKeptElsewhereError);
     });
 
     it('returns "shredded" once the key is destroyed, without throwing, and in order for many parts', async () => {

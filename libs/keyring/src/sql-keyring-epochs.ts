@@ -1,4 +1,5 @@
 import { FOREIGN_KEY_VIOLATION, sqlErrorCode, toBytes, toNumber, type SqlDatabase } from '@privacy-ledger/sql';
+import { KeeperNotReadyError } from './errors';
 import type { KekStore } from './kek-store.port';
 import { wrapDataKey } from './key-wrap';
 import type { EpochClosure, OpenEpoch } from './keyring.port';
@@ -52,6 +53,16 @@ export class SqlKeyringEpochs {
 
   wrap(subjectId: string, dataKey: Buffer, latest: { epoch: number; publicKey: Buffer }): Buffer {
     return wrapDataKey(latest.publicKey, dataKey, { owner: this.owner, subjectId, epoch: latest.epoch });
+  }
+
+  /** Another owner's epoch new keys are wrapped to: its public key is all a hand-over needs. */
+  async latestOf(owner: string): Promise<{ epoch: number; publicKey: Buffer }> {
+    const [row] = await this.db.query<{ epoch: unknown; public_key: unknown }>(
+      'select epoch, public_key from keyring_epochs where owner = $1 order by epoch desc limit 1',
+      [owner],
+    );
+    if (!row) throw new KeeperNotReadyError(owner);
+    return { epoch: toNumber(row.epoch), publicKey: Buffer.from(toBytes(row.public_key)) };
   }
 
   async openEpoch(): Promise<OpenEpoch> {

@@ -13,10 +13,11 @@ import { FileKekStore } from './file-kek-store';
 import { InMemoryKekStore } from './in-memory-kek-store';
 import type { PersonalSubject } from '@privacy-ledger/ledger';
 import { SqlKeyring } from './sql-keyring';
+import { KeyKeptElsewhereError } from './errors';
 
 const CANARY = 'Zelda Quaxbottom, 17 Canary Lane';
 
-function subjectOf(accountId = randomUUID()): PersonalSubject {
+function subjectOf(accountId: string = randomUUID()): PersonalSubject {
   return { subjectId: `person-${randomUUID()}`, accountId };
 }
 
@@ -25,9 +26,14 @@ const place = { streamId: 'account-1', eventId: randomUUID() };
 describe.each(testDatabaseAdapters())('SqlKeyring and SqlUniqueClaims on $name: the contract', (adapter) => {
   keyringContract(async () => {
     const { db, close } = await adapter.open();
-    const [keyring, events] = [await SqlKeyring.create(db, 'contacts', new InMemoryKekStore()), await PostgresEventStore.create(db)];
+    const [keyring, other, events] = [
+      await SqlKeyring.create(db, 'contacts', new InMemoryKekStore()),
+      await SqlKeyring.create(db, 'identity', new InMemoryKekStore()),
+      await PostgresEventStore.create(db),
+    ];
     const claims = new SqlUniqueClaims(db, new BlindIndex(db, randomBytes(32)), events);
-    return { keyring, claims, events, close: async () => (await keyring.close(), await close()) };
+    const closeAll = async () => (await keyring.close(), await other.close(), await close());
+    return { keyring, otherService: 'identity', claims, events, close: closeAll };
   });
 });
 
@@ -64,6 +70,31 @@ describe.each(testDatabaseAdapters())('SqlKeyring on $name', (adapter) => {
     const rows = [...(await db.query('select * from keyring_blind_index')), ...(await db.query('select * from keyring_blind_lookup'))];
     expect(rows.length).toBeGreaterThanOrEqual(2);
     expect(JSON.stringify(rows).toLowerCase()).not.toContain('canary');
+  });
+});
+
+describe.each(testDatabaseAdapters())('SqlKeyring keys kept apart on $name', (adapter) => {
+  it('lets each service open only the keys it keeps, under its own KEK; a hand-over opens for its keeper alone', async () => {
+    const { db, close } = await adapter.open();
+    const [identity, contacts] = [
+      await SqlKeyring.create(db, 'identity', new InMemoryKekStore()),
+      await SqlKeyring.create(db, 'contacts', new InMemoryKekStore()),
+    ];
+    try {
+      const customer = subjectOf();
+      const contact = { ...subjectOf(customer.accountId), keptBy: 'contacts' };
+      const secret = { sealed: await identity.encrypt(customer, { passwordHash: CANARY }, place), place };
+      const handedOver = { sealed: await identity.encrypt(contact, { name: CANARY }, place), place };
+      await expect(contacts.decrypt(secret)).rejects.toBeInstanceOf(KeyKeptElsewhereError);
+      await expect(identity.decrypt(handedOver)).rejects.toBeInstanceOf(KeyKeptElsewhereError);
+      await expect(contacts.decrypt(handedOver)).resolves.toEqual({ status: 'ok', value: { name: CANARY } });
+      const [row] = await db.query<{ owner: string }>('select owner from keyring_data_keys where subject_id = $1', [contact.subjectId]);
+      expect(row.owner).toBe('contacts');
+    } finally {
+      await identity.close();
+      await contacts.close();
+      await close();
+    }
   });
 });
 

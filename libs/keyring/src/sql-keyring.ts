@@ -2,11 +2,12 @@ import { randomBytes } from 'node:crypto';
 import type { Decrypted, PersonalSubject, SealedPart, SealedPlace } from '@privacy-ledger/ledger';
 import { FOREIGN_KEY_VIOLATION, migrate, sqlErrorCode, toBytes, toNumber, type SqlDatabase } from '@privacy-ledger/sql';
 import { openValue, seal, subjectOf } from './envelope';
-import { SubjectErasedError } from './errors';
+import { KeyKeptElsewhereError, SubjectErasedError } from './errors';
 import type { KekStore } from './kek-store.port';
 import type { EpochClosure, Keyring, OpenEpoch } from './keyring.port';
 import { KEYRING_SCHEMA } from './keyring-schema';
 import { SqlKeyringEpochs } from './sql-keyring-epochs';
+import { wrapDataKey } from './key-wrap';
 
 const DESTROYED_CHANNEL = 'keyring_destroyed';
 /** Fallback for a missed notification: no cached key outlives a destroy by more than this. */
@@ -20,6 +21,7 @@ interface CachedKey {
 
 interface KeyRow {
   subject_id: string;
+  owner: string;
   account_id: string;
   epoch: unknown;
   wrapped_key: unknown;
@@ -87,7 +89,8 @@ export class SqlKeyring implements Keyring {
        values ($1, $2, $3, now(), (select max(epoch) from keyring_epochs where owner = $2))
        on conflict (subject_id) do update set wrapped_key = null, epoch = null,
          destroyed_at = coalesce(keyring_data_keys.destroyed_at, now()),
-         erased_in_epoch = coalesce(keyring_data_keys.erased_in_epoch, excluded.erased_in_epoch)`,
+         erased_in_epoch = coalesce(keyring_data_keys.erased_in_epoch, excluded.erased_in_epoch)
+       where keyring_data_keys.owner = $2`,
       [subjectId, this.owner, accountId],
     );
     await this.db.query('delete from keyring_blind_index where subject_id = $1', [subjectId]);
@@ -123,27 +126,65 @@ export class SqlKeyring implements Keyring {
   }
 
   private async keyForWriting(subject: PersonalSubject): Promise<Buffer> {
+    if (subject.keptBy && subject.keptBy !== this.owner) return this.keyForHandOver(subject, subject.keptBy);
     const cached = this.cached(subject.subjectId);
     if (cached) return cached;
     const dataKey = randomBytes(32);
-    for (let latest = await this.epochs.latest(); ; latest = await this.epochs.refresh()) {
+    if (
+      await this.insertKey(
+        subject,
+        this.owner,
+        dataKey,
+        () => this.epochs.latest(),
+        () => this.epochs.refresh(),
+      )
+    )
+      return this.remember(subject.subjectId, subject.accountId, dataKey);
+    const existing = await this.keyForReading(subject.subjectId);
+    if (!existing) throw new SubjectErasedError(subject.subjectId);
+    return existing;
+  }
+
+  /** A new key wrapped to the keeper's public epoch key: this service seals with it once and can never unwrap it. */
+  private async keyForHandOver(subject: PersonalSubject, keeper: string): Promise<Buffer> {
+    const dataKey = randomBytes(32);
+    const latest = () => this.epochs.latestOf(keeper);
+    if (await this.insertKey(subject, keeper, dataKey, latest, latest)) return dataKey;
+    const [row] = await this.db.query<{ wrapped_key: unknown }>('select wrapped_key from keyring_data_keys where subject_id = $1', [
+      subject.subjectId,
+    ]);
+    if (!row || row.wrapped_key === null) throw new SubjectErasedError(subject.subjectId);
+    throw new KeyKeptElsewhereError(subject.subjectId, keeper, this.owner);
+  }
+
+  /** False when the subject has a key already, or its account was erased. */
+  private async insertKey(
+    subject: PersonalSubject,
+    owner: string,
+    dataKey: Buffer,
+    latest: () => Promise<{ epoch: number; publicKey: Buffer }>,
+    refresh: () => Promise<{ epoch: number; publicKey: Buffer }>,
+  ): Promise<boolean> {
+    for (let epoch = await latest(); ; epoch = await refresh()) {
       try {
         const [created] = await this.db.query<{ subject_id: string }>(
           `insert into keyring_data_keys (subject_id, owner, account_id, epoch, wrapped_key)
            select $1, $2, $3, $4, $5 where not exists (select 1 from keyring_erased_accounts where account_id = $3)
            on conflict (subject_id) do nothing returning subject_id`,
-          [subject.subjectId, this.owner, subject.accountId, latest.epoch, this.epochs.wrap(subject.subjectId, dataKey, latest)],
+          [
+            subject.subjectId,
+            owner,
+            subject.accountId,
+            epoch.epoch,
+            wrapDataKey(epoch.publicKey, dataKey, { owner, subjectId: subject.subjectId, epoch: epoch.epoch }),
+          ],
         );
-        if (created) return this.remember(subject.subjectId, subject.accountId, dataKey);
-        break;
+        return created !== undefined;
       } catch (error) {
         // The epoch closed since this process last looked: wrap to the new one.
         if (sqlErrorCode(error) !== FOREIGN_KEY_VIOLATION) throw error;
       }
     }
-    const existing = await this.keyForReading(subject.subjectId);
-    if (!existing) throw new SubjectErasedError(subject.subjectId);
-    return existing;
   }
 
   private async keyForReading(subjectId: string): Promise<Buffer | null> {
@@ -161,6 +202,7 @@ export class SqlKeyring implements Keyring {
     }
     if (missing.size === 0) return keys;
     for (const row of await this.rowsOf([...missing])) {
+      if (row.owner !== this.owner) throw new KeyKeptElsewhereError(row.subject_id, row.owner, this.owner);
       if (row.wrapped_key === null) this.shredded.add(row.subject_id);
       else {
         const key = await this.unwrap(row);
@@ -173,8 +215,8 @@ export class SqlKeyring implements Keyring {
 
   private rowsOf(subjectIds: string[]): Promise<KeyRow[]> {
     return this.db.query<KeyRow>(
-      'select subject_id, account_id, epoch, wrapped_key from keyring_data_keys where owner = $1 and subject_id = any($2::text[])',
-      [this.owner, subjectIds],
+      'select subject_id, owner, account_id, epoch, wrapped_key from keyring_data_keys where subject_id = any($1::text[])',
+      [subjectIds],
     );
   }
 

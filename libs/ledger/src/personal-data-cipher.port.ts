@@ -1,6 +1,11 @@
 export interface PersonalSubject {
   readonly subjectId: string;
   readonly accountId: string;
+  /**
+   * The service whose KEK keeps this subject's key, when it is not the sealing service: a hand-over. The
+   * sealing service wraps a new key to that service's public epoch key and cannot open the part again.
+   */
+  readonly keptBy?: string;
 }
 
 export type Decrypted<T> = { readonly status: 'ok'; readonly value: T } | { readonly status: 'shredded'; readonly subjectId: string };
@@ -18,6 +23,8 @@ export interface SealedPart {
 
 /** What the ledger's write path needs from the keyring: one sealed part per event, bound to its subject and its place. */
 export interface PersonalDataCipher {
+  /** The service whose keys these are. */
+  readonly owner: string;
   encrypt(subject: PersonalSubject, value: unknown, place: SealedPlace): Promise<Uint8Array>;
   decrypt<T>(part: SealedPart): Promise<Decrypted<T>>;
   /** In the order given; one key look-up for many parts. */

@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, HttpException, HttpStatus, type ExceptionFilter, type LoggerService } from '@nestjs/common';
 import type { Response } from 'express';
 import { DomainRuleViolation, EventIdConflictError, WrongExpectedRevisionError } from '@privacy-ledger/ledger';
-import { SubjectErasedError } from '@privacy-ledger/keyring';
+import { KeeperNotReadyError, SubjectErasedError } from '@privacy-ledger/keyring';
 
 const DOMAIN_STATUS = {
   invalid: HttpStatus.BAD_REQUEST,
@@ -36,6 +36,8 @@ export class HttpErrorFilter implements ExceptionFilter {
       return this.answer(HttpStatus.CONFLICT, 'the resource was changed by another request meanwhile: reload it and try again');
     if (error instanceof SubjectErasedError)
       return this.answer(HttpStatus.CONFLICT, 'this data subject was erased: nothing can be stored for it again');
+    if (error instanceof KeeperNotReadyError)
+      return this.answer(HttpStatus.SERVICE_UNAVAILABLE, `${error.keeper} is not ready yet: try again later`);
     if (error instanceof DomainRuleViolation) return this.answer(DOMAIN_STATUS[error.kind], error.message);
     return this.answer(HttpStatus.INTERNAL_SERVER_ERROR, 'internal error');
   }

@@ -15,7 +15,8 @@ export interface Platform {
   readonly events: EventStore;
   readonly readModels: ReadModels;
   readonly lease: ProjectionLease;
-  readonly keyring: Keyring;
+  /** Each service's own keyring, under its own KEK: no service can open another's keys (P2). */
+  keyringOf(service: string): Keyring;
   readonly claims: UniqueClaims;
   readonly mailer: Mailer;
   readonly clock: Clock;

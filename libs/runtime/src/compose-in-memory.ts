@@ -8,15 +8,17 @@ import { InMemoryProjectionLease, InMemoryReadModels } from '@privacy-ledger/pro
 
 export interface InMemoryPlatform extends Platform {
   readonly clock: ManualClock;
+  /** The service's own keyring. */
+  readonly keyring: InMemoryKeyring;
   /** Every message sent, as composed. */
   readonly mailed: readonly Buffer[];
 }
 
-/** The composition root of specifications: every port in this process's memory, time that moves only when told. */
-export function composeInMemory(start?: string): InMemoryPlatform {
+/** The composition root of specifications: one service, every port in this process's memory, time that moves only when told. */
+export function composeInMemory(service: string, start?: string): InMemoryPlatform {
   const clock = new ManualClock(start);
   const events = new InMemoryEventStore();
-  const keyring = new InMemoryKeyring(() => clock.now());
+  const keyring = new InMemoryKeyring(service, () => clock.now());
   const mailer = NodemailerMailer.inMemory('Privacy Ledger <no-reply@privacy-ledger.test>');
   return {
     config: runtimeConfig({ IDENTITY_PUBLIC_URL: 'http://identity.test', CONTACTS_PUBLIC_URL: 'http://contacts.test' }),
@@ -24,6 +26,10 @@ export function composeInMemory(start?: string): InMemoryPlatform {
     readModels: new InMemoryReadModels(),
     lease: new InMemoryProjectionLease(),
     keyring,
+    keyringOf: (name) => {
+      if (name !== service) throw new Error(`this platform holds the keyring of ${service}, not of ${name}`);
+      return keyring;
+    },
     claims: keyring.claims(events),
     mailer,
     mailed: mailer.sent,

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { isAbsolute, join, relative } from 'node:path';
 import { SqlAttemptThrottle, SqlSessionRevocations } from '@privacy-ledger/auth';
 import { systemClock } from '@privacy-ledger/clock';
 import { BlindIndex, closeEpochsWhenDue, FileKekStore, SqlKeyring, SqlUniqueClaims } from '@privacy-ledger/keyring';
@@ -13,42 +13,62 @@ import { lockDataDirectory } from './data-dir-lock';
 
 type Warn = (message: string) => void;
 
-/** One keyring owner, and so one KEK, for every service of a process: keys are not yet kept apart by service. */
-const KEYRING_OWNER = 'ledger';
-
 /** The one place that picks adapters: embedded PGlite without DATABASE_URL, the PostgreSQL server with it. */
-export function openPlatform(config: RuntimeConfig, warn: Warn): Promise<Platform> {
-  return config.databaseUrl ? composeServer(config, config.databaseUrl, warn) : composeEmbedded(config, warn);
+export function openPlatform(config: RuntimeConfig, warn: Warn, services: readonly string[]): Promise<Platform> {
+  return config.databaseUrl
+    ? composeServer({ config, services, kekStoreDir: serverKekStore(config) }, config.databaseUrl, warn)
+    : composeEmbedded({ config, services, kekStoreDir: embeddedKekStore(config, warn) }, warn);
+}
+
+interface Composition {
+  readonly config: RuntimeConfig;
+  /** The services this process runs: it opens their keyrings, each under its own KEK, and no other. */
+  readonly services: readonly string[];
+  readonly kekStoreDir: string;
 }
 
 /** Embedded: PGlite in the data directory, locked against a second process; development secrets beside it when none are configured. */
-async function composeEmbedded(config: RuntimeConfig, warn: Warn): Promise<Platform> {
-  refuseSecretsInside(config);
-  const unlock = lockDataDirectory(config.dataDir);
+async function composeEmbedded(composition: Composition, warn: Warn): Promise<Platform> {
+  const { dataDir } = composition.config;
+  refuseSecretsInside(composition);
+  const unlock = lockDataDirectory(dataDir);
   try {
-    const db = await PGliteDatabase.open(join(config.dataDir, 'pglite'));
-    return await composeOnSql(db, config, kekStoreDirectory(config, warn), warn, unlock);
+    return await composeOnSql(await PGliteDatabase.open(join(dataDir, 'pglite')), composition, warn, unlock);
   } catch (error) {
     unlock();
     throw error;
   }
 }
 
-/** Server: one PostgreSQL server for the ledger, the keyring and the read models; every secret configured. */
-async function composeServer(config: RuntimeConfig, databaseUrl: string, warn: Warn): Promise<Platform> {
+/** Server: one PostgreSQL server for the ledger, the keyrings and the read models; every secret configured. */
+function composeServer(composition: Composition, databaseUrl: string, warn: Warn): Promise<Platform> {
+  if (!composition.config.blindIndexKey) throw new Error('KEYRING_BLIND_INDEX_KEY must be configured when DATABASE_URL is set');
+  return composeOnSql(new PostgresDatabase(databaseUrl), composition, warn, () => undefined);
+}
+
+function serverKekStore(config: RuntimeConfig): string {
   if (!config.kekStoreDir) throw new Error('KEK_STORE_DIR must be configured when DATABASE_URL is set');
-  if (!config.blindIndexKey) throw new Error('KEYRING_BLIND_INDEX_KEY must be configured when DATABASE_URL is set');
-  return composeOnSql(new PostgresDatabase(databaseUrl), config, config.kekStoreDir, warn, () => undefined);
+  return config.kekStoreDir;
+}
+
+function embeddedKekStore(config: RuntimeConfig, warn: Warn): string {
+  if (config.kekStoreDir) return config.kekStoreDir;
+  const directory = join(config.secretsDir, 'kek');
+  warn(`using the development KEK store ${directory}: for development only, configure KEK_STORE_DIR for production`);
+  return directory;
 }
 
 /** A copy of the data must not be a copy of the keys: no secret lives in the data directory. */
-function refuseSecretsInside(config: RuntimeConfig): void {
-  const inside = (path: string) => !relative(config.dataDir, path).startsWith('..') && relative(config.dataDir, path) !== path;
+function refuseSecretsInside({ config, kekStoreDir }: Composition): void {
+  const inside = (path: string) => {
+    const fromData = relative(config.dataDir, path);
+    return fromData === '' || (!fromData.startsWith('..') && !isAbsolute(fromData));
+  };
   for (const [name, path] of [
     ['SECRETS_DIR', config.secretsDir],
-    ['KEK_STORE_DIR', config.kekStoreDir],
+    ['KEK_STORE_DIR', kekStoreDir],
   ] as const)
-    if (path && (path === config.dataDir || inside(path))) throw new Error(`${name} must be outside the data directory (DATA_DIR)`);
+    if (inside(path)) throw new Error(`${name} must be outside the data directory (DATA_DIR)`);
   if (existsSync(join(config.dataDir, 'secrets')))
     throw new Error(
       `${join(config.dataDir, 'secrets')} holds keys from an earlier version, inside the data directory: ` +
@@ -56,44 +76,48 @@ function refuseSecretsInside(config: RuntimeConfig): void {
     );
 }
 
-function kekStoreDirectory(config: RuntimeConfig, warn: Warn): string {
-  if (config.kekStoreDir) return config.kekStoreDir;
-  const directory = join(config.secretsDir, 'kek');
-  warn(`using the development KEK store ${directory}: for development only, configure KEK_STORE_DIR for production`);
-  return directory;
-}
-
 async function composeOnSql(
   db: SqlDatabase,
-  config: RuntimeConfig,
-  kekStoreDir: string,
+  { config, services, kekStoreDir }: Composition,
   warn: Warn,
   unlock: () => void,
 ): Promise<Platform> {
   const blindKey =
     config.blindIndexKey ?? developmentSecret(config.secretsDir, 'blind-index.key', () => randomBytes(32).toString('base64'), warn);
-  const [events, keyring, readModels, lease, revocations, throttle] = await Promise.all([
+  const keyrings = new Map<string, SqlKeyring>();
+  for (const service of services)
+    keyrings.set(service, await SqlKeyring.create(db, service, FileKekStore.open(join(kekStoreDir, service))));
+  const [events, readModels, lease, revocations, throttle] = await Promise.all([
     PostgresEventStore.create(db),
-    SqlKeyring.create(db, KEYRING_OWNER, FileKekStore.open(join(kekStoreDir, KEYRING_OWNER))),
     PostgresReadModels.create(db),
     PostgresProjectionLease.create(db),
     SqlSessionRevocations.create(db),
     SqlAttemptThrottle.create(db),
   ]);
   const mailer = openMailer(config, warn);
-  const stopClosingEpochs = closeEpochsWhenDue(
-    keyring,
-    () => systemClock.now(),
-    config.epochs,
-    (outcome) =>
-      outcome.error ? warn(`closing the KEK epoch failed: ${outcome.error}`) : warn(`KEK epoch closed: ${JSON.stringify(outcome)}`),
+  const stopClosingEpochs = [...keyrings].map(([service, keyring]) =>
+    closeEpochsWhenDue(
+      keyring,
+      () => systemClock.now(),
+      config.epochs,
+      (outcome) =>
+        warn(
+          outcome.error
+            ? `${service}: closing the KEK epoch failed: ${outcome.error}`
+            : `${service}: KEK epoch closed ${JSON.stringify(outcome)}`,
+        ),
+    ),
   );
   return {
     config,
     events,
     readModels,
     lease,
-    keyring,
+    keyringOf: (service) => {
+      const keyring = keyrings.get(service);
+      if (!keyring) throw new Error(`this process did not open the keyring of ${service}`);
+      return keyring;
+    },
     claims: new SqlUniqueClaims(db, new BlindIndex(db, Buffer.from(blindKey, 'base64')), events),
     mailer,
     clock: systemClock,
@@ -103,8 +127,8 @@ async function composeOnSql(
     checkHealth: async () => void (await db.query('select 1')),
     async close() {
       mailer.close();
-      stopClosingEpochs();
-      await keyring.close();
+      stopClosingEpochs.forEach((stop) => stop());
+      for (const keyring of keyrings.values()) await keyring.close();
       await db.close();
       unlock();
     },

@@ -51,7 +51,11 @@ export function runServices(process: string, services: readonly ServiceEntry[]):
   const logger = jsonLogger(process);
   (async () => {
     const config = runtimeConfig();
-    const platform = await openPlatform(config, (message) => logger.warn(message));
+    const platform = await openPlatform(
+      config,
+      (message) => logger.warn(message),
+      services.map((service) => service.name),
+    );
     const apps = [];
     for (const { name, create, port } of services) apps.push({ name, app: await create(platform), port: port(config) });
     await serveUntilStopped(platform, apps, logger);

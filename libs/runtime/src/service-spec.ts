@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { ConsoleLogger, type DynamicModule, type INestApplication } from '@nestjs/common';
 import { calculateJwkThumbprint, createLocalJWKSet, exportJWK, generateKeyPair, SignJWT, type JWK } from 'jose';
 import { JwksAccessTokenVerifier, TOKEN_AUDIENCE, TOKEN_ISSUER, type AccessTokenVerifier, type StaffRole } from '@privacy-ledger/auth';
-import { newEvent, sealedPartOf, type JsonObject, type PersonalSubject, type Position } from '@privacy-ledger/ledger';
+import { newEvent, sealedPartOf, type JsonObject, type PersonalSubject, type Position, type SealedPart } from '@privacy-ledger/ledger';
+import { KeyKeptElsewhereError } from '@privacy-ledger/keyring';
 import { createServiceApp } from '@privacy-ledger/platform';
 import { composeInMemory, type InMemoryPlatform } from './compose-in-memory';
 
@@ -22,12 +23,12 @@ export interface GivenEvent {
   readonly personal?: { readonly subject: PersonalSubject; readonly value: object };
 }
 
-/** An event a request appended, its personal part opened (or `shredded`). */
+/** An event a request appended, its personal part opened, `shredded`, or kept by another service (a hand-over). */
 export interface SpecEvent {
   readonly stream: string;
   readonly type: string;
   readonly data: JsonObject;
-  readonly personal: object | 'shredded' | null;
+  readonly personal: object | 'shredded' | `kept by ${string}` | null;
 }
 
 export interface SpecResponse {
@@ -55,7 +56,7 @@ export class ServiceSpec {
   ) {}
 
   static async start(name: string, module: SpecModuleFactory): Promise<ServiceSpec> {
-    const platform = composeInMemory();
+    const platform = composeInMemory(name);
     const { privateKey, publicKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true });
     const exported = await exportJWK(publicKey);
     const kid = await calculateJwkThumbprint(exported);
@@ -127,10 +128,19 @@ export class ServiceSpec {
       recorded.map(async (event) => {
         const { streamId, type, data } = event;
         const part = sealedPartOf(event);
-        const opened = part ? await this.platform.keyring.decrypt<object>(part) : null;
-        return { stream: streamId, type, data, personal: opened === null ? null : opened.status === 'ok' ? opened.value : 'shredded' };
+        return { stream: streamId, type, data, personal: part ? await this.open(part) : null };
       }),
     );
+  }
+
+  private async open(part: SealedPart): Promise<SpecEvent['personal']> {
+    try {
+      const opened = await this.platform.keyring.decrypt<object>(part);
+      return opened.status === 'ok' ? opened.value : 'shredded';
+    } catch (error) {
+      if (error instanceof KeyKeptElsewhereError) return `kept by ${error.keptBy}`;
+      throw error;
+    }
   }
 
   async close(): Promise<void> {

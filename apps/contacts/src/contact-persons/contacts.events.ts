@@ -43,4 +43,4 @@ export type ContactRemoved = DomainEvent<'ContactRemoved', { accountId: string; 
 export type ContactEvent = ContactAdded | ContactChanged | ContactEmailVerificationRequested | ContactEmailVerified | ContactRemoved;
 
 /** Every contact person is a subject of its own, in the keyring of its account. */
-export const contactSubject = (contactId: string, accountId: string) => ({ subjectId: `contact-${contactId}`, accountId });
+export { contactSubject } from '@privacy-ledger/contracts';

@@ -7,7 +7,7 @@ import {
   type Decider,
   type Shredded,
 } from '@privacy-ledger/ledger';
-import { customerSubject } from '@privacy-ledger/contracts';
+import { contactSubject, customerSubject, primaryContactId } from '@privacy-ledger/contracts';
 import type { AccountEvent, AccountKind, AccountSecrets, BillingDetails, ContactDetails } from './account.events';
 import { foreignTo, problemsOfNewAccount } from './account-kinds';
 
@@ -56,11 +56,18 @@ export const accountDecider: Decider<AccountCommand, AccountState, AccountEvent>
         if (state.status !== 'none') throw new DomainRuleViolation('conflict', 'this account already exists');
         const { username, passwordHash, ...details } = command.secrets;
         refuseInvalid(problemsOfNewAccount(command.kind, details));
+        const { accountId, at } = command;
+        const contact = { name: details.name, email: details.email, ...(details.phone ? { phone: details.phone } : {}) };
         return [
           {
             type: 'AccountOpened',
-            data: { accountId: command.accountId, kind: command.kind, openedAt: command.at },
+            data: { accountId, kind: command.kind, openedAt: at },
             personal: { username, passwordHash, ...details },
+          },
+          {
+            type: 'PrimaryContactSubmitted',
+            data: { accountId, contactId: primaryContactId(accountId), submittedAt: at },
+            personal: contact,
           },
         ];
       }
@@ -97,6 +104,8 @@ export const accountDecider: Decider<AccountCommand, AccountState, AccountEvent>
 
   evolve(state, event) {
     switch (event.type) {
+      case 'PrimaryContactSubmitted':
+        return state;
       case 'AccountOpened':
         return {
           status: 'open',
@@ -127,7 +136,11 @@ export const accountDecider: Decider<AccountCommand, AccountState, AccountEvent>
 
 export const accountAggregate: Aggregate<AccountCommand, AccountState, AccountEvent> = {
   name: 'account',
-  eventTypes: ['AccountOpened', 'AccountDetailsChanged', 'BillingDetailsChanged', 'AccountPasswordChanged'],
+  eventTypes: ['AccountOpened', 'PrimaryContactSubmitted', 'AccountDetailsChanged', 'BillingDetailsChanged', 'AccountPasswordChanged'],
   decider: accountDecider,
-  subjectOf: (event) => customerSubject(event.data.accountId),
+  /** Everything is the customer's, kept by identity, except the hand-over of the primary contact, kept by contacts. */
+  subjectOf: (event) =>
+    event.type === 'PrimaryContactSubmitted'
+      ? contactSubject(event.data.contactId, event.data.accountId)
+      : customerSubject(event.data.accountId),
 };

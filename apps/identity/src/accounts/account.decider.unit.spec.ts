@@ -1,7 +1,8 @@
+import { primaryContactId } from '@privacy-ledger/contracts';
 import { SHREDDED } from '@privacy-ledger/ledger';
 import { deciderSpec } from '@privacy-ledger/testing';
 import { accountDecider } from './account.decider';
-import type { AccountOpened } from './account.events';
+import type { AccountOpened, PrimaryContactSubmitted } from './account.events';
 
 const at = '2026-11-22T10:00:00.000Z';
 const secrets = {
@@ -16,8 +17,13 @@ const opened: AccountOpened = { type: 'AccountOpened', data: { accountId: 'a1', 
 const spec = deciderSpec(accountDecider);
 
 describe('account decider', () => {
-  it('opens an individual account with address and phone', () => {
-    spec.given([]).when({ type: 'OpenAccount', accountId: 'a1', kind: 'individual', secrets, at }).then([opened]);
+  it('opens an individual account with address and phone, and hands its contact person, and nothing else, over to contacts', () => {
+    const submitted: PrimaryContactSubmitted = {
+      type: 'PrimaryContactSubmitted',
+      data: { accountId: 'a1', contactId: primaryContactId('a1'), submittedAt: at },
+      personal: { name: 'Ada', email: 'ada@example.test', phone: '+31201234567' },
+    };
+    spec.given([]).when({ type: 'OpenAccount', accountId: 'a1', kind: 'individual', secrets, at }).then([opened, submitted]);
   });
 
   it('refuses an individual account without address and phone, naming both', () => {

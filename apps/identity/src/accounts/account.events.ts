@@ -1,4 +1,10 @@
-import type { AccountOpenedData, ContactPersonDetails, PostalAddress } from '@privacy-ledger/contracts';
+import type {
+  AccountOpenedData,
+  ContactPersonDetails,
+  PostalAddress,
+  PrimaryContactDetails,
+  PrimaryContactSubmittedData,
+} from '@privacy-ledger/contracts';
 import type { DomainEvent, Shredded } from '@privacy-ledger/ledger';
 
 export type { AccountKind } from '@privacy-ledger/contracts';
@@ -13,6 +19,9 @@ export interface AccountSecrets extends ContactDetails {
 
 /** Published: other services rely on its contract (@privacy-ledger/contracts). */
 export type AccountOpened = DomainEvent<'AccountOpened', AccountOpenedData, AccountSecrets | Shredded>;
+/** Published: the signup's contact person handed to contacts, sealed so that only contacts can open it (null as identity loads it). */
+export type PrimaryContactSubmitted = DomainEvent<'PrimaryContactSubmitted', PrimaryContactSubmittedData, PrimaryContactDetails | null>;
+
 export type AccountDetailsChanged = DomainEvent<
   'AccountDetailsChanged',
   { accountId: string; fields: (keyof ContactDetails)[]; changedAt: string },
@@ -39,6 +48,6 @@ export type AccountPasswordChanged = DomainEvent<
   { passwordHash: string } | Shredded
 >;
 
-export type AccountEvent = AccountOpened | AccountDetailsChanged | BillingDetailsChanged | AccountPasswordChanged;
+export type AccountEvent = AccountOpened | PrimaryContactSubmitted | AccountDetailsChanged | BillingDetailsChanged | AccountPasswordChanged;
 
 export { customerSubject } from '@privacy-ledger/contracts';

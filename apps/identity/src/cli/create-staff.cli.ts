@@ -36,7 +36,7 @@ async function main(): Promise<void> {
   if (problems.length > 0) throw new Error(problems.join('; '));
 
   const logger = jsonLogger('identity-cli');
-  const platform = await openPlatform(runtimeConfig(), (message) => logger.warn(message));
+  const platform = await openPlatform(runtimeConfig(), (message) => logger.warn(message), ['identity']);
   try {
     const signer = await TokenSigner.fromPrivateJwk(await TokenSigner.generatePrivateJwk());
     const context = await NestFactory.createApplicationContext(IdentityModule.forPlatform(platform, signer), { logger: false });

@@ -1,6 +1,6 @@
 /**
- * Identity's `AccountOpened`, as other services may rely on it (schema version 1). They read it from the
- * ledger; its personal part is sealed under the customer's subject and opened with the shared keyring.
+ * Identity's `AccountOpened`, as other services may rely on it (schema version 1): its data in clear.
+ * Its personal part is sealed under the customer's subject, kept by identity: no other service opens it.
  */
 export const ACCOUNT_OPENED = 'AccountOpened';
 

@@ -24,6 +24,7 @@ const table: Aggregate<Command, string[], Seated> = {
   subjectOf: holdsNoPersonalData,
 };
 const noPersonalData: PersonalDataCipher = {
+  owner: 'guests',
   encrypt: () => Promise.reject(new Error('no personal data here')),
   decrypt: () => Promise.reject(new Error('no personal data here')),
   decryptMany: async (parts) => (parts.length === 0 ? [] : Promise.reject(new Error('no personal data here'))),

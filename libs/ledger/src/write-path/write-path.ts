@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { isShredded, personalOrShredded, type DomainEvent } from '../decider';
 import { WrongExpectedRevisionError } from '../errors';
-import type { EventMetadata, EventStore, ExpectedRevision, NewEvent, Position } from '../event-store.port';
+import type { EventMetadata, EventStore, ExpectedRevision, NewEvent, Position, RecordedEvent } from '../event-store.port';
 import { newEvent } from '../new-event';
 import { sealedPartOf } from '../sealed-part';
 import type { PersonalDataCipher } from '../personal-data-cipher.port';
@@ -48,11 +48,17 @@ export class WritePath {
   /** The aggregate with this id, as its stream has it now. */
   async load<C, S, E extends DomainEvent>(aggregate: Aggregate<C, S, E>, id: string): Promise<Loaded<S>> {
     const recorded = await this.events.readStream(streamOf(aggregate, id));
-    const parts = await this.cipher.decryptMany<object>(recorded.flatMap((event) => sealedPartOf(event) ?? []));
+    // A part handed over to another service is not this service's to open: its event evolves without it.
+    const opens = (event: RecordedEvent) => {
+      if (event.personal === null) return false;
+      const keptBy = aggregate.subjectOf(event as unknown as E).keptBy;
+      return keptBy === undefined || keptBy === this.cipher.owner;
+    };
+    const parts = await this.cipher.decryptMany<object>(recorded.flatMap((event) => (opens(event) ? [sealedPartOf(event)!] : [])));
     let next = 0;
     let state = aggregate.decider.initialState;
     for (const event of recorded) {
-      const personal = event.personal ? personalOrShredded(parts[next++]) : null;
+      const personal = opens(event) ? personalOrShredded(parts[next++]) : null;
       state = aggregate.decider.evolve(state, { type: event.type, data: event.data, personal } as unknown as E);
     }
     return { state, revision: recorded.length === 0 ? -1 : recorded[recorded.length - 1].revision };

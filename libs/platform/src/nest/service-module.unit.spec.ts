@@ -6,7 +6,7 @@ const verifier = { verify: async () => null };
 
 describe('serviceProviders', () => {
   it('refuses to start a service whose aggregate appends an event type another aggregate already appends', () => {
-    const platform = { eventTypes: new EventTypeRegistry() } as unknown as Platform;
+    const platform = { eventTypes: new EventTypeRegistry(), keyringOf: () => ({}) } as unknown as Platform;
     serviceProviders(platform, {
       name: 'identity',
       verifier,
