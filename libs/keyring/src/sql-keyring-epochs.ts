@@ -51,10 +51,6 @@ export class SqlKeyringEpochs {
     return (this.current = live[live.length - 1]);
   }
 
-  wrap(subjectId: string, dataKey: Buffer, latest: { epoch: number; publicKey: Buffer }): Buffer {
-    return wrapDataKey(latest.publicKey, dataKey, { owner: this.owner, subjectId, epoch: latest.epoch });
-  }
-
   /** Another owner's epoch new keys are wrapped to: its public key is all a hand-over needs. */
   async latestOf(owner: string): Promise<{ epoch: number; publicKey: Buffer }> {
     const [row] = await this.db.query<{ epoch: unknown; public_key: unknown }>(
@@ -124,7 +120,13 @@ export class SqlKeyringEpochs {
         const dataKey = await this.store.unwrap(toBytes(row.wrapped_key), { owner: this.owner, subjectId: row.subject_id, epoch });
         await this.db.query(
           'update keyring_data_keys set epoch = $3, wrapped_key = $4 where owner = $1 and subject_id = $2 and epoch = $5',
-          [this.owner, row.subject_id, target.epoch, this.wrap(row.subject_id, dataKey, target), epoch],
+          [
+            this.owner,
+            row.subject_id,
+            target.epoch,
+            wrapDataKey(target.publicKey, dataKey, { owner: this.owner, subjectId: row.subject_id, epoch: target.epoch }),
+            epoch,
+          ],
         );
         dataKey.fill(0);
       }
