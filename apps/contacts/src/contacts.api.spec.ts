@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { contactSubject, PRIMARY_CONTACT_SUBMITTED, primaryContactId } from '@privacy-ledger/contracts';
+import { newEvent, START } from '@privacy-ledger/ledger';
 import { ServiceSpec } from '@privacy-ledger/runtime';
-import { linkIn, parseMail } from '@privacy-ledger/testing';
+import { eventually, linkIn, parseMail } from '@privacy-ledger/testing';
 import { ContactsModule } from './contacts.module';
 
 const ALL_ROLES = ['owner', 'billing', 'technical'];
@@ -206,13 +207,46 @@ describe('contacts, specified over HTTP on in-memory ports', () => {
       events: [{ type: 'ContactRemoved', data: { contactId: doomed.body.id }, personal: null }],
     });
     expect(await spec.platform.readModels.get('contacts', doomed.body.id)).toBeNull();
-    const history = (await spec.eventsAfter({ commit: 0, sequence: 0 })).filter(
-      (e) => e.data.contactId === doomed.body.id && e.personal !== null,
-    );
+    const history = (await spec.eventsAfter(START)).filter((e) => e.data.contactId === doomed.body.id && e.personal !== null);
     expect(history.map((e) => [e.type, e.personal])).toEqual([['ContactAdded', 'shredded']]);
     expect((await list(customer)).contacts.map((c: { name: string }) => c.name)).toEqual(['Owner owner@seventh.example']);
     expect((await spec.when('PATCH', `/accounts/me/contacts/${doomed.body.id}`, { as: customer, body: { name: 'Back' } })).status).toBe(
       404,
     );
+  });
+
+  it('answers /health with 503 "degraded" while a reactor is stuck on an event, naming the event by id and position', async () => {
+    const stuck = await ServiceSpec.start('contacts', (platform, { verifier }) => ContactsModule.forPlatform(platform, verifier));
+    try {
+      const accountId = randomUUID();
+      const contactId = primaryContactId(accountId);
+      const sealed = await stuck.platform.keyring.encrypt(
+        contactSubject(contactId, accountId),
+        { name: 'Moved', email: 'moved@x.example' },
+        {
+          streamId: 'account-elsewhere',
+          eventId: randomUUID(),
+        },
+      );
+      const misplaced = newEvent(
+        {
+          type: PRIMARY_CONTACT_SUBMITTED,
+          data: { accountId, contactId, submittedAt: stuck.platform.clock.now().toISOString() },
+          personal: sealed,
+        },
+        { correlationId: 'spec', causationId: null, actor: 'spec', occurredAt: stuck.platform.clock.now().toISOString() },
+      );
+      await stuck.platform.events.append(`account-${accountId}`, [misplaced], { expectedRevision: 'no_stream' });
+      const health = await eventually(
+        () => stuck.when('GET', '/health'),
+        (response) => response.status === 503,
+      );
+      expect(health.body).toMatchObject({ status: 'degraded', service: 'contacts' });
+      expect(health.body.runners).toContainEqual(
+        expect.objectContaining({ fault: expect.objectContaining({ error: 'EventFailedError', eventId: misplaced.eventId, position: 1 }) }),
+      );
+    } finally {
+      await stuck.close();
+    }
   });
 });

@@ -29,7 +29,7 @@ const opening = (streamId: string, expectedRevision: ExpectedRevision = 'no_stre
   streamId,
   events: [newEvent({ type: 'AccountOpened', data: {}, personal: null }, context)],
   expectedRevision,
-  outcome: { state: null, events: [], revision: 0, position: null },
+  outcome: { state: null, events: [], revision: 0 },
 });
 const login = (username: string, email: string) => ({ unique: { username }, shared: { email } });
 

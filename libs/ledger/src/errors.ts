@@ -19,3 +19,11 @@ export class EventIdConflictError extends Error {
     super(`stream ${streamId}: some event ids of this append were already stored elsewhere`);
   }
 }
+
+/** Positions could not be given: another backend holds their lock (named here: pid, application, age). */
+export class PositionsBlockedError extends Error {
+  override readonly name = 'PositionsBlockedError';
+  constructor(readonly blockedBy: string) {
+    super(`the ledger's positions are blocked by ${blockedBy}`);
+  }
+}

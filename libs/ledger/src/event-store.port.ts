@@ -1,13 +1,13 @@
-/** Where an event sits in the whole log. Commit order is `commit` first, then `sequence`. */
-export interface Position {
-  readonly commit: number;
-  readonly sequence: number;
-}
+/**
+ * Where an event sits in the whole log: 1, 2, 3... in the order events became readable. A position is
+ * data stored with the event, so it survives a dump, a restore and a move to another server.
+ */
+export type Position = number;
 
-export const START: Position = Object.freeze({ commit: 0, sequence: 0 });
+export const START: Position = 0;
 
 export function comparePositions(a: Position, b: Position): number {
-  return a.commit - b.commit || a.sequence - b.sequence;
+  return a - b;
 }
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
@@ -43,9 +43,9 @@ export interface RecordedEvent extends NewEvent {
 /** `number`: the revision of the stream's last event, as the caller last saw it. */
 export type ExpectedRevision = 'any' | 'no_stream' | 'stream_exists' | number;
 
+/** Positions are given after commit, in commit order: an append knows its revision, not yet its position. */
 export interface AppendResult {
   readonly nextExpectedRevision: number;
-  readonly position: Position;
 }
 
 export interface ReadStreamOptions {
@@ -82,8 +82,8 @@ export interface EventStore {
   /** Catch-up: delivers history after `after`, then follows live appends, never skipping one. */
   subscribeToAll(options: SubscribeOptions): Subscription;
   /**
-   * The position of the last committed event. `readAll` reaches it once no older transaction is still
-   * running, so waiting for it means waiting for everything committed before the call.
+   * The position of the last committed event, everything committed before the call included: waiting
+   * for a reader to reach it means waiting for everything committed before the call.
    */
   headPosition(): Promise<Position>;
 }

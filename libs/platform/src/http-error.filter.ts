@@ -48,7 +48,20 @@ export class HttpErrorFilter implements ExceptionFilter {
 }
 
 /** What a log may say of a fault: its name, a driver's code, and the event it concerns; never a message, which can quote values. */
-export function describeFault(error: unknown): { error: string; code?: string; eventId?: string; streamId?: string } {
-  const { name, code, place } = (error ?? {}) as { name?: string; code?: string; place?: { eventId: string; streamId: string } };
-  return { error: name ?? typeof error, code, eventId: place?.eventId, streamId: place?.streamId };
+export function describeFault(error: unknown): {
+  error: string;
+  code?: string;
+  eventId?: string;
+  streamId?: string;
+  position?: number;
+  blockedBy?: string;
+} {
+  const { name, code, place, position, blockedBy } = (error ?? {}) as {
+    name?: string;
+    code?: string;
+    place?: { eventId: string; streamId: string };
+    position?: number;
+    blockedBy?: string;
+  };
+  return { error: name ?? typeof error, code, eventId: place?.eventId, streamId: place?.streamId, position, blockedBy };
 }

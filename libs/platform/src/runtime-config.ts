@@ -10,6 +10,10 @@ export interface RuntimeConfig {
   readonly kekStoreDir?: string;
   /** When KEK epochs close by themselves (KEYRING_ERASURE_WINDOW_SECONDS, KEYRING_ROTATION_DAYS). */
   readonly epochs: { readonly erasureWindowMs: number; readonly rotationMs: number };
+  /** PROJECTION_LEASE_SECONDS: how long a runner's lease outlives its last renewal (a frozen holder blocks no longer). */
+  readonly projectionLeaseMs: number;
+  /** HEALTH_LAG_LIMIT_SECONDS: /health turns degraded when an event has waited longer than this for a consumer. */
+  readonly healthLagLimitSeconds: number;
   /** KEYRING_BLIND_INDEX_KEY: base64, at least 32 bytes. */
   readonly blindIndexKey?: string;
   readonly ports: { readonly identity: number; readonly contacts: number; readonly paymentVault: number; readonly retention: number };
@@ -48,6 +52,8 @@ export function runtimeConfig(env: NodeJS.ProcessEnv = process.env): RuntimeConf
     dataDir: resolve(env.DATA_DIR ?? 'data'),
     secretsDir: resolve(env.SECRETS_DIR ?? 'secrets'),
     kekStoreDir: env.KEK_STORE_DIR ? resolve(env.KEK_STORE_DIR) : undefined,
+    projectionLeaseMs: positive('PROJECTION_LEASE_SECONDS', 10) * 1000,
+    healthLagLimitSeconds: positive('HEALTH_LAG_LIMIT_SECONDS', 30),
     epochs: {
       erasureWindowMs: positive('KEYRING_ERASURE_WINDOW_SECONDS', 3600) * 1000,
       rotationMs: positive('KEYRING_ROTATION_DAYS', 30) * 86_400_000,

@@ -6,3 +6,4 @@ export * from './postgres/postgres-read-models';
 export * from './postgres/postgres-projection-lease';
 export * from './in-memory/in-memory-read-models';
 export * from './in-memory/in-memory-projection-lease';
+export * from './event-failed.error';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { InMemoryEventStore, newEvent, PostgresEventStore, type EventStore, type RecordedEvent } from '@privacy-ledger/ledger';
+import { InMemoryEventStore, newEvent, PostgresEventStore, START, type EventStore, type RecordedEvent } from '@privacy-ledger/ledger';
 import { PostgresDatabase } from '@privacy-ledger/sql';
 import { eventually, testDatabaseAdapters } from '@privacy-ledger/testing';
 import { InMemoryProjectionLease } from './in-memory/in-memory-projection-lease';
@@ -65,7 +65,7 @@ const stacks: { name: string; open(): Promise<Stack> }[] = [
       return {
         events: await PostgresEventStore.create(db),
         readModels: await PostgresReadModels.create(db),
-        lease: await PostgresProjectionLease.create(db),
+        lease: await PostgresProjectionLease.create(db, { ttlMs: 10_000, holder: 'spec' }),
         close,
       };
     },
@@ -110,22 +110,26 @@ describe.each(stacks)('ProjectionRunner on $name', (stack) => {
     expect(before.all).toHaveLength(3);
   });
 
-  it('writes nothing of a batch, not even its checkpoint, when applying it fails', async () => {
+  it('writes nothing of a batch, not even its checkpoint, when applying it fails, and names the event it is stuck on', async () => {
     await appendSome(events, ['a'], 3);
-    await events.append('a', [newEvent({ type: 'Poison', data: {} }, context)], { expectedRevision: 'any' });
+    const poison = newEvent({ type: 'Poison', data: {} }, context);
+    await events.append('a', [poison], { expectedRevision: 'any' });
     const counter = runner(streamCounter('Poison'), 50).start();
     await new Promise((resolve) => setTimeout(resolve, 500));
+    const { fault } = counter.status();
     await counter.stop();
     expect(await readModels.get('stream-counts', 'a')).toBeNull();
-    expect(await readModels.checkpoint('stream-counter')).toEqual({ commit: 0, sequence: 0 });
+    expect(await readModels.checkpoint('stream-counter')).toEqual(START);
+    expect(fault).toEqual({ error: 'EventFailedError', code: 'Error', eventId: poison.eventId, position: 4 });
   });
 
   it('tells a writer when the read model has applied its append', async () => {
     const counter = runner(streamCounter());
-    const written = await events.append('w', [newEvent({ type: 'Written', data: {} }, context)], { expectedRevision: 'any' });
-    expect(await readModels.applied('stream-counter', written.position, 100)).toBe(false);
+    await events.append('w', [newEvent({ type: 'Written', data: {} }, context)], { expectedRevision: 'any' });
+    const written = await events.headPosition();
+    expect(await readModels.applied('stream-counter', written, 100)).toBe(false);
     counter.start();
-    expect(await readModels.applied('stream-counter', written.position)).toBe(true);
+    expect(await readModels.applied('stream-counter', written)).toBe(true);
     expect(await readModels.get('stream-counts', 'w')).toMatchObject({ count: 1 });
     await counter.stop();
   });
@@ -170,7 +174,7 @@ describe.each(stacks)('ProjectionRunner on $name', (stack) => {
 
 const server = testDatabaseAdapters().find((a) => a.name === 'postgres');
 (server ? describe : describe.skip)('ProjectionRunner lease (server)', () => {
-  it('lets exactly one of two runners be active, and the other take over when the first dies', async () => {
+  it('lets exactly one of two runners be active, and the other take over when the first stops renewing its lease', async () => {
     const { db, url, close } = await server!.open();
     const first = new PostgresDatabase(url!);
     const second = new PostgresDatabase(url!);
@@ -178,7 +182,15 @@ const server = testDatabaseAdapters().find((a) => a.name === 'postgres');
     const readModels = await PostgresReadModels.create(db);
     const runners = await Promise.all(
       [first, second].map(async (d) =>
-        new ProjectionRunner(events, readModels, await PostgresProjectionLease.create(d), streamCounter(), { leaseRetryMs: 200 }).start(),
+        new ProjectionRunner(
+          events,
+          readModels,
+          await PostgresProjectionLease.create(d, { ttlMs: 1000, holder: 'spec' }),
+          streamCounter(),
+          {
+            leaseRetryMs: 200,
+          },
+        ).start(),
       ),
     );
     try {
@@ -188,14 +200,16 @@ const server = testDatabaseAdapters().find((a) => a.name === 'postgres');
       const [active, standby] = runners[0].isActive ? runners : [runners[1], runners[0]];
       await active.caughtUp();
 
-      await db.query(`select pg_terminate_backend(pid) from pg_locks where locktype = 'advisory' and granted and pid <> pg_backend_pid()`);
+      // Its database gone, the active runner can no longer renew: as if its process had been frozen.
+      await (active === runners[0] ? first : second).close();
       await appendSome(events, ['a'], 2);
       await standby.caughtUp();
       expect(standby.isActive).toBe(true);
+      expect(active.isActive).toBe(false);
       expect(await readModels.get('stream-counts', 'a')).toMatchObject({ count: 5 });
     } finally {
       await Promise.all(runners.map((r) => r.stop()));
-      await Promise.all([first.close(), second.close()]);
+      await Promise.all([first.close().catch(() => undefined), second.close().catch(() => undefined)]);
       await close();
     }
   });

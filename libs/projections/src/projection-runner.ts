@@ -1,7 +1,8 @@
-import type { EventStore, RecordedEvent, Subscription } from '@privacy-ledger/ledger';
+import type { EventStore, Position, RecordedEvent, Subscription } from '@privacy-ledger/ledger';
+import { EventFailedError } from './event-failed.error';
 import { isProjection, type Projection, type Reactor } from './projection';
 import type { HeldLease, ProjectionLease } from './projection-lease.port';
-import type { ReadModels, ReadModelTransaction } from './read-model-store.port';
+import { LeaseLostError, type ReadModels, type ReadModelTransaction } from './read-model-store.port';
 
 export interface ProjectionRunnerOptions {
   /** How often a standby tries to take the lease over. */
@@ -11,13 +12,37 @@ export interface ProjectionRunnerOptions {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function applyProjection(projection: Projection, events: readonly RecordedEvent[], readModel: ReadModelTransaction): Promise<void> {
+/** Runs `work` for each event, naming the event a failure happened on. */
+async function eachEvent(runner: string, events: readonly RecordedEvent[], work: (event: RecordedEvent) => Promise<void>): Promise<void> {
   for (const event of events) {
-    if (!projection.canHandle(event)) continue;
+    try {
+      await work(event);
+    } catch (error) {
+      throw error instanceof LeaseLostError ? error : new EventFailedError(runner, event, error);
+    }
+  }
+}
+
+async function applyProjection(projection: Projection, events: readonly RecordedEvent[], readModel: ReadModelTransaction): Promise<void> {
+  await eachEvent(projection.name, events, async (event) => {
+    if (!projection.canHandle(event)) return;
     const id = projection.documentId(event);
     const next = projection.evolve(await readModel.get(projection.collection, id), event);
     await (next === null ? readModel.delete(projection.collection, id) : readModel.put(projection.collection, id, next));
-  }
+  });
+}
+
+/** What this process knows of one of its runners: whether it holds the lease, and the fault it is stuck on. */
+export interface RunnerStatus {
+  readonly name: string;
+  readonly active: boolean;
+  readonly fault: {
+    readonly error: string;
+    readonly code?: string;
+    readonly eventId?: string;
+    readonly position?: Position;
+    readonly blockedBy?: string;
+  } | null;
 }
 
 /**
@@ -30,6 +55,7 @@ export class ProjectionRunner {
   private active: { subscription: Subscription; end: () => void } | null = null;
   private running: Promise<void> = Promise.resolve();
   private rebuildRequested = false;
+  private fault: RunnerStatus['fault'] = null;
 
   constructor(
     private readonly events: EventStore,
@@ -45,6 +71,10 @@ export class ProjectionRunner {
 
   get isActive(): boolean {
     return this.active !== null;
+  }
+
+  status(): RunnerStatus {
+    return { name: this.name, active: this.isActive, fault: this.fault };
   }
 
   start(): this {
@@ -81,6 +111,7 @@ export class ProjectionRunner {
     while (!this.stopped) {
       try {
         const held = await this.lease.tryAcquire(this.name);
+        if (!held) this.fault = null; // another process runs it now, and reports its own faults
         if (held) {
           try {
             await this.runWhileLeased(held);
@@ -89,7 +120,7 @@ export class ProjectionRunner {
           }
         }
       } catch (error) {
-        this.options.onError?.(this.name, error);
+        this.report(error);
       }
       if (!this.stopped && !this.rebuildRequested) await sleep(this.options.leaseRetryMs ?? 1000);
     }
@@ -104,23 +135,32 @@ export class ProjectionRunner {
     const subscription = this.events.subscribeToAll({
       after,
       onBatch: async (batch) => {
-        if (!isProjection(consumer)) for (const event of batch) await consumer.handle(event);
+        if (!held.isValid()) throw new LeaseLostError(this.name);
+        if (!isProjection(consumer)) await eachEvent(this.name, batch, (event) => consumer.handle(event));
         await this.readModels.applyBatch(this.name, batch[batch.length - 1].position, held.fence, (readModel) =>
           isProjection(consumer) ? applyProjection(consumer, batch, readModel) : Promise.resolve(),
         );
+        this.fault = null;
       },
       onError: (error) => {
-        this.options.onError?.(this.name, error);
+        this.report(error);
         end();
       },
     });
     this.active = { subscription, end };
     this.rebuildRequested = false;
     try {
-      await Promise.race([ended, held.lost]);
+      const outcome = await Promise.race([ended.then(() => 'ended' as const), held.lost.then(() => 'lost' as const)]);
+      if (outcome === 'lost' && !this.stopped) this.report(new LeaseLostError(this.name));
     } finally {
       this.active = null;
       await subscription.stop();
     }
+  }
+
+  private report(error: unknown): void {
+    const { name, code, position, blockedBy, place } = error as Partial<EventFailedError & { blockedBy: string }>;
+    this.fault = { error: name ?? typeof error, code, eventId: place?.eventId, position, blockedBy };
+    this.options.onError?.(this.name, error);
   }
 }

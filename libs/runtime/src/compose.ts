@@ -1,12 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { isAbsolute, join, relative } from 'node:path';
 import { SqlAttemptThrottle, SqlSessionRevocations } from '@privacy-ledger/auth';
 import { systemClock } from '@privacy-ledger/clock';
 import { BlindIndex, closeEpochsWhenDue, FileKekStore, SqlKeyring, SqlUniqueClaims } from '@privacy-ledger/keyring';
 import { EventTypeRegistry, PostgresEventStore } from '@privacy-ledger/ledger';
 import { NodemailerMailer, type Mailer } from '@privacy-ledger/mail';
-import { developmentSecret, type Platform, type RuntimeConfig } from '@privacy-ledger/platform';
+import { developmentSecret, jsonLogger, type Platform, type RuntimeConfig } from '@privacy-ledger/platform';
 import { PostgresProjectionLease, PostgresReadModels } from '@privacy-ledger/projections';
 import { PGliteDatabase, PostgresDatabase, type SqlDatabase } from '@privacy-ledger/sql';
 import { lockDataDirectory } from './data-dir-lock';
@@ -43,7 +44,8 @@ async function composeEmbedded(composition: Composition, warn: Warn): Promise<Pl
 /** Server: one PostgreSQL server for the ledger, the keyrings and the read models; every secret configured. */
 function composeServer(composition: Composition, databaseUrl: string, warn: Warn): Promise<Platform> {
   if (!composition.config.blindIndexKey) throw new Error('KEYRING_BLIND_INDEX_KEY must be configured when DATABASE_URL is set');
-  return composeOnSql(new PostgresDatabase(databaseUrl), composition, warn, () => undefined);
+  const applicationName = `privacy-ledger ${composition.services.join('+')} pid ${process.pid}`;
+  return composeOnSql(new PostgresDatabase(databaseUrl, 10, applicationName), composition, warn, () => undefined);
 }
 
 function serverKekStore(config: RuntimeConfig): string {
@@ -90,7 +92,11 @@ async function composeOnSql(
   const [events, readModels, lease, revocations, throttle] = await Promise.all([
     PostgresEventStore.create(db),
     PostgresReadModels.create(db),
-    PostgresProjectionLease.create(db),
+    PostgresProjectionLease.create(db, {
+      ttlMs: config.projectionLeaseMs,
+      holder: `${hostname()} pid ${process.pid}`,
+      onHandover: (handover) => jsonLogger('runtime').log({ msg: 'projection lease taken', ...handover }),
+    }),
     SqlSessionRevocations.create(db),
     SqlAttemptThrottle.create(db),
   ]);

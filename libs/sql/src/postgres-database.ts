@@ -29,11 +29,13 @@ export class PostgresDatabase implements SqlDatabase {
   private listenerClient?: Promise<Client>;
   private readonly listeners = new Map<string, Set<NotificationListener>>();
 
+  /** `applicationName` names service and process in pg_stat_activity, for an SRE looking for a blocking backend. */
   constructor(
     private readonly connectionString: string,
     poolSize = 10,
+    private readonly applicationName = `privacy-ledger pid ${process.pid}`,
   ) {
-    this.pool = new Pool({ connectionString, max: poolSize });
+    this.pool = new Pool({ connectionString, max: poolSize, application_name: applicationName });
     this.pool.on('error', () => undefined);
   }
 
@@ -94,7 +96,7 @@ export class PostgresDatabase implements SqlDatabase {
 
   private listeningClient(): Promise<Client> {
     this.listenerClient ??= (async () => {
-      const client = new Client({ connectionString: this.connectionString });
+      const client = new Client({ connectionString: this.connectionString, application_name: this.applicationName });
       client.on('error', () => undefined);
       client.on('notification', (message) => {
         for (const listener of this.listeners.get(message.channel) ?? []) listener(message.payload ?? '');

@@ -31,6 +31,7 @@ export interface SqlDatabase extends SqlSession {
 }
 
 export const UNIQUE_VIOLATION = '23505';
+export const LOCK_NOT_AVAILABLE = '55P03';
 export const FOREIGN_KEY_VIOLATION = '23503';
 
 export function sqlErrorCode(error: unknown): string | undefined {

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DomainRuleViolation, isShredded, WritePath, type CommandContext, type Position } from '@privacy-ledger/ledger';
+import { DomainRuleViolation, EVENT_STORE, isShredded, WritePath, type CommandContext, type EventStore } from '@privacy-ledger/ledger';
 import { MAILER, type Mailer } from '@privacy-ledger/mail';
 import { jsonLogger, RUNTIME_CONFIG, type RuntimeConfig } from '@privacy-ledger/platform';
 import { READ_MODELS, type ReadModels } from '@privacy-ledger/projections';
@@ -16,6 +16,7 @@ const logger = jsonLogger('contacts');
 export class ContactWrites {
   constructor(
     private readonly writes: WritePath,
+    @Inject(EVENT_STORE) private readonly events: EventStore,
     @Inject(READ_MODELS) private readonly readModels: ReadModels,
     @Inject(MAILER) private readonly mailer: Mailer,
     @Inject(RUNTIME_CONFIG) private readonly config: RuntimeConfig,
@@ -26,8 +27,8 @@ export class ContactWrites {
     command: ContactsCommand,
     context: CommandContext,
   ): Promise<{ state: ContactsState; requested: boolean }> {
-    const { state, events, position } = await this.writes.handle(contactsAggregate, accountId, command, context);
-    await this.readModelShows(position);
+    const { state, events } = await this.writes.handle(contactsAggregate, accountId, command, context);
+    if (events.length > 0) await this.readModelShowsWrites();
     return { state, requested: events.some((event) => event.type === 'ContactEmailVerificationRequested') };
   }
 
@@ -55,8 +56,8 @@ export class ContactWrites {
     }
   }
 
-  private async readModelShows(position: Position | null): Promise<void> {
-    if (position && !(await this.readModels.applied(contactListProjection.name, position))) {
+  private async readModelShowsWrites(): Promise<void> {
+    if (!(await this.readModels.applied(contactListProjection.name, await this.events.headPosition()))) {
       logger.warn({ msg: 'read model lags behind a write', projection: contactListProjection.name });
     }
   }

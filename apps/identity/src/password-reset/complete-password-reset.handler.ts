@@ -35,9 +35,9 @@ export class CompletePasswordResetHandler implements ICommandHandler<CompletePas
       passwordHash,
       at: context.occurredAt,
     };
-    const { position } = await this.writes.handle(passwordResetAggregate, principalId, command, context);
-    const carriedOut = position !== null && (await this.readModels.applied(PasswordResetReactor.NAME, position));
-    if (!carriedOut || !(await this.readModels.applied(SessionRevocationListReactor.NAME, await this.events.headPosition()))) {
+    const { events } = await this.writes.handle(passwordResetAggregate, principalId, command, context);
+    const recorded = events.length > 0 && (await this.readModels.applied(PasswordResetReactor.NAME, await this.events.headPosition()));
+    if (!recorded || !(await this.readModels.applied(SessionRevocationListReactor.NAME, await this.events.headPosition()))) {
       logger.warn({ msg: 'password reset recorded, not yet carried out', principalId });
     }
   }

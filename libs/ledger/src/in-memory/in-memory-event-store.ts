@@ -18,14 +18,13 @@ import { GENESIS_HASH, sealEvents } from '../hash-chain';
 
 /**
  * The event store in this process's memory, for fast specifications: the same contract as the SQL store,
- * each append one "transaction" (its own commit position), so commit order is append order.
+ * each append one "transaction", so commit order is append order.
  */
 export class InMemoryEventStore implements EventStore {
   private readonly log: RecordedEvent[] = [];
   private readonly streams = new Map<string, RecordedEvent[]>();
   private readonly byEventId = new Map<string, RecordedEvent>();
   private readonly listeners = new Set<() => void>();
-  private commits = 0;
 
   async append(
     streamId: string,
@@ -44,13 +43,12 @@ export class InMemoryEventStore implements EventStore {
       (expectedRevision === 'stream_exists' && head !== undefined) ||
       (typeof expectedRevision === 'number' && head?.revision === expectedRevision);
     if (!fits) throw new WrongExpectedRevisionError(streamId, expectedRevision, actual);
-    const commit = ++this.commits;
     const sealed = sealEvents(streamId, head ?? { revision: -1, hash: GENESIS_HASH }, events);
     const recorded = sealed.map((event, index): RecordedEvent => ({
       ...events[index],
       streamId,
       revision: event.revision,
-      position: { commit, sequence: this.log.length + index + 1 },
+      position: this.log.length + index + 1,
       previousHash: event.previousHash,
       hash: event.hash,
     }));
@@ -61,7 +59,7 @@ export class InMemoryEventStore implements EventStore {
     this.streams.set(streamId, [...stream, ...recorded]);
     const last = recorded[recorded.length - 1];
     this.listeners.forEach((listener) => listener());
-    return { nextExpectedRevision: last.revision, position: last.position };
+    return { nextExpectedRevision: last.revision };
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -104,6 +102,6 @@ export class InMemoryEventStore implements EventStore {
     );
     if (!sameAppend) throw new EventIdConflictError(streamId);
     const last = stored[stored.length - 1]!;
-    return { nextExpectedRevision: last.revision, position: last.position };
+    return { nextExpectedRevision: last.revision };
   }
 }

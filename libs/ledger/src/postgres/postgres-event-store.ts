@@ -1,6 +1,15 @@
-import { migrate, sqlErrorCode, toBytes, toNumber, UNIQUE_VIOLATION, type SqlDatabase, type SqlExecutor } from '@privacy-ledger/sql';
+import {
+  LOCK_NOT_AVAILABLE,
+  migrate,
+  sqlErrorCode,
+  toBytes,
+  toNumber,
+  UNIQUE_VIOLATION,
+  type SqlDatabase,
+  type SqlExecutor,
+} from '@privacy-ledger/sql';
 import { CatchUpSubscription } from '../catch-up-subscription';
-import { EventIdConflictError, WrongExpectedRevisionError } from '../errors';
+import { EventIdConflictError, PositionsBlockedError, WrongExpectedRevisionError } from '../errors';
 import {
   START,
   type AppendResult,
@@ -15,11 +24,10 @@ import {
   type Subscription,
 } from '../event-store.port';
 import { GENESIS_HASH, sealEvents, type SealedEvent } from '../hash-chain';
-import { LEDGER_SCHEMA } from './ledger-schema';
+import { LEDGER_SCHEMA, POSITION_LOCK } from './ledger-schema';
 
 interface EventRow {
-  sequence: unknown;
-  commit_position: unknown;
+  position: unknown;
   stream_id: string;
   revision: unknown;
   event_id: string;
@@ -32,14 +40,8 @@ interface EventRow {
   hash: string;
 }
 
-const EVENT_COLUMNS = `sequence, transaction_id::text as commit_position, stream_id, revision, event_id::text as event_id,
+const EVENT_COLUMNS = `position, stream_id, revision, event_id::text as event_id,
   type, schema_version, data, personal, metadata, previous_hash, hash`;
-
-/**
- * Rows of transactions still running can commit later with lower sequences; a reader only goes up to
- * the oldest running transaction (the snapshot's xmin), so everything it returns is final in order.
- */
-const STABLE = `transaction_id < pg_snapshot_xmin(pg_current_snapshot())`;
 
 const MAX_HEAD_RACES = 20;
 const MAX_CACHED_HEADS = 10_000;
@@ -54,7 +56,7 @@ function toRecorded(row: EventRow): RecordedEvent {
     data: JSON.parse(row.data),
     personal: row.personal === null ? null : toBytes(row.personal),
     metadata: JSON.parse(row.metadata),
-    position: { commit: toNumber(row.commit_position), sequence: toNumber(row.sequence) },
+    position: toNumber(row.position),
     previousHash: row.previous_hash,
     hash: row.hash,
   };
@@ -142,23 +144,38 @@ export class PostgresEventStore implements EventStore {
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
-    const after = options.after ?? START;
+    await this.headPosition();
     const rows = await this.executor.query<EventRow>(
-      `select ${EVENT_COLUMNS} from ledger_events
-       where (transaction_id, sequence) > ($1::text::xid8, $2::bigint) and ${STABLE}
-       order by ledger_events.transaction_id, ledger_events.sequence limit $3`,
-      [String(after.commit), after.sequence, options.maxCount ?? 1000],
+      `select ${EVENT_COLUMNS} from ledger_events where position > $1 order by position limit $2`,
+      [options.after ?? START, options.maxCount ?? 1000],
       { prepare: 'ledger_read_all' },
     );
     return rows.map(toRecorded);
   }
 
+  /** Gives positions to the events committed since the last call, and returns the last one. */
   async headPosition(): Promise<Position> {
-    const [row] = await this.executor.query<{ commit_position: unknown; sequence: unknown }>(
-      `select transaction_id::text as commit_position, sequence from ledger_events
-       order by ledger_events.transaction_id desc, ledger_events.sequence desc limit 1`,
+    try {
+      const [row] = await this.executor.query<{ head: unknown }>('select ledger_assign_positions() as head', [], {
+        prepare: 'ledger_assign_positions',
+      });
+      return toNumber(row.head);
+    } catch (error) {
+      if (sqlErrorCode(error) === LOCK_NOT_AVAILABLE) throw new PositionsBlockedError(await this.positionLockHolder());
+      throw error;
+    }
+  }
+
+  private async positionLockHolder(): Promise<string> {
+    const [holder] = await this.executor.query<{ pid: number; application_name: string; seconds: unknown }>(
+      `select a.pid, a.application_name, round(extract(epoch from clock_timestamp() - a.xact_start)) as seconds
+       from pg_locks l join pg_stat_activity a on a.pid = l.pid
+       where l.locktype = 'advisory' and l.granted and l.classid = $1 and l.objid = $2 and l.objsubid = 2`,
+      [POSITION_LOCK.classid, POSITION_LOCK.objid],
     );
-    return row ? { commit: toNumber(row.commit_position), sequence: toNumber(row.sequence) } : START;
+    return holder
+      ? `pid ${holder.pid} (${holder.application_name || 'no application_name'}), in its transaction for ${holder.seconds} s`
+      : 'gone';
   }
 
   subscribeToAll(options: SubscribeOptions): Subscription {
@@ -245,18 +262,13 @@ export class PostgresEventStore implements EventStore {
       return `($1, ${p(1)}::integer, ${p(2)}::uuid, ${p(3)}, ${p(4)}::integer, ${p(5)}, ${p(6)}::bytea, ${p(7)}, ${p(8)}, ${p(9)})`;
     });
     try {
-      const rows = await this.executor.query<{ sequence: unknown; transaction_id: unknown }>(
+      await this.executor.query(
         `insert into ledger_events (stream_id, revision, event_id, type, schema_version, data, personal, metadata, previous_hash, hash)
-         values ${values.join(', ')}
-         returning sequence, transaction_id::text as transaction_id`,
+         values ${values.join(', ')}`,
         params,
         { prepare: `ledger_append_${sealed.length}` },
       );
-      const lastRow = rows.reduce((a, b) => (toNumber(a.sequence) > toNumber(b.sequence) ? a : b));
-      return {
-        nextExpectedRevision: last.revision,
-        position: { commit: toNumber(lastRow.transaction_id), sequence: toNumber(lastRow.sequence) },
-      };
+      return { nextExpectedRevision: last.revision };
     } catch (error) {
       if (sqlErrorCode(error) !== UNIQUE_VIOLATION) throw error;
       return this.storedAlready(last.streamId, sealed);
@@ -269,14 +281,8 @@ export class PostgresEventStore implements EventStore {
    */
   private async storedAlready(streamId: string, events: readonly { eventId: string }[]): Promise<AppendResult | null> {
     const ids = events.map((event) => event.eventId);
-    const rows = await this.executor.query<{
-      stream_id: string;
-      revision: unknown;
-      event_id: string;
-      sequence: unknown;
-      transaction_id: unknown;
-    }>(
-      `select stream_id, revision, event_id::text as event_id, sequence, transaction_id::text as transaction_id
+    const rows = await this.executor.query<{ stream_id: string; revision: unknown; event_id: string }>(
+      `select stream_id, revision, event_id::text as event_id
        from ledger_events where event_id in (${ids.map((_, i) => `$${i + 1}::uuid`).join(', ')}) order by revision`,
       ids,
     );
@@ -290,10 +296,6 @@ export class PostgresEventStore implements EventStore {
           (index === 0 || toNumber(row.revision) === toNumber(rows[index - 1].revision) + 1),
       );
     if (!sameAppend) throw new EventIdConflictError(streamId);
-    const last = rows[rows.length - 1];
-    return {
-      nextExpectedRevision: toNumber(last.revision),
-      position: { commit: toNumber(last.transaction_id), sequence: toNumber(last.sequence) },
-    };
+    return { nextExpectedRevision: toNumber(rows[rows.length - 1].revision) };
   }
 }

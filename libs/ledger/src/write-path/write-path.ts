@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { isShredded, personalOrShredded, type DomainEvent } from '../decider';
 import { WrongExpectedRevisionError } from '../errors';
-import type { EventMetadata, EventStore, ExpectedRevision, NewEvent, Position, RecordedEvent } from '../event-store.port';
+import type { EventMetadata, EventStore, ExpectedRevision, NewEvent, RecordedEvent } from '../event-store.port';
 import { newEvent } from '../new-event';
 import { sealedPartOf } from '../sealed-part';
 import type { PersonalDataCipher } from '../personal-data-cipher.port';
@@ -22,8 +22,6 @@ export interface Handled<State, Event> {
   readonly state: State;
   readonly events: Event[];
   readonly revision: number;
-  /** Where the new events landed in the log (null when the command changed nothing): what a writer waits for read models to reach. */
-  readonly position: Position | null;
 }
 
 export interface PendingAppend<State, Event> {
@@ -90,7 +88,7 @@ export class WritePath {
   async commit<S, E>(pending: PendingAppend<S, E>): Promise<Handled<S, E>> {
     if (pending.events.length === 0) return pending.outcome;
     const result = await this.events.append(pending.streamId, pending.events, { expectedRevision: pending.expectedRevision });
-    return { ...pending.outcome, revision: result.nextExpectedRevision, position: result.position };
+    return { ...pending.outcome, revision: result.nextExpectedRevision };
   }
 
   /** Everything `handle` does but the append, for an adapter that appends in one transaction with a write of its own. */
@@ -119,7 +117,7 @@ export class WritePath {
       streamId,
       events: sealed,
       expectedRevision: revision === -1 ? 'no_stream' : revision,
-      outcome: { state: events.reduce(aggregate.decider.evolve, loaded.state), events, revision: revision + events.length, position: null },
+      outcome: { state: events.reduce(aggregate.decider.evolve, loaded.state), events, revision: revision + events.length },
     };
   }
 }

@@ -2,7 +2,10 @@ import {
   Controller,
   Get,
   Inject,
+  HttpStatus,
   Injectable,
+  Optional,
+  Res,
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
   type Provider,
@@ -20,7 +23,7 @@ import {
 } from '@privacy-ledger/auth';
 import { CLOCK } from '@privacy-ledger/clock';
 import { KEYRING, UNIQUE_CLAIMS } from '@privacy-ledger/keyring';
-import { EVENT_STORE, WritePath, type EventStore } from '@privacy-ledger/ledger';
+import { EVENT_STORE, WritePath, type EventStore, type Position } from '@privacy-ledger/ledger';
 import { MAILER } from '@privacy-ledger/mail';
 import {
   PROJECTION_LEASE,
@@ -30,7 +33,10 @@ import {
   type ProjectionLease,
   type ReadModels,
   type Reactor,
+  type RunnerStatus,
 } from '@privacy-ledger/projections';
+import type { Response } from 'express';
+import type { RuntimeConfig } from '../runtime-config';
 import { describeFault } from '../http-error.filter';
 import { jsonLogger } from '../logger';
 import type { Platform } from '../platform';
@@ -39,33 +45,18 @@ export const SERVICE_NAME = Symbol('ServiceName');
 export const RUNTIME_CONFIG = Symbol('RuntimeConfig');
 export const HEALTH_CHECK = Symbol('HealthCheck');
 
-@ApiTags('health')
-@Controller('health')
-export class HealthController {
-  constructor(
-    @Inject(HEALTH_CHECK) private readonly check: () => Promise<void>,
-    @Inject(SERVICE_NAME) private readonly service: string,
-  ) {}
-
-  @Public()
-  @Get()
-  async health() {
-    await this.check();
-    return { status: 'ok', service: this.service };
-  }
-}
-
 /** A service's projections and reactors, running (each under its lease) from bootstrap to shutdown. */
 @Injectable()
 export class BackgroundRunners implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly runners: ProjectionRunner[];
 
   constructor(
-    events: EventStore,
-    readModels: ReadModels,
+    private readonly events: EventStore,
+    private readonly readModels: ReadModels,
     lease: ProjectionLease,
     consumers: readonly (Projection | Reactor)[],
     service: string,
+    private readonly lagLimitSeconds: number,
   ) {
     const logger = jsonLogger(service);
     // Names, codes and event ids only: a driver's or a mailer's message can quote the data it failed on.
@@ -77,6 +68,26 @@ export class BackgroundRunners implements OnApplicationBootstrap, OnApplicationS
     this.runners.forEach((runner) => runner.start());
   }
 
+  /** Checkpoints are read from the read-model store, so a consumer running in another process counts too. */
+  async health(): Promise<{ degraded: boolean; ledger?: ReturnType<typeof describeFault>; runners: readonly RunnerStatus[] }> {
+    let head: Position;
+    try {
+      head = await this.events.headPosition();
+    } catch (error) {
+      return { degraded: true, ledger: describeFault(error), runners: this.runners.map((runner) => runner.status()) };
+    }
+    const runners = await Promise.all(
+      this.runners.map(async (runner): Promise<RunnerHealth> => {
+        const checkpoint = await this.readModels.checkpoint(runner.name);
+        const [oldestPending] = checkpoint < head ? await this.events.readAll({ after: checkpoint, maxCount: 1 }) : [];
+        const waitingSince = oldestPending ? Date.parse(oldestPending.metadata.occurredAt) : Date.now();
+        const lagSeconds = Math.max(0, Math.round((Date.now() - waitingSince) / 1000));
+        return { ...runner.status(), checkpoint, behindBy: Math.max(0, head - checkpoint), lagSeconds };
+      }),
+    );
+    return { degraded: runners.some((r) => r.fault !== null || r.lagSeconds > this.lagLimitSeconds), runners };
+  }
+
   async onApplicationShutdown() {
     await Promise.all(this.runners.map((runner) => runner.stop()));
   }
@@ -86,10 +97,46 @@ export class BackgroundRunners implements OnApplicationBootstrap, OnApplicationS
 export function backgroundRunners(consumers: { projections: readonly Projection[]; reactors: readonly Type<Reactor>[] }): Provider {
   return {
     provide: BackgroundRunners,
-    useFactory: (events: EventStore, readModels: ReadModels, lease: ProjectionLease, service: string, ...reactors: Reactor[]) =>
-      new BackgroundRunners(events, readModels, lease, [...consumers.projections, ...reactors], service),
-    inject: [EVENT_STORE, READ_MODELS, PROJECTION_LEASE, SERVICE_NAME, ...consumers.reactors],
+    useFactory: (
+      events: EventStore,
+      readModels: ReadModels,
+      lease: ProjectionLease,
+      service: string,
+      config: RuntimeConfig,
+      ...reactors: Reactor[]
+    ) => new BackgroundRunners(events, readModels, lease, [...consumers.projections, ...reactors], service, config.healthLagLimitSeconds),
+    inject: [EVENT_STORE, READ_MODELS, PROJECTION_LEASE, SERVICE_NAME, RUNTIME_CONFIG, ...consumers.reactors],
   };
+}
+
+/**
+ * 200 while the database answers and every runner keeps up; 503 "degraded" when a runner is stuck on an
+ * event (named by id and position) or its consumer lags further behind the log than the configured limit.
+ */
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(
+    @Inject(HEALTH_CHECK) private readonly check: () => Promise<void>,
+    @Inject(SERVICE_NAME) private readonly service: string,
+    @Optional() private readonly runners?: BackgroundRunners,
+  ) {}
+
+  @Public()
+  @Get()
+  async health(@Res({ passthrough: true }) response: Response) {
+    await this.check();
+    const { degraded, ...runners } = (await this.runners?.health()) ?? { degraded: false, runners: [] };
+    if (degraded) response.status(HttpStatus.SERVICE_UNAVAILABLE);
+    return { status: degraded ? 'degraded' : 'ok', service: this.service, ...runners };
+  }
+}
+
+export interface RunnerHealth extends RunnerStatus {
+  readonly checkpoint: Position;
+  /** Events committed that this consumer has not applied yet, and how long the oldest of them has waited. */
+  readonly behindBy: number;
+  readonly lagSeconds: number;
 }
 
 export interface ServiceDefinition {

@@ -9,11 +9,14 @@ export class InMemoryProjectionLease implements ProjectionLease {
     if (this.held.has(projection)) return null;
     this.held.add(projection);
     let lose!: () => void;
+    let valid = true;
     const lost = new Promise<void>((resolve) => (lose = resolve));
     return {
       fence: ++this.fences,
       lost,
+      isValid: () => valid,
       release: async () => {
+        valid = false;
         this.held.delete(projection);
         lose();
       },

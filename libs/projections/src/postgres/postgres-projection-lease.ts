@@ -1,61 +1,91 @@
-import { migrate, toNumber, type SqlDatabase, type SqlSession } from '@privacy-ledger/sql';
+import { randomBytes } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { migrate, toNumber, type SqlDatabase } from '@privacy-ledger/sql';
 import type { HeldLease, ProjectionLease } from '../projection-lease.port';
 import { PROJECTION_LEASE_SCHEMA } from './read-model-schema';
 
-const HEARTBEAT_MS = 1000;
-
-class LeaseConnectionLostError extends Error {
-  override readonly name = 'LeaseConnectionLostError';
+export interface LeaseOptions {
+  /** How long a lease lasts without renewal: the longest a stopped holder keeps others waiting. */
+  readonly ttlMs: number;
+  /** Who holds it, as a log and an SRE would name it (service and process). */
+  readonly holder: string;
+  /** Hears of every lease taken, with the holder it was taken from. */
+  readonly onHandover?: (handover: { projection: string; fence: number; holder: string; previousHolder: string | null }) => void;
 }
 
 /**
- * A session advisory lock on a connection of its own: if the connection dies, the lock goes with it, the
- * heartbeat notices, and another process takes over with a higher fence.
+ * A row per projection with an expiry the holder renews. A holder that stops renewing (a crash, a frozen
+ * process, a lost network) loses the lease when it expires, and another takes it with a higher fence.
+ * The holder counts its own deadline from before each renewal was sent, on this process's monotonic clock,
+ * so it never believes in a lease the database has already given away.
  */
 export class PostgresProjectionLease implements ProjectionLease {
-  private constructor(private readonly db: SqlDatabase) {}
+  private readonly holder: string;
 
-  static async create(db: SqlDatabase): Promise<PostgresProjectionLease> {
+  private constructor(
+    private readonly db: SqlDatabase,
+    private readonly options: LeaseOptions,
+  ) {
+    this.holder = `${options.holder} ${randomBytes(3).toString('hex')}`;
+  }
+
+  static async create(db: SqlDatabase, options: LeaseOptions): Promise<PostgresProjectionLease> {
     await migrate(db, 'projection-lease', PROJECTION_LEASE_SCHEMA);
-    return new PostgresProjectionLease(db);
+    return new PostgresProjectionLease(db, options);
   }
 
-  tryAcquire(projection: string): Promise<HeldLease | null> {
-    const lock = `privacy-ledger:projection:${projection}`;
-    return new Promise<HeldLease | null>((resolve, reject) => {
-      const ended: Promise<void> = this.db.withConnection(async (session) => {
-        const [{ acquired }] = await session.query<{ acquired: boolean }>('select pg_try_advisory_lock(hashtext($1)) as acquired', [lock]);
-        if (!acquired) return resolve(null);
-        try {
-          const [{ fence }] = await session.query<{ fence: unknown }>(`select nextval('projection_lease_fences') as fence`);
-          await this.hold(session, toNumber(fence), (lost, release) =>
-            resolve({ fence: toNumber(fence), lost, release: async () => (release(), await ended.catch(() => undefined)) }),
-          );
-        } finally {
-          await session.query('select pg_advisory_unlock(hashtext($1))', [lock]).catch(() => undefined);
-        }
-      });
-      ended.catch(reject);
-    });
+  async tryAcquire(projection: string): Promise<HeldLease | null> {
+    const sentAt = performance.now();
+    const [row] = await this.db.query<{ fence: unknown; previous_holder: string | null }>(
+      `with previous as (select holder from projection_leases where projection = $1)
+       insert into projection_leases (projection, holder, fence, expires_at)
+       values ($1, $2, nextval('projection_lease_fences'), clock_timestamp() + $3 * interval '1 millisecond')
+       on conflict (projection) do update set holder = excluded.holder, fence = excluded.fence, expires_at = excluded.expires_at
+         where projection_leases.expires_at < clock_timestamp()
+       returning fence, (select holder from previous) as previous_holder`,
+      [projection, this.holder, this.options.ttlMs],
+    );
+    if (!row) return null;
+    const fence = toNumber(row.fence);
+    this.options.onHandover?.({ projection, fence, holder: this.holder, previousHolder: row.previous_holder });
+    return this.hold(projection, fence, sentAt + this.options.ttlMs);
   }
 
-  /**
-   * Keeps the connection, and so the lock, until the holder releases it; a failed heartbeat throws, so
-   * the broken connection never goes back to the pool.
-   */
-  private async hold(session: SqlSession, fence: number, handOver: (lost: Promise<void>, release: () => void) => void): Promise<void> {
-    let release!: () => void;
-    const released = new Promise<'released'>((resolve) => (release = () => resolve('released')));
+  private hold(projection: string, fence: number, firstDeadline: number): HeldLease {
+    let deadline = firstDeadline;
     let lose!: () => void;
-    const lost = new Promise<void>((resolve) => (lose = resolve));
-    const heartbeat = setInterval(() => session.query('select 1').catch(lose), HEARTBEAT_MS);
-    handOver(lost, release);
-    try {
-      const outcome = await Promise.race([released, lost.then(() => 'lost' as const)]);
-      if (outcome === 'lost') throw new LeaseConnectionLostError(`lease of fence ${fence}: the connection was lost`);
-    } finally {
-      clearInterval(heartbeat);
-      lose();
-    }
+    let isLost = false;
+    const lost = new Promise<void>((resolve) => (lose = () => ((isLost = true), resolve())));
+    const renew = async () => {
+      const sentAt = performance.now();
+      const renewed = await this.db
+        .query(
+          `update projection_leases set expires_at = clock_timestamp() + $3 * interval '1 millisecond'
+           where projection = $1 and fence = $2 returning fence`,
+          [projection, fence, this.options.ttlMs],
+        )
+        .then(
+          (rows) => rows.length > 0,
+          () => null,
+        );
+      if (renewed === false) lose();
+      if (renewed) deadline = sentAt + this.options.ttlMs;
+    };
+    const renewal = setInterval(() => {
+      if (performance.now() >= deadline) lose();
+      else void renew();
+    }, this.options.ttlMs / 4);
+    void lost.then(() => clearInterval(renewal));
+    return {
+      fence,
+      lost,
+      isValid: () => !isLost && performance.now() < deadline,
+      release: async () => {
+        lose();
+        await this.db
+          .query('delete from projection_leases where projection = $1 and fence = $2', [projection, fence])
+          .catch(() => undefined);
+      },
+    };
   }
 }

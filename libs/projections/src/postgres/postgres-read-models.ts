@@ -29,12 +29,10 @@ class PostgresReadModelTransaction implements ReadModelTransaction {
 }
 
 interface CheckpointRow {
-  commit_position: unknown;
-  sequence_position: unknown;
+  position: unknown;
 }
 
-const toPosition = (row: CheckpointRow | undefined): Position =>
-  row ? { commit: toNumber(row.commit_position), sequence: toNumber(row.sequence_position) } : START;
+const toPosition = (row: CheckpointRow | undefined): Position => (row ? toNumber(row.position) : START);
 
 /** Read models as jsonb documents, and the projection checkpoints beside them in the same database. */
 export class PostgresReadModels implements ReadModels {
@@ -59,9 +57,9 @@ export class PostgresReadModels implements ReadModels {
 
   async takeOver(projection: string, fence: number): Promise<Position> {
     const [row] = await this.db.query<CheckpointRow>(
-      `insert into projection_checkpoints (projection, commit_position, sequence_position, fence) values ($1, 0, 0, $2)
+      `insert into projection_checkpoints (projection, position, fence) values ($1, 0, $2)
        on conflict (projection) do update set fence = excluded.fence where projection_checkpoints.fence <= excluded.fence
-       returning commit_position, sequence_position`,
+       returning position`,
       [projection, fence],
     );
     if (!row) throw new LeaseLostError(projection);
@@ -88,10 +86,7 @@ export class PostgresReadModels implements ReadModels {
   }
 
   async checkpoint(projection: string): Promise<Position> {
-    const [row] = await this.db.query<CheckpointRow>(
-      'select commit_position, sequence_position from projection_checkpoints where projection = $1',
-      [projection],
-    );
+    const [row] = await this.db.query<CheckpointRow>('select position from projection_checkpoints where projection = $1', [projection]);
     return toPosition(row);
   }
 
@@ -102,11 +97,10 @@ export class PostgresReadModels implements ReadModels {
   /** Only the newest holder of the lease may move the checkpoint; an older one's transaction rolls back. */
   private async moveCheckpoint(tx: SqlExecutor, projection: string, to: Position, fence: number): Promise<void> {
     const updated = await tx.query(
-      `insert into projection_checkpoints (projection, commit_position, sequence_position, fence) values ($1, $2, $3, $4)
-       on conflict (projection) do update set commit_position = excluded.commit_position, sequence_position = excluded.sequence_position,
-         fence = excluded.fence, updated_at = now()
+      `insert into projection_checkpoints (projection, position, fence) values ($1, $2, $3)
+       on conflict (projection) do update set position = excluded.position, fence = excluded.fence, updated_at = now()
        where projection_checkpoints.fence <= excluded.fence returning projection`,
-      [projection, to.commit, to.sequence, fence],
+      [projection, to, fence],
     );
     if (updated.length === 0) throw new LeaseLostError(projection);
   }

@@ -7,11 +7,18 @@ export const READ_MODEL_SCHEMA = [
    )`,
   `create table if not exists projection_checkpoints (
      projection text primary key,
-     commit_position bigint not null,
-     sequence_position bigint not null,
+     position bigint not null,
+     fence bigint not null default 0,
      updated_at timestamptz not null default now()
    )`,
-  `alter table projection_checkpoints add column if not exists fence bigint not null default 0`,
 ];
 
-export const PROJECTION_LEASE_SCHEMA = [`create sequence if not exists projection_lease_fences`];
+export const PROJECTION_LEASE_SCHEMA = [
+  `create sequence if not exists projection_lease_fences`,
+  `create table if not exists projection_leases (
+     projection text primary key,
+     holder text not null,
+     fence bigint not null,
+     expires_at timestamptz not null
+   )`,
+];
