@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   createScratchDatabase,
@@ -11,6 +11,7 @@ import {
   findCanariesInText,
   freePort,
   http,
+  readDatabase,
   serverDatabaseUrl,
   ServiceProcess,
   WORKSPACE_ROOT,
@@ -234,15 +235,17 @@ const serverUrl = serverDatabaseUrl();
   const processes: ServiceProcess[] = [];
   let urls: string[] = [];
   let scratch: Awaited<ReturnType<typeof createScratchDatabase>>;
+  let env: Record<string, string>;
 
   beforeAll(async () => {
     scratch = await createScratchDatabase(serverUrl!);
-    const env = {
+    env = {
       DATABASE_URL: scratch.url,
       KEK_STORE_DIR: mkdtempSync(join(tmpdir(), 'kek-store-')),
       KEYRING_BLIND_INDEX_KEY: randomBytes(32).toString('base64'),
       IDENTITY_SIGNING_KEY: await generateSigningKey(),
       DATA_DIR: mkdtempSync(join(tmpdir(), 'identity-server-')),
+      PROJECTION_LEASE_SECONDS: '2',
     };
     const ports = [await freePort(), await freePort(), await freePort()];
     urls = ports.map((port) => `http://127.0.0.1:${port}`);
@@ -259,6 +262,31 @@ const serverUrl = serverDatabaseUrl();
     await scratch?.drop();
   });
 
+  it('moves the leases of a frozen process (kill -STOP) to the other within the lease time, and logs the handover', async () => {
+    const activeRunners = async (url: string) =>
+      ((await (await fetch(`${url}/health`)).json()) as { runners: { active: boolean }[] }).runners.filter((r) => r.active).length;
+    const holdsMore = (await activeRunners(urls[0])) >= (await activeRunners(urls[1])) ? 0 : 1;
+    const [frozen, other] = [processes[holdsMore], processes[1 - holdsMore]];
+    frozen.signal('SIGSTOP');
+    try {
+      expect(
+        await eventually(
+          () => activeRunners(urls[1 - holdsMore]),
+          (active) => active === 3,
+        ),
+      ).toBe(3);
+      expect(other.output).toContain(`"previousHolder":"${hostname()} pid ${frozen.pid} `);
+    } finally {
+      frozen.signal('SIGCONT');
+    }
+    expect(
+      await eventually(
+        () => activeRunners(urls[holdsMore]),
+        (active) => active === 0,
+      ),
+    ).toBe(0);
+  });
+
   it('serves one customer across both processes and leaves no canary in a pg_dump or the logs', async () => {
     await customerJourney(urls[0], urls[1]);
     for (const p of processes) expect(await p.stop()).toBe(0);
@@ -266,5 +294,12 @@ const serverUrl = serverDatabaseUrl();
     expect(findCanariesInText(dump, ['AccountDetailsChanged'])).toHaveLength(1);
     expect(findCanariesInText(dump, CANARIES)).toEqual([]);
     expect(findCanariesInText(processes.map((p) => p.output).join('\n'), CANARIES)).toEqual([]);
+  });
+
+  it('refuses to start on a ledger that ends before what its read models have read, as after restoring an older copy', async () => {
+    await readDatabase(scratch.url, (rows) => rows('update projection_checkpoints set position = position + 1000'));
+    const started = ServiceProcess.start('apps/identity/dist/main.js', { ...env, IDENTITY_PORT: String(await freePort()) });
+    expect(await started.waitForExit()).not.toBe(0);
+    expect(started.output).toContain('CheckpointsAheadOfLogError');
   });
 });

@@ -7,3 +7,4 @@ export * from './postgres/postgres-projection-lease';
 export * from './in-memory/in-memory-read-models';
 export * from './in-memory/in-memory-projection-lease';
 export * from './event-failed.error';
+export * from './log-went-backwards';

@@ -123,6 +123,17 @@ describe.each(stacks)('ProjectionRunner on $name', (stack) => {
     expect(fault).toEqual({ error: 'EventFailedError', code: 'Error', eventId: poison.eventId, position: 4 });
   });
 
+  it('refuses to run on a log that ends before its checkpoint, as after restoring an older ledger', async () => {
+    await appendSome(events, ['a'], 2);
+    await readModels.applyBatch('stream-counter', 7, 0, async () => undefined);
+    const counter = runner(streamCounter(), 50).start();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const { fault } = counter.status();
+    await counter.stop();
+    expect(fault).toMatchObject({ error: 'CheckpointsAheadOfLogError' });
+    expect(await readModels.checkpoint('stream-counter')).toBe(7);
+  });
+
   it('tells a writer when the read model has applied its append', async () => {
     const counter = runner(streamCounter());
     await events.append('w', [newEvent({ type: 'Written', data: {} }, context)], { expectedRevision: 'any' });

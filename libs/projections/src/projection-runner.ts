@@ -1,5 +1,6 @@
 import type { EventStore, Position, RecordedEvent, Subscription } from '@privacy-ledger/ledger';
 import { EventFailedError } from './event-failed.error';
+import { refuseCheckpointsAheadOfLog } from './log-went-backwards';
 import { isProjection, type Projection, type Reactor } from './projection';
 import type { HeldLease, ProjectionLease } from './projection-lease.port';
 import { LeaseLostError, type ReadModels, type ReadModelTransaction } from './read-model-store.port';
@@ -130,6 +131,7 @@ export class ProjectionRunner {
     const consumer = this.consumer;
     if (this.rebuildRequested) await this.readModels.reset(this.name, isProjection(consumer) ? [consumer.collection] : [], held.fence);
     const after = await this.readModels.takeOver(this.name, held.fence);
+    await refuseCheckpointsAheadOfLog(this.events, this.readModels);
     let end!: () => void;
     const ended = new Promise<void>((resolve) => (end = resolve));
     const subscription = this.events.subscribeToAll({

@@ -44,6 +44,8 @@ export interface ReadModels extends ReadModelStore {
   /** Wipes the collections and the checkpoint, for a rebuild from position zero. */
   reset(projection: string, collections: readonly string[], fence: number): Promise<void>;
   checkpoint(projection: string): Promise<Position>;
+  /** The projections whose checkpoint is beyond `head`: they have seen a log that is not this one. */
+  checkpointsAfter(head: Position): Promise<ReadonlyMap<string, Position>>;
   /**
    * Resolves true once the projection has applied everything up to `position` (whichever process runs
    * it), false after `timeoutMs`: how a write answers only when its read model shows it.

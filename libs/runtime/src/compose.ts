@@ -8,7 +8,7 @@ import { BlindIndex, closeEpochsWhenDue, FileKekStore, SqlKeyring, SqlUniqueClai
 import { EventTypeRegistry, PostgresEventStore } from '@privacy-ledger/ledger';
 import { NodemailerMailer, type Mailer } from '@privacy-ledger/mail';
 import { developmentSecret, jsonLogger, type Platform, type RuntimeConfig } from '@privacy-ledger/platform';
-import { PostgresProjectionLease, PostgresReadModels } from '@privacy-ledger/projections';
+import { PostgresProjectionLease, PostgresReadModels, refuseCheckpointsAheadOfLog } from '@privacy-ledger/projections';
 import { PGliteDatabase, PostgresDatabase, type SqlDatabase } from '@privacy-ledger/sql';
 import { lockDataDirectory } from './data-dir-lock';
 
@@ -100,6 +100,7 @@ async function composeOnSql(
     SqlSessionRevocations.create(db),
     SqlAttemptThrottle.create(db),
   ]);
+  await refuseCheckpointsAheadOfLog(events, readModels);
   const mailer = openMailer(config, warn);
   const stopClosingEpochs = [...keyrings].map(([service, keyring]) =>
     closeEpochsWhenDue(

@@ -47,6 +47,15 @@ export class ServiceProcess {
     throw new Error(`service at ${url} did not become healthy:\n${this.output}`);
   }
 
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
+  /** Sends a signal, e.g. SIGSTOP to freeze the process as a stuck host would, SIGCONT to wake it. */
+  signal(signal: NodeJS.Signals): void {
+    this.child.kill(signal);
+  }
+
   /** Resolves with the exit code. */
   waitForExit(): Promise<number | null> {
     return this.exited;

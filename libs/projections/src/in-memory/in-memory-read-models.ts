@@ -70,6 +70,10 @@ export class InMemoryReadModels implements ReadModels {
     return this.checkpoints.get(projection)?.position ?? START;
   }
 
+  async checkpointsAfter(head: Position): Promise<ReadonlyMap<string, Position>> {
+    return new Map([...this.checkpoints].filter(([, { position }]) => position > head).map(([name, { position }]) => [name, position]));
+  }
+
   applied(projection: string, position: Position, timeoutMs = 5000): Promise<boolean> {
     return waitUntilApplied(() => this.checkpoint(projection), position, timeoutMs);
   }

@@ -90,6 +90,14 @@ export class PostgresReadModels implements ReadModels {
     return toPosition(row);
   }
 
+  async checkpointsAfter(head: Position): Promise<ReadonlyMap<string, Position>> {
+    const rows = await this.db.query<{ projection: string } & CheckpointRow>(
+      'select projection, position from projection_checkpoints where position > $1 order by projection',
+      [head],
+    );
+    return new Map(rows.map((row) => [row.projection, toPosition(row)]));
+  }
+
   applied(projection: string, position: Position, timeoutMs = 5000): Promise<boolean> {
     return waitUntilApplied(() => this.checkpoint(projection), position, timeoutMs);
   }
