@@ -61,7 +61,7 @@ describe('contacts, specified over HTTP on in-memory ports', () => {
     expect(verified).toMatchObject({ status: 200, body: { status: 'verified' }, events: [{ type: 'ContactEmailVerified' }] });
     expect((await follow('owner@first.example')).status).toBe(400);
     expect(await list(customer)).toMatchObject({ hasWorkingContact: true, contacts: [{ emailVerified: true }] });
-    expect((await spec.when('GET', '/contacts/email-verification?account=x&contact=y')).body.message).toEqual(
+    expect((await spec.when('GET', '/contacts/email-verification?account=x&contact=y')).body.problems).toEqual(
       expect.arrayContaining(['account must be an account id', 'contact must be a contact id']),
     );
   });
@@ -78,7 +78,7 @@ describe('contacts, specified over HTTP on in-memory ports', () => {
       },
     });
     expect(invalid).toMatchObject({ status: 400, events: [] });
-    expect(invalid.body.message).toEqual(
+    expect(invalid.body.problems).toEqual(
       expect.arrayContaining([
         'name must be a string',
         'email must be an e-mail address',
@@ -115,7 +115,7 @@ describe('contacts, specified over HTTP on in-memory ports', () => {
       body: { name: null, email: null, roles: null, phones: null },
     });
     expect(nulls).toMatchObject({ status: 400, events: [] });
-    expect(nulls.body.message).toEqual(
+    expect(nulls.body.problems).toEqual(
       expect.arrayContaining([
         'name must be a string',
         'email must be an e-mail address',

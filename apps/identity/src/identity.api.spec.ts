@@ -41,7 +41,7 @@ describe('identity, specified over HTTP on in-memory ports', () => {
       body: { kind: 'individual', username: 'x', password: 'short', name: '', email: 'nope', extra: 1 },
     });
     expect(invalid.status).toBe(400);
-    expect(invalid.body.message).toEqual(
+    expect(invalid.body.problems).toEqual(
       expect.arrayContaining([
         'property extra should not exist',
         'password must have at least 12 characters',
@@ -51,14 +51,17 @@ describe('identity, specified over HTTP on in-memory ports', () => {
     );
     expect(invalid.events).toEqual([]);
     const { address: _address, ...withoutAddress } = signup('no.address');
-    expect((await spec.when('POST', '/accounts', { body: { ...withoutAddress, email: 'nope', companyName: 'Ltd' } })).body.message).toEqual(
-      ['address is required for an individual account; companyName does not apply to an individual account', 'email must be an email'],
-    );
-    expect((await spec.when('POST', '/accounts', { body: { ...signup('array.address'), address: [] } })).body.message).toEqual([
+    expect(
+      (await spec.when('POST', '/accounts', { body: { ...withoutAddress, email: 'nope', companyName: 'Ltd' } })).body.problems,
+    ).toEqual([
+      'address is required for an individual account; companyName does not apply to an individual account',
+      'email must be an email',
+    ]);
+    expect((await spec.when('POST', '/accounts', { body: { ...signup('array.address'), address: [] } })).body.problems).toEqual([
       'address must be an object with street, city, postalCode and country',
     ]);
     const { phone: _phone, ...company } = { ...withoutAddress, kind: 'company', username: 'a.company' };
-    expect((await spec.when('POST', '/accounts', { body: company })).body.message).toEqual([
+    expect((await spec.when('POST', '/accounts', { body: company })).body.problems).toEqual([
       'companyName is required for a company account',
     ]);
 
@@ -106,7 +109,7 @@ describe('identity, specified over HTTP on in-memory ports', () => {
     );
     const nulls = await spec.when('PATCH', '/accounts/me', { as: customer, body: { name: null, email: null, address: null, phone: null } });
     expect(nulls).toMatchObject({ status: 400, events: [] });
-    expect(nulls.body.message).toEqual(
+    expect(nulls.body.problems).toEqual(
       expect.arrayContaining([
         'name must be a string',
         'email must be an email',
@@ -166,7 +169,7 @@ describe('identity, specified over HTTP on in-memory ports', () => {
     expect((await spec.when('PUT', '/accounts/me/billing-details', { as: token, body: billing })).status).toBe(403);
     const changed = await spec.when('PUT', '/accounts/me/billing-details', { as: steppedUp, body: billing });
     expect(changed).toMatchObject({ status: 200, body: billing, events: [{ type: 'BillingDetailsChanged', personal: billing }] });
-    expect((await spec.when('PUT', '/accounts/me/billing-details', { as: steppedUp, body: { address: {} } })).body.message).toEqual(
+    expect((await spec.when('PUT', '/accounts/me/billing-details', { as: steppedUp, body: { address: {} } })).body.problems).toEqual(
       expect.arrayContaining(['name must be a string', 'address.street must be a string']),
     );
     spec.platform.clock.advance(5 * 60_000 + 1000);
@@ -286,7 +289,7 @@ describe('identity, specified over HTTP on in-memory ports', () => {
       history: [],
     });
     expect(
-      (await spec.when('PUT', '/accounts/me/consents/marketing-mailings', { as: customer, body: { optIn: 'no' } })).body.message,
+      (await spec.when('PUT', '/accounts/me/consents/marketing-mailings', { as: customer, body: { optIn: 'no' } })).body.problems,
     ).toEqual(['optIn must be true or false']);
     const optedOut = await spec.when('PUT', '/accounts/me/consents/marketing-mailings', { as: customer, body: { optIn: false } });
     expect(optedOut).toMatchObject({
