@@ -62,7 +62,7 @@ describe('contacts, specified over HTTP on in-memory ports', () => {
     expect(verified).toMatchObject({ status: 200, body: { status: 'verified' }, events: [{ type: 'ContactEmailVerified' }] });
     expect((await follow('owner@first.example')).status).toBe(400);
     expect(await list(customer)).toMatchObject({ hasWorkingContact: true, contacts: [{ emailVerified: true }] });
-    expect((await spec.when('GET', '/contacts/email-verification?account=x&contact=y')).body.message).toEqual(
+    expect((await spec.when('GET', '/contacts/email-verification?account=x&contact=y')).body.problems).toEqual(
       expect.arrayContaining(['account must be an account id', 'contact must be a contact id']),
     );
   });
@@ -79,7 +79,7 @@ describe('contacts, specified over HTTP on in-memory ports', () => {
       },
     });
     expect(invalid).toMatchObject({ status: 400, events: [] });
-    expect(invalid.body.message).toEqual(
+    expect(invalid.body.problems).toEqual(
       expect.arrayContaining([
         'name must be a string',
         'email must be an e-mail address',
@@ -116,7 +116,7 @@ describe('contacts, specified over HTTP on in-memory ports', () => {
       body: { name: null, email: null, roles: null, phones: null },
     });
     expect(nulls).toMatchObject({ status: 400, events: [] });
-    expect(nulls.body.message).toEqual(
+    expect(nulls.body.problems).toEqual(
       expect.arrayContaining([
         'name must be a string',
         'email must be an e-mail address',
@@ -126,6 +126,34 @@ describe('contacts, specified over HTTP on in-memory ports', () => {
     );
     expect((await spec.when('PATCH', '/accounts/me/contacts/not-an-id', { as: customer, body: {} })).status).toBe(400);
     expect((await spec.when('DELETE', `/accounts/me/contacts/${randomUUID()}`, { as: customer })).status).toBe(404);
+  });
+
+  it('names lone surrogates, control characters and bidirectional overrides in a contact as 400s, never a 500', async () => {
+    const customer = await signedUp('owner@text.example');
+    const [primary] = (await list(customer)).contacts;
+    const contact = { name: 'Cas', email: 'cas@text.example', roles: ['technical'] };
+    const wellFormed = (field: string) => `${field} must be well-formed text: it holds a lone UTF-16 surrogate`;
+    const refused = (field: string) => `${field} must not contain control characters or bidirectional overrides`;
+    for (const [method, path, body, problems] of [
+      ['POST', '/accounts/me/contacts', { ...contact, email: 'cas\ud800@text.example' }, [wellFormed('email')]],
+      ['POST', '/accounts/me/contacts', { ...contact, name: 'Cas \u202Eevil', email: '\ud800' }, [wellFormed('email'), refused('name')]],
+      ['POST', '/accounts/me/contacts', { ...contact, name: 'Cas\u0000' }, [refused('name')]],
+      ['PATCH', `/accounts/me/contacts/${primary.id}`, { email: 'owner\udfff@text.example' }, [wellFormed('email')]],
+      [
+        'PATCH',
+        `/accounts/me/contacts/${primary.id}`,
+        { email: 'owner\u2069@text.example', name: '\u001b' },
+        [refused('name'), refused('email')],
+      ],
+    ] as const) {
+      const answer = await spec.when(method, path, { as: customer, body });
+      expect({ body, status: answer.status, problems: answer.body.problems, events: answer.events }).toEqual({
+        body,
+        status: 400,
+        problems: expect.arrayContaining(problems),
+        events: [],
+      });
+    }
   });
 
   it('never lets the account lose its working contact (P5), not even to two removals racing', async () => {

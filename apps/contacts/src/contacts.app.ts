@@ -3,5 +3,5 @@ import { createServiceApp, type Platform } from '@privacy-ledger/platform';
 import { ContactsModule } from './contacts.module';
 
 export function createContactsApp(platform: Platform): Promise<INestApplication> {
-  return createServiceApp('contacts', ContactsModule.forPlatform(platform));
+  return createServiceApp('contacts', ContactsModule.forPlatform(platform), platform.config);
 }

@@ -95,7 +95,7 @@ describe('contacts, embedded (npm start)', () => {
       hasWorkingContact: true,
       contacts: [{ emailVerified: true }],
     });
-    expect((await http(contacts, 'GET', '/contacts/email-verification?account=x&contact=y')).body.message).toEqual(
+    expect((await http(contacts, 'GET', '/contacts/email-verification?account=x&contact=y')).body.problems).toEqual(
       expect.arrayContaining(['account must be an account id', 'contact must be a contact id']),
     );
   });

@@ -41,7 +41,7 @@ describe('identity, specified over HTTP on in-memory ports', () => {
       body: { kind: 'individual', username: 'x', password: 'short', name: '', email: 'nope', extra: 1 },
     });
     expect(invalid.status).toBe(400);
-    expect(invalid.body.message).toEqual(
+    expect(invalid.body.problems).toEqual(
       expect.arrayContaining([
         'property extra should not exist',
         'password must have at least 12 characters',
@@ -51,14 +51,17 @@ describe('identity, specified over HTTP on in-memory ports', () => {
     );
     expect(invalid.events).toEqual([]);
     const { address: _address, ...withoutAddress } = signup('no.address');
-    expect((await spec.when('POST', '/accounts', { body: { ...withoutAddress, email: 'nope', companyName: 'Ltd' } })).body.message).toEqual(
-      ['address is required for an individual account; companyName does not apply to an individual account', 'email must be an email'],
-    );
-    expect((await spec.when('POST', '/accounts', { body: { ...signup('array.address'), address: [] } })).body.message).toEqual([
+    expect(
+      (await spec.when('POST', '/accounts', { body: { ...withoutAddress, email: 'nope', companyName: 'Ltd' } })).body.problems,
+    ).toEqual([
+      'address is required for an individual account; companyName does not apply to an individual account',
+      'email must be an email',
+    ]);
+    expect((await spec.when('POST', '/accounts', { body: { ...signup('array.address'), address: [] } })).body.problems).toEqual([
       'address must be an object with street, city, postalCode and country',
     ]);
     const { phone: _phone, ...company } = { ...withoutAddress, kind: 'company', username: 'a.company' };
-    expect((await spec.when('POST', '/accounts', { body: company })).body.message).toEqual([
+    expect((await spec.when('POST', '/accounts', { body: company })).body.problems).toEqual([
       'companyName is required for a company account',
     ]);
 
@@ -106,7 +109,7 @@ describe('identity, specified over HTTP on in-memory ports', () => {
     );
     const nulls = await spec.when('PATCH', '/accounts/me', { as: customer, body: { name: null, email: null, address: null, phone: null } });
     expect(nulls).toMatchObject({ status: 400, events: [] });
-    expect(nulls.body.message).toEqual(
+    expect(nulls.body.problems).toEqual(
       expect.arrayContaining([
         'name must be a string',
         'email must be an email',
@@ -166,7 +169,7 @@ describe('identity, specified over HTTP on in-memory ports', () => {
     expect((await spec.when('PUT', '/accounts/me/billing-details', { as: token, body: billing })).status).toBe(403);
     const changed = await spec.when('PUT', '/accounts/me/billing-details', { as: steppedUp, body: billing });
     expect(changed).toMatchObject({ status: 200, body: billing, events: [{ type: 'BillingDetailsChanged', personal: billing }] });
-    expect((await spec.when('PUT', '/accounts/me/billing-details', { as: steppedUp, body: { address: {} } })).body.message).toEqual(
+    expect((await spec.when('PUT', '/accounts/me/billing-details', { as: steppedUp, body: { address: {} } })).body.problems).toEqual(
       expect.arrayContaining(['name must be a string', 'address.street must be a string']),
     );
     spec.platform.clock.advance(5 * 60_000 + 1000);
@@ -183,7 +186,10 @@ describe('identity, specified over HTTP on in-memory ports', () => {
       events: [],
     });
     expect(await spec.when('POST', '/password-resets', { body: { username: 'nobody.at.all' } })).toMatchObject(accepted);
-    expect((await spec.when('POST', '/password-resets', { body: {} })).status).toBe(400);
+    expect(await spec.when('POST', '/password-resets', { body: {} })).toMatchObject({
+      status: 400,
+      body: { message: 'username or email is required: name the login by one of them' },
+    });
     const requested = await spec.when('POST', '/password-resets', { body: { email: 'Reset.New@example.test' } });
     expect(requested).toMatchObject({
       ...accepted,
@@ -286,7 +292,7 @@ describe('identity, specified over HTTP on in-memory ports', () => {
       history: [],
     });
     expect(
-      (await spec.when('PUT', '/accounts/me/consents/marketing-mailings', { as: customer, body: { optIn: 'no' } })).body.message,
+      (await spec.when('PUT', '/accounts/me/consents/marketing-mailings', { as: customer, body: { optIn: 'no' } })).body.problems,
     ).toEqual(['optIn must be true or false']);
     const optedOut = await spec.when('PUT', '/accounts/me/consents/marketing-mailings', { as: customer, body: { optIn: false } });
     expect(optedOut).toMatchObject({
@@ -314,6 +320,84 @@ describe('identity, specified over HTTP on in-memory ports', () => {
     expect((await spec.when('GET', `/accounts/${customer.id}/consents`, { as: officer })).status).toBe(200);
     expect((await spec.when('GET', `/accounts/${customer.id}/consents`, { as: other })).status).toBe(403);
     expect((await spec.when('GET', '/accounts/not-an-id/consents', { as: support })).status).toBe(400);
+  });
+
+  it('names a lone UTF-16 surrogate in any text as a 400 beside every other problem, never a 500, storing nothing', async () => {
+    const customer = await open('surrogate.customer');
+    const lone = 'ada\ud800@example.test';
+    const staff = { username: 'new.staff', password: PASSWORD, name: 'New Staff', roles: ['support'] };
+    const wellFormed = (field: string) => `${field} must be well-formed text: it holds a lone UTF-16 surrogate`;
+    for (const [method, path, body, as, problems] of [
+      [
+        'POST',
+        '/accounts',
+        { ...signup('lone.signup'), email: lone, name: '' },
+        undefined,
+        [wellFormed('email'), 'name should not be empty'],
+      ],
+      ['POST', '/sessions', { username: 'lone\udc00', password: PASSWORD }, undefined, [wellFormed('username')]],
+      ['POST', '/password-resets', { email: lone }, undefined, [wellFormed('email')]],
+      ['PATCH', '/accounts/me', { email: lone }, customer, [wellFormed('email')]],
+      ['POST', '/staff', { ...staff, email: lone }, officer, [wellFormed('email')]],
+      [
+        'POST',
+        '/accounts',
+        { ...signup('lone.street'), address: { ...signup('x').address, street: '\ud800' } },
+        undefined,
+        [wellFormed('address.street')],
+      ],
+    ] as const) {
+      const answer = await spec.when(method, path, { body, as });
+      expect({ path, status: answer.status, problems: answer.body.problems, events: answer.events }).toEqual({
+        path,
+        status: 400,
+        problems: expect.arrayContaining(problems),
+        events: [],
+      });
+    }
+  });
+
+  it('refuses control characters and bidirectional overrides in names and other free text, naming the field', async () => {
+    const customer = await open('control.customer');
+    const steppedUp = { ...customer, steppedUp: true };
+    const refused = (field: string) => `${field} must not contain control characters or bidirectional overrides`;
+    for (const [method, path, body, as, problem] of [
+      ['POST', '/accounts', { ...signup('bidi.name'), name: 'Ada \u202egnirT' }, undefined, refused('name')],
+      ['POST', '/accounts', { ...signup('bidi.email'), email: 'ada\u2066@example.test' }, undefined, refused('email')],
+      [
+        'POST',
+        '/accounts',
+        { ...signup('nul.street'), address: { ...signup('x').address, city: 'Utrecht\u0000' } },
+        undefined,
+        refused('address.city'),
+      ],
+      ['PATCH', '/accounts/me', { name: 'Ada\u0007' }, customer, refused('name')],
+      ['PUT', '/accounts/me/billing-details', { name: 'Ada\u0085', address: signup('x').address }, steppedUp, refused('name')],
+      [
+        'POST',
+        '/staff',
+        { username: 'c1.staff', password: PASSWORD, name: 'C1\u009b', email: 'c1@example.test', roles: ['support'] },
+        officer,
+        refused('name'),
+      ],
+      [
+        'POST',
+        '/policy-versions',
+        { version: 'ctl-1', summary: 'Red \u001b[31malert' },
+        officer,
+        `${refused('summary')} (line breaks are allowed)`,
+      ],
+    ] as const) {
+      const answer = await spec.when(method, path, { body, as });
+      expect({ path, status: answer.status, problems: answer.body.problems, events: answer.events }).toEqual({
+        path,
+        status: 400,
+        problems: [problem],
+        events: [],
+      });
+    }
+    const paragraphs = await spec.when('POST', '/policy-versions', { as: officer, body: { version: 'ctl-2', summary: 'One.\nTwo.' } });
+    expect(paragraphs.status).toBe(201);
   });
 
   it('asks for a token on every route that is not public', async () => {

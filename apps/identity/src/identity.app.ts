@@ -14,5 +14,5 @@ async function signingKey(platform: Platform, warn: (message: string) => void): 
 
 export async function createIdentityApp(platform: Platform): Promise<INestApplication> {
   const signer = await TokenSigner.fromPrivateJwk(await signingKey(platform, (message) => jsonLogger('identity').warn(message)));
-  return createServiceApp('identity', IdentityModule.forPlatform(platform, signer));
+  return createServiceApp('identity', IdentityModule.forPlatform(platform, signer), platform.config);
 }

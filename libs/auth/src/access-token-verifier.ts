@@ -9,6 +9,9 @@ export interface AccessTokenVerifier {
   verify(token: string): Promise<Principal | null>;
 }
 
+/** How far ahead of this service's clock the issuer's clock may run before a token counts as issued in the future. */
+export const CLOCK_TOLERANCE_MS = 30_000;
+
 export class JwksAccessTokenVerifier implements AccessTokenVerifier {
   /** `clock`: what "now" is when checking a token's expiry. */
   constructor(
@@ -28,15 +31,30 @@ export class JwksAccessTokenVerifier implements AccessTokenVerifier {
         audience: TOKEN_AUDIENCE,
         algorithms: ['EdDSA'],
         currentDate: this.clock.now(),
+        requiredClaims: ['exp', 'iat'],
       });
       const kind = payload.kind;
       const roles = Array.isArray(payload.roles) ? payload.roles.filter((role): role is StaffRole => STAFF_ROLES.includes(role)) : [];
       if (typeof payload.sub !== 'string' || typeof payload.sid !== 'string' || (kind !== 'customer' && kind !== 'staff')) return null;
-      const issuedAt = typeof payload.iatMs === 'number' ? payload.iatMs : (payload.iat ?? 0) * 1000;
-      const stepUpAt = typeof payload.stepUpAt === 'number' ? payload.stepUpAt : null;
+      const issuedAt = issuedAtMs(payload.iat!, payload.iatMs);
+      const stepUpAt = payload.stepUpAt === undefined ? null : payload.stepUpAt;
+      const latest = this.clock.now().getTime() + CLOCK_TOLERANCE_MS;
+      if (issuedAt === null || issuedAt > latest) return null;
+      // A step-up happens within its session, at the latest when the token saying so is issued.
+      if (stepUpAt !== null && (typeof stepUpAt !== 'number' || stepUpAt > issuedAt)) return null;
       return { id: payload.sub, kind, roles: kind === 'staff' ? roles : [], sessionId: payload.sid, issuedAt, stepUpAt };
     } catch {
       return null;
     }
   }
+}
+
+/**
+ * When a token was issued, in ms: the standard `iat` (seconds), refined by `iatMs` when present, so that a
+ * revocation and a new login in the same second tell apart. An `iatMs` outside `iat`'s second is a token
+ * that contradicts itself: null.
+ */
+function issuedAtMs(iat: number, iatMs: unknown): number | null {
+  if (iatMs === undefined) return iat * 1000;
+  return Number.isInteger(iatMs) && Math.floor((iatMs as number) / 1000) === iat ? (iatMs as number) : null;
 }

@@ -1,15 +1,22 @@
 import { randomUUID } from 'node:crypto';
-import { ValidationPipe, type INestApplication, type LoggerService } from '@nestjs/common';
+import type { LoggerService } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import { HttpErrorFilter } from './http-error.filter';
+import { acceptJsonBodiesOnly } from './json-body';
+import { RequestValidationPipe } from './request-validation.pipe';
+import { useSecurityHeaders } from './security-headers';
 
 export const CORRELATION_HEADER = 'x-correlation-id';
+const DOCS_PATH = 'docs';
 
-/** The same edge for every service: validation (400 naming every problem), errors, docs, request logs. */
-export function configureHttp(app: INestApplication, service: string, logger: LoggerService): void {
-  app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, stopAtFirstError: false }));
-  app.useGlobalFilters(new HttpErrorFilter(logger));
+/**
+ * The same edge for every service: security headers, JSON bodies only, validation (400 naming every
+ * problem), one error shape, docs, request logs.
+ */
+export function configureHttp(app: NestExpressApplication, service: string, logger: LoggerService): void {
+  useSecurityHeaders(app);
   app.use((request: Request, response: Response, next: NextFunction) => {
     const started = process.hrtime.bigint();
     const incoming = request.header(CORRELATION_HEADER);
@@ -30,6 +37,17 @@ export function configureHttp(app: INestApplication, service: string, logger: Lo
     });
     next();
   });
+  acceptJsonBodiesOnly(app);
+  app.useGlobalPipes(new RequestValidationPipe());
+  app.useGlobalFilters(new HttpErrorFilter(logger));
+  serveDocs(app, service);
+}
+
+/** OpenAPI at /docs. Its page links its scripts relative to itself, so /docs/ would load them from /docs/docs/: it redirects. */
+function serveDocs(app: NestExpressApplication, service: string): void {
+  app.use((request: Request, response: Response, next: NextFunction) =>
+    request.path === `/${DOCS_PATH}/` ? response.redirect(301, `/${DOCS_PATH}`) : next(),
+  );
   const document = SwaggerModule.createDocument(app, new DocumentBuilder().setTitle(`Privacy Ledger: ${service}`).addBearerAuth().build());
-  SwaggerModule.setup('docs', app, document);
+  SwaggerModule.setup(DOCS_PATH, app, document);
 }

@@ -10,3 +10,4 @@ export * from './command-context';
 export * from './nest/service-module';
 export * from './nest/create-service-app';
 export * from './secret-token';
+export * from './free-text';

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 
 export interface RuntimeConfig {
@@ -18,6 +19,11 @@ export interface RuntimeConfig {
   readonly blindIndexKey?: string;
   readonly ports: { readonly identity: number; readonly contacts: number; readonly paymentVault: number; readonly retention: number };
   readonly identityUrl: string;
+  /**
+   * TRUSTED_PROXIES: the addresses (or CIDR ranges) of the reverse proxies in front of the services, whose
+   * X-Forwarded-For alone says which client an address belongs to. None by default: the peer's address counts.
+   */
+  readonly trustedProxies: readonly string[];
   /** Where links in messages point (IDENTITY_PUBLIC_URL, CONTACTS_PUBLIC_URL): how a customer's browser reaches each service. */
   readonly publicUrls: { readonly identity: string; readonly contacts: string };
   readonly mail: {
@@ -60,6 +66,7 @@ export function runtimeConfig(env: NodeJS.ProcessEnv = process.env): RuntimeConf
     },
     blindIndexKey: env.KEYRING_BLIND_INDEX_KEY || undefined,
     ports,
+    trustedProxies: trustedProxies(env.TRUSTED_PROXIES),
     identityUrl: env.IDENTITY_URL ?? `http://127.0.0.1:${ports.identity}`,
     publicUrls: {
       identity: env.IDENTITY_PUBLIC_URL ?? `http://127.0.0.1:${ports.identity}`,
@@ -71,4 +78,19 @@ export function runtimeConfig(env: NodeJS.ProcessEnv = process.env): RuntimeConf
       outboxDir: resolve(env.OUTBOX_DIR ?? 'outbox'),
     },
   };
+}
+
+function trustedProxies(list = ''): string[] {
+  const entries = list
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  for (const entry of entries) {
+    const [address, prefix, ...rest] = entry.split('/');
+    const bits = isIP(address);
+    const prefixFits = prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (bits === 4 ? 32 : 128));
+    if (bits === 0 || !prefixFits || rest.length > 0)
+      throw new Error(`TRUSTED_PROXIES must be IP addresses or CIDR ranges, separated by commas (e.g. 10.0.0.5,10.1.0.0/16): not ${entry}`);
+  }
+  return entries;
 }

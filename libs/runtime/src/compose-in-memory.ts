@@ -14,14 +14,17 @@ export interface InMemoryPlatform extends Platform {
   readonly mailed: readonly Buffer[];
 }
 
-/** The composition root of specifications: one service, every port in this process's memory, time that moves only when told. */
-export function composeInMemory(service: string, start?: string): InMemoryPlatform {
+/**
+ * The composition root of specifications: one service, every port in this process's memory, time that moves only when told.
+ * `env`: configuration variables a specification sets (the public URLs are set already).
+ */
+export function composeInMemory(service: string, { start, env }: { start?: string; env?: NodeJS.ProcessEnv } = {}): InMemoryPlatform {
   const clock = new ManualClock(start);
   const events = new InMemoryEventStore();
   const keyring = new InMemoryKeyring(service, () => clock.now());
   const mailer = NodemailerMailer.inMemory('Privacy Ledger <no-reply@privacy-ledger.test>');
   return {
-    config: runtimeConfig({ IDENTITY_PUBLIC_URL: 'http://identity.test', CONTACTS_PUBLIC_URL: 'http://contacts.test' }),
+    config: runtimeConfig({ IDENTITY_PUBLIC_URL: 'http://identity.test', CONTACTS_PUBLIC_URL: 'http://contacts.test', ...env }),
     events,
     readModels: new InMemoryReadModels(),
     lease: new InMemoryProjectionLease(),

@@ -34,6 +34,7 @@ export interface SpecEvent {
 export interface SpecResponse {
   readonly status: number;
   readonly body: any;
+  readonly headers: Headers;
   /** Every event appended while the request ran, in commit order. */
   readonly events: SpecEvent[];
 }
@@ -55,8 +56,9 @@ export class ServiceSpec {
     private readonly kid: string,
   ) {}
 
-  static async start(name: string, module: SpecModuleFactory): Promise<ServiceSpec> {
-    const platform = composeInMemory(name);
+  /** `env`: configuration variables of this run, e.g. TRUSTED_PROXIES. */
+  static async start(name: string, module: SpecModuleFactory, { env }: { env?: NodeJS.ProcessEnv } = {}): Promise<ServiceSpec> {
+    const platform = composeInMemory(name, { env });
     const { privateKey, publicKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true });
     const exported = await exportJWK(publicKey);
     const kid = await calculateJwkThumbprint(exported);
@@ -64,7 +66,12 @@ export class ServiceSpec {
     const verifier = new JwksAccessTokenVerifier(createLocalJWKSet({ keys: [publicJwk] }), platform.clock);
     const tokens = { verifier, privateJwk: JSON.stringify(await exportJWK(privateKey)) };
     // Errors only: a specification's requests need no log lines, its failures do.
-    const app = await createServiceApp(name, await module(platform, tokens), new ConsoleLogger(name, { json: true, logLevels: ['error'] }));
+    const app = await createServiceApp(
+      name,
+      await module(platform, tokens),
+      platform.config,
+      new ConsoleLogger(name, { json: true, logLevels: ['error'] }),
+    );
     await app.listen(0, '127.0.0.1');
     return new ServiceSpec(platform, app, await app.getUrl(), privateKey, kid);
   }
@@ -118,7 +125,12 @@ export class ServiceSpec {
       body: options.body !== undefined ? JSON.stringify(options.body) : undefined,
     });
     const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : null, events: await this.eventsAfter(before) };
+    return {
+      status: response.status,
+      body: text ? JSON.parse(text) : null,
+      headers: response.headers,
+      events: await this.eventsAfter(before),
+    };
   }
 
   /** Every event after a position, opened. */

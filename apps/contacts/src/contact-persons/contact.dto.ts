@@ -11,15 +11,19 @@ import {
   MaxLength,
   ValidateIf,
 } from 'class-validator';
-import { IsInternationalPhone, NormalisePhone, Omittable } from '@privacy-ledger/platform';
+import { IsFreeText, IsInternationalPhone, NormalisePhone, Omittable } from '@privacy-ledger/platform';
 import { CONTACT_ROLES, type ContactRole } from './contacts.events';
 
 export const MAX_PHONES = 3;
 
 /** A contact person (P4): a name and an e-mail; up to three phones and one fax, in international form. */
 export class AddContactDto {
-  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(200) name: string;
-  @ApiProperty() @IsEmail({}, { message: 'email must be an e-mail address' }) @MaxLength(254) email: string;
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(200) @IsFreeText() name: string;
+  @ApiProperty()
+  @IsEmail({}, { message: 'email must be an e-mail address' })
+  @MaxLength(254)
+  @IsFreeText()
+  email: string;
   @ApiProperty({ enum: CONTACT_ROLES, isArray: true })
   @IsArray()
   @ArrayNotEmpty({ message: 'roles must name at least one role' })

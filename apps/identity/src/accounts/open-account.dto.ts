@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsIn, IsNotEmpty, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { MIN_PASSWORD_LENGTH } from '../passwords/password-hasher';
 import type { AccountKind } from './account.events';
-import { IsInternationalPhone, NormalisePhone, Omittable } from '@privacy-ledger/platform';
+import { IsFreeText, IsInternationalPhone, NormalisePhone, Omittable } from '@privacy-ledger/platform';
 import { AddressDto, IsPostalAddress } from './contact-details.dto';
 import { FitsAccountKind } from './fits-account-kind.validator';
 
@@ -20,8 +20,8 @@ export class OpenAccountDto {
   @MinLength(MIN_PASSWORD_LENGTH, { message: `password must have at least ${MIN_PASSWORD_LENGTH} characters` })
   @MaxLength(256)
   password: string;
-  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(200) name: string;
-  @ApiProperty() @IsEmail() @MaxLength(254) email: string;
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(200) @IsFreeText() name: string;
+  @ApiProperty() @IsEmail() @MaxLength(254) @IsFreeText() email: string;
   @ApiPropertyOptional({ type: AddressDto, description: 'required for an individual' })
   @Omittable()
   @IsPostalAddress()
@@ -38,5 +38,6 @@ export class OpenAccountDto {
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
+  @IsFreeText()
   companyName?: string;
 }

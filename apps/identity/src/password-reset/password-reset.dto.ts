@@ -1,12 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
-import { Omittable } from '@privacy-ledger/platform';
+import { IsFreeText, Omittable } from '@privacy-ledger/platform';
 import { MIN_PASSWORD_LENGTH } from '../passwords/password-hasher';
 
 /** Name the login by user name or by the e-mail address on record (one of the two). */
 export class RequestPasswordResetDto {
   @ApiPropertyOptional() @Omittable() @IsString() @MinLength(1) @MaxLength(64) username?: string;
-  @ApiPropertyOptional() @Omittable() @IsEmail({}, { message: 'email must be an e-mail address' }) @MaxLength(254) email?: string;
+  @ApiPropertyOptional()
+  @Omittable()
+  @IsEmail({}, { message: 'email must be an e-mail address' })
+  @MaxLength(254)
+  @IsFreeText()
+  email?: string;
 }
 
 export class CompletePasswordResetDto {

@@ -27,8 +27,8 @@ export class RequestPasswordResetHandler implements ICommandHandler<RequestPassw
   ) {}
 
   async execute({ by, context }: RequestPasswordResetCommand): Promise<void> {
-    if (Boolean(by.username) === Boolean(by.email))
-      throw new DomainRuleViolation('invalid', 'name either a username or an email, not both');
+    if (!by.username && !by.email) throw new DomainRuleViolation('invalid', 'username or email is required: name the login by one of them');
+    if (by.username && by.email) throw new DomainRuleViolation('invalid', 'name either a username or an email, not both');
     const waited = new Promise((resolve) => setTimeout(resolve, ANSWER_AFTER_MS));
     for (const login of await this.logins(by)) await this.sendToken(login, context);
     await waited;

@@ -1,0 +1,45 @@
+import { BadRequestException, UnsupportedMediaTypeException } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NextFunction, Request, Response } from 'express';
+
+/** Every request body here is a small form; a larger one is refused (413) before it is read. */
+export const MAX_BODY_BYTES = '100kb';
+/** Every body here nests three levels at most; a far deeper one only exhausts the recursion of whoever reads it next. */
+export const MAX_BODY_DEPTH = 32;
+
+/**
+ * Bodies are JSON and nothing else: a body of another type is a 415 (forms and text included, so no
+ * request is read in a way its DTO did not foresee). Requests without a body are unaffected.
+ */
+export function acceptJsonBodiesOnly(app: NestExpressApplication): void {
+  app.use(refuseOtherMediaTypes);
+  app.useBodyParser('json', { limit: MAX_BODY_BYTES });
+  app.use(refuseDeepNesting);
+}
+
+function refuseOtherMediaTypes(request: Request, _response: Response, next: NextFunction): void {
+  const hasBody = request.headers['transfer-encoding'] !== undefined || Number(request.headers['content-length'] ?? 0) > 0;
+  if (hasBody && !request.is('application/json'))
+    return next(new UnsupportedMediaTypeException('the body must be JSON, sent with Content-Type: application/json'));
+  next();
+}
+
+function refuseDeepNesting(request: Request, _response: Response, next: NextFunction): void {
+  if (depthOf(request.body) > MAX_BODY_DEPTH)
+    return next(new BadRequestException(`the body nests objects and arrays more than ${MAX_BODY_DEPTH} levels deep`));
+  next();
+}
+
+/** Without recursion, so that measuring a deep value cannot overflow the stack either. */
+function depthOf(value: unknown): number {
+  let deepest = 0;
+  const pending: [unknown, number][] = [[value, 0]];
+  while (pending.length > 0) {
+    const [item, depth] = pending.pop()!;
+    if (item === null || typeof item !== 'object') continue;
+    deepest = Math.max(deepest, depth + 1);
+    if (deepest > MAX_BODY_DEPTH) return deepest;
+    for (const child of Object.values(item)) pending.push([child, depth + 1]);
+  }
+  return deepest;
+}

@@ -1,0 +1,48 @@
+import { BadRequestException, ValidationPipe, type ArgumentMetadata } from '@nestjs/common';
+
+/**
+ * class-validator with every problem named (400), unknown fields refused, and one more check before it:
+ * text must be well-formed UTF-16. A lone surrogate ("\ud800" in JSON) makes class-validator's string
+ * checks throw (isEmail calls encodeURI), so such a string is named as a problem and the rest of the
+ * request is validated with it made well-formed, to name every other problem as well.
+ */
+export class RequestValidationPipe extends ValidationPipe {
+  constructor() {
+    super({ whitelist: true, forbidNonWhitelisted: true, transform: true, stopAtFirstError: false });
+  }
+
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'custom') return super.transform(value, metadata);
+    const illFormed: string[] = [];
+    const wellFormed = toWellFormed(value, metadata.type === 'body' ? '' : (metadata.data ?? metadata.type), illFormed);
+    if (illFormed.length === 0) return super.transform(value, metadata);
+    const problems = illFormed.map((path) => `${path || 'the body'} must be well-formed text: it holds a lone UTF-16 surrogate`);
+    try {
+      await super.transform(wellFormed, metadata);
+    } catch (error) {
+      if (!(error instanceof BadRequestException)) throw error;
+      const { message } = error.getResponse() as { message?: unknown };
+      problems.push(...(Array.isArray(message) ? message.map(String) : [String(message)]));
+    }
+    throw new BadRequestException(problems);
+  }
+}
+
+/** With the u flag a surrogate pair is one code point, so only a lone surrogate is in the category Cs. */
+const LONE_SURROGATE = /\p{Cs}/u;
+const LONE_SURROGATES = /\p{Cs}/gu;
+
+/** A copy of `value` with every string well-formed; the dotted path of each one that was not goes into `illFormed`. */
+function toWellFormed(value: unknown, path: string, illFormed: string[]): unknown {
+  if (typeof value === 'string') {
+    if (!LONE_SURROGATE.test(value)) return value;
+    illFormed.push(path);
+    return value.replace(LONE_SURROGATES, '\uFFFD');
+  }
+  if (Array.isArray(value)) return value.map((item, index) => toWellFormed(item, join(path, String(index)), illFormed));
+  if (value !== null && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, toWellFormed(item, join(path, key), illFormed)]));
+  return value;
+}
+
+const join = (path: string, key: string) => (path ? `${path}.${key}` : key);
