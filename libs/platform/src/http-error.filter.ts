@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, HttpException, HttpStatus, type ExceptionFilter, 
 import type { Response } from 'express';
 import { DomainRuleViolation, EventIdConflictError, WrongExpectedRevisionError } from '@privacy-ledger/ledger';
 import { KeeperNotReadyError, SubjectErasedError } from '@privacy-ledger/keyring';
+import { TooManyAttemptsError } from '@privacy-ledger/auth';
 
 const DOMAIN_STATUS = {
   invalid: HttpStatus.BAD_REQUEST,
@@ -24,6 +25,7 @@ export class HttpErrorFilter implements ExceptionFilter {
     const response = host.switchToHttp().getResponse<Response>();
     const { status, body } = this.describe(error);
     if (status >= 500) this.logger.error({ msg: 'request failed', ...describeFault(error) });
+    if (error instanceof TooManyAttemptsError) response.setHeader('Retry-After', String(error.retryAfterSeconds));
     response.status(status).json(body);
   }
 

@@ -35,7 +35,7 @@ export function composeInMemory(service: string, start?: string): InMemoryPlatfo
     mailed: mailer.sent,
     clock,
     revocations: new InMemorySessionRevocations(),
-    throttle: new InMemoryAttemptThrottle(() => clock.now().getTime()),
+    throttle: new InMemoryAttemptThrottle(clock),
     eventTypes: new EventTypeRegistry(),
     checkHealth: async () => undefined,
     close: async () => mailer.close(),

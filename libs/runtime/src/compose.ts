@@ -92,7 +92,7 @@ async function composeOnSql(
     PostgresReadModels.create(db),
     PostgresProjectionLease.create(db),
     SqlSessionRevocations.create(db),
-    SqlAttemptThrottle.create(db),
+    SqlAttemptThrottle.create(db, systemClock),
   ]);
   const mailer = openMailer(config, warn);
   const stopClosingEpochs = [...keyrings].map(([service, keyring]) =>

@@ -34,6 +34,7 @@ export interface SpecEvent {
 export interface SpecResponse {
   readonly status: number;
   readonly body: any;
+  readonly headers: Headers;
   /** Every event appended while the request ran, in commit order. */
   readonly events: SpecEvent[];
 }
@@ -118,7 +119,12 @@ export class ServiceSpec {
       body: options.body !== undefined ? JSON.stringify(options.body) : undefined,
     });
     const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : null, events: await this.eventsAfter(before) };
+    return {
+      status: response.status,
+      body: text ? JSON.parse(text) : null,
+      headers: response.headers,
+      events: await this.eventsAfter(before),
+    };
   }
 
   /** Every event after a position, opened. */
