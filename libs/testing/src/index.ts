@@ -8,3 +8,4 @@ export * from './signing-key';
 export * from './eventually';
 export * from './projection-spec';
 export * from './database-copy';
+export * from './file-modes';
