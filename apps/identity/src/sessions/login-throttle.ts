@@ -9,7 +9,7 @@ const HOUR = HOUR_MS / 1000;
  * - the user name from this address: 5 tries, then locks doubling up to 15 minutes; a day's window;
  * - this address across user names (spraying one password over many names): 30 failures an hour;
  * - the user name across addresses (guessing from many addresses): 50 failures an hour. One address can
- *   deliver at most 16 tries to a name in any hour through its own limit, so a flood from one address never
+ *   deliver at most 20 tries to a name in any hour through its own limit, so a flood from one address never
  *   locks the owner out of a login from another.
  */
 export function loginThrottleKeys(usernames: UsernameRegistry, username: string, address: string): ThrottleKey[] {
