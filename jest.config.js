@@ -25,6 +25,7 @@ module.exports = {
     '^@privacy-ledger/([a-z-]+)$': path.join(__dirname, 'libs/$1/src/index.ts'),
   },
   globalSetup: '<rootDir>/libs/testing/src/jest.global-setup.ts',
+  globalTeardown: '<rootDir>/libs/testing/src/jest.global-teardown.ts',
   reporters: ['default', '<rootDir>/libs/testing/ci-no-skips.reporter.js'],
   testTimeout: 60000,
   maxWorkers: 2,

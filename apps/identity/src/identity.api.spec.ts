@@ -156,6 +156,44 @@ describe('identity, specified over HTTP on in-memory ports', () => {
     ]);
   });
 
+  it('counts every try before evaluating it: of 40 parallel wrong logins only the free five are evaluated', async () => {
+    await open('parallel.target');
+    const tries = await Promise.all(
+      Array.from({ length: 40 }, () =>
+        spec.when('POST', '/sessions', { body: { username: 'parallel.target', password: 'guess number one' } }),
+      ),
+    );
+    expect(tries.filter(({ status }) => status === 401)).toHaveLength(5);
+    expect(tries.filter(({ status }) => status === 429)).toHaveLength(35);
+  });
+
+  it('says when to try again in Retry-After, and never locks the owner out from another address', async () => {
+    await open('flooded.owner');
+    const fromAttacker = { 'x-forwarded-for': '203.0.113.7' };
+    const flood = [];
+    for (let i = 0; i < 12; i++)
+      flood.push(
+        await spec.when('POST', '/sessions', { headers: fromAttacker, body: { username: 'flooded.owner', password: 'a wrong guess!' } }),
+      );
+    expect(flood.map(({ status }) => status)).toEqual([...Array(5).fill(401), ...Array(7).fill(429)]);
+    expect(flood.slice(5).map(({ headers }) => headers.get('retry-after'))).toEqual(Array(7).fill('2'));
+    expect(flood[5].body.message).toBe('too many failed attempts: try again in 2 seconds');
+    const fromOwner = await spec.when('POST', '/sessions', {
+      headers: { 'x-forwarded-for': '198.51.100.20' },
+      body: { username: 'flooded.owner', password: PASSWORD },
+    });
+    expect(fromOwner.status).toBe(201);
+    expect(
+      (
+        await spec.when('POST', '/sessions', { headers: fromAttacker, body: { username: 'flooded.owner', password: PASSWORD } })
+      ).headers.get('retry-after'),
+    ).toBe('2');
+    spec.platform.clock.advance(2000);
+    expect(
+      (await spec.when('POST', '/sessions', { headers: fromAttacker, body: { username: 'flooded.owner', password: PASSWORD } })).status,
+    ).toBe(201);
+  });
+
   it('opens billing details only to a session whose password was re-entered in the last five minutes (P14)', async () => {
     await open('billing.customer');
     const token = await login('billing.customer');

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -9,6 +9,7 @@ import {
   generateSigningKey,
   findCanariesInFiles,
   findCanariesInText,
+  readableByOthers,
   freePort,
   http,
   readDatabase,
@@ -71,7 +72,8 @@ async function customerJourney(signupUrl: string, otherUrl: string): Promise<str
 
 describe('identity, embedded (npm start)', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'identity-e2e-'));
-  const outbox = mkdtempSync(join(tmpdir(), 'identity-e2e-outbox-'));
+  // Not made here: the service creates it, as `npm start` does.
+  const outbox = `${dataDir}-outbox`;
   let service: ServiceProcess;
   let url: string;
   let cliOutput = '';
@@ -161,12 +163,29 @@ describe('identity, embedded (npm start)', () => {
     expect(second.output).toMatch(/is in use by process \d+/);
   });
 
+  it('refuses to start with a malformed signing key, naming the variable and never quoting its value', async () => {
+    const starting = ServiceProcess.start('deploy/embedded/dist/main.js', {
+      DATA_DIR: mkdtempSync(join(tmpdir(), 'identity-bad-key-')),
+      SECRETS_DIR: `${dataDir}-other-secrets`,
+      IDENTITY_SIGNING_KEY: 'Qx7canarySigningKey, not a JWK',
+      DATABASE_URL: '',
+    });
+    expect(await starting.waitForExit()).toBe(1);
+    expect(starting.output).toContain('IDENTITY_SIGNING_KEY must be a private Ed25519 key as a JWK (JSON)');
+    expect(starting.output).not.toContain('Qx7');
+  });
+
   it('stops on SIGTERM, leaving no canary in plain text in the data directory or the logs, and no key in the data directory', async () => {
+    // The signup's verification mail, written by contacts' reactor, makes the outbox.
+    await eventually(
+      async () => (existsSync(outbox) ? readdirSync(outbox) : []),
+      (files) => files.length > 0,
+    );
     expect(await service.stop()).toBe(0);
     expect(readdirSync(dataDir)).toEqual(['pglite']);
     expect(readdirSync(join(`${dataDir}-secrets`, 'kek')).sort()).toEqual(['contacts', 'identity']);
     expect(readdirSync(join(`${dataDir}-secrets`, 'kek', 'identity'))).toEqual(['epoch-1.key']);
-    expect([dataDir, `${dataDir}-secrets`].map((path) => statSync(path).mode & 0o777)).toEqual([0o700, 0o700]);
+    expect([dataDir, `${dataDir}-secrets`, outbox].flatMap(readableByOthers)).toEqual([]);
     // The scan can see what is stored in clear (event types), so an empty result means something.
     expect(findCanariesInFiles(dataDir, ['AccountDetailsChanged']).length).toBeGreaterThan(0);
     expect(findCanariesInFiles(dataDir, CANARIES)).toEqual([]);

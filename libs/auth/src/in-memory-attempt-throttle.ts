@@ -1,22 +1,37 @@
-import { lockSeconds, type AttemptThrottle } from './attempt-throttle.port';
+import type { Clock } from '@privacy-ledger/clock';
+import { lockSeconds, type AttemptLimit, type AttemptThrottle, type Reservation } from './attempt-throttle.port';
 
-/** The throttle in this process's memory; `now` is the caller's clock. */
+interface Window {
+  startedAt: number;
+  tries: number;
+  lockedUntil: number;
+}
+
+/** The throttle in this process's memory, for specifications; one process at a time, so each step is atomic as it stands. */
 export class InMemoryAttemptThrottle implements AttemptThrottle {
-  private readonly keys = new Map<string, { failures: number; lockedUntil: number }>();
+  private readonly windows = new Map<string, Window>();
 
-  constructor(private readonly now: () => number = Date.now) {}
+  constructor(private readonly clock: Clock) {}
 
-  async retryAfter(key: string): Promise<number> {
-    const entry = this.keys.get(key);
-    return entry ? Math.max(0, Math.ceil((entry.lockedUntil - this.now()) / 1000)) : 0;
+  async reserve(key: string, limit: AttemptLimit): Promise<Reservation> {
+    const now = this.clock.now().getTime();
+    const current = this.windows.get(key);
+    if (current && current.lockedUntil > now) return { reserved: false, retryAfterSeconds: Math.ceil((current.lockedUntil - now) / 1000) };
+    const window = current && now < current.startedAt + limit.windowSeconds * 1000 ? current : { startedAt: now, tries: 0, lockedUntil: 0 };
+    window.tries += 1;
+    window.lockedUntil = Math.min(now + lockSeconds(window.tries, limit) * 1000, window.startedAt + limit.windowSeconds * 1000);
+    this.windows.set(key, window);
+    return { reserved: true };
   }
 
-  async failed(key: string): Promise<void> {
-    const failures = (this.keys.get(key)?.failures ?? 0) + 1;
-    this.keys.set(key, { failures, lockedUntil: this.now() + lockSeconds(failures) * 1000 });
+  async release(key: string, limit: AttemptLimit): Promise<void> {
+    const window = this.windows.get(key);
+    if (!window) return;
+    window.tries = Math.max(0, window.tries - 1);
+    if (window.tries < limit.freeTries) window.lockedUntil = 0;
   }
 
-  async succeeded(key: string): Promise<void> {
-    this.keys.delete(key);
+  async clear(key: string): Promise<void> {
+    this.windows.delete(key);
   }
 }

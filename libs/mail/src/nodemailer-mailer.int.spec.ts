@@ -1,5 +1,5 @@
 import { systemClock } from '@privacy-ledger/clock';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SMTPServer } from 'smtp-server';
@@ -90,6 +90,14 @@ describe('NodemailerMailer into an outbox directory', () => {
     });
     const [text] = readdirSync(directory).filter((name) => name.endsWith('.txt'));
     expect(readFileSync(join(directory, text), 'utf8')).toBe(`To: zoe@example.test\nSubject: Confirm\n\nFollow ${link}\n`);
+  });
+
+  it('creates the outbox and the directories above it for this user only (0700), its messages 0600', async () => {
+    const root = join(mkdtempSync(join(tmpdir(), 'outbox-')), 'mail');
+    const directory = join(root, 'outbox');
+    await NodemailerMailer.outbox(directory, SENDER, systemClock).send({ to: { address: 'a@example.test' }, subject: 's', text: 't' });
+    expect([root, directory].map((path) => statSync(path).mode & 0o777)).toEqual([0o700, 0o700]);
+    expect(readdirSync(directory).map((name) => statSync(join(directory, name)).mode & 0o777)).toEqual([0o600, 0o600]);
   });
 
   it('fails the send when the outbox cannot be written', async () => {

@@ -27,7 +27,8 @@ export class NodemailerMailer implements Mailer {
       createTransport({ streamTransport: true, buffer: true, newline: 'unix' }),
       from,
       async ({ message }, { to, subject, text }) => {
-        await mkdir(directory, { recursive: true });
+        // The outbox holds the addresses mail went to: only this user may read it.
+        await mkdir(directory, { recursive: true, mode: 0o700 });
         // Names sort in the order the messages were sent.
         const name = join(
           directory,

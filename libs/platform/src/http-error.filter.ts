@@ -3,6 +3,7 @@ import { ArgumentsHost, Catch, HttpException, HttpStatus, type ExceptionFilter, 
 import type { Request, Response } from 'express';
 import { DomainRuleViolation, EventIdConflictError, WrongExpectedRevisionError } from '@privacy-ledger/ledger';
 import { KeeperNotReadyError, SubjectErasedError } from '@privacy-ledger/keyring';
+import { TooManyAttemptsError } from '@privacy-ledger/auth';
 
 const DOMAIN_STATUS = {
   invalid: HttpStatus.BAD_REQUEST,
@@ -54,7 +55,9 @@ export class HttpErrorFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const { status, body } = this.describe(error, http.getRequest<Request>());
     if (status >= 500) this.logger.error({ msg: 'request failed', ...describeFault(error) });
-    http.getResponse<Response>().status(status).json(body);
+    const response = http.getResponse<Response>();
+    if (error instanceof TooManyAttemptsError) response.setHeader('Retry-After', String(error.retryAfterSeconds));
+    response.status(status).json(body);
   }
 
   private describe(error: unknown, request: Request): { status: number; body: ErrorBody } {

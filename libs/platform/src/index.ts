@@ -1,4 +1,5 @@
 export * from './runtime-config';
+export * from './startup-error';
 export * from './platform';
 export * from './logger';
 export * from './development-secrets';

@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
+import { StartupError } from './startup-error';
 
 export interface RuntimeConfig {
   /** A PostgreSQL server; absent means embedded PGlite in `dataDir`. */
@@ -39,12 +40,12 @@ export interface RuntimeConfig {
 export function runtimeConfig(env: NodeJS.ProcessEnv = process.env): RuntimeConfig {
   const port = (name: string, fallback: number) => {
     const value = Number(env[name] ?? fallback);
-    if (!Number.isInteger(value) || value < 0 || value > 65535) throw new Error(`${name} must be a port number`);
+    if (!Number.isInteger(value) || value < 0 || value > 65535) throw new StartupError(`${name} must be a port number`);
     return value;
   };
   const positive = (name: string, fallback: number) => {
     const value = Number(env[name] ?? fallback);
-    if (!(value > 0)) throw new Error(`${name} must be a positive number`);
+    if (!(value > 0)) throw new StartupError(`${name} must be a positive number`);
     return value;
   };
   const ports = {
@@ -54,7 +55,7 @@ export function runtimeConfig(env: NodeJS.ProcessEnv = process.env): RuntimeConf
     retention: port('RETENTION_PORT', 3004),
   };
   return {
-    databaseUrl: env.DATABASE_URL || undefined,
+    databaseUrl: checked(env, 'DATABASE_URL', isUrlOf('postgres:', 'postgresql:'), 'must be a postgres:// URL'),
     dataDir: resolve(env.DATA_DIR ?? 'data'),
     secretsDir: resolve(env.SECRETS_DIR ?? 'secrets'),
     kekStoreDir: env.KEK_STORE_DIR ? resolve(env.KEK_STORE_DIR) : undefined,
@@ -64,7 +65,7 @@ export function runtimeConfig(env: NodeJS.ProcessEnv = process.env): RuntimeConf
       erasureWindowMs: positive('KEYRING_ERASURE_WINDOW_SECONDS', 3600) * 1000,
       rotationMs: positive('KEYRING_ROTATION_DAYS', 30) * 86_400_000,
     },
-    blindIndexKey: env.KEYRING_BLIND_INDEX_KEY || undefined,
+    blindIndexKey: checked(env, 'KEYRING_BLIND_INDEX_KEY', isBase64Key, 'must be base64 of at least 32 random bytes'),
     ports,
     trustedProxies: trustedProxies(env.TRUSTED_PROXIES),
     identityUrl: env.IDENTITY_URL ?? `http://127.0.0.1:${ports.identity}`,
@@ -73,7 +74,7 @@ export function runtimeConfig(env: NodeJS.ProcessEnv = process.env): RuntimeConf
       contacts: env.CONTACTS_PUBLIC_URL ?? `http://127.0.0.1:${ports.contacts}`,
     },
     mail: {
-      smtpUrl: env.SMTP_URL || undefined,
+      smtpUrl: checked(env, 'SMTP_URL', isUrlOf('smtp:', 'smtps:'), 'must be an smtp:// or smtps:// URL'),
       from: env.MAIL_FROM ?? 'Privacy Ledger <no-reply@privacy-ledger.localhost>',
       outboxDir: resolve(env.OUTBOX_DIR ?? 'outbox'),
     },
@@ -90,7 +91,23 @@ function trustedProxies(list = ''): string[] {
     const bits = isIP(address);
     const prefixFits = prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (bits === 4 ? 32 : 128));
     if (bits === 0 || !prefixFits || rest.length > 0)
-      throw new Error(`TRUSTED_PROXIES must be IP addresses or CIDR ranges, separated by commas (e.g. 10.0.0.5,10.1.0.0/16): not ${entry}`);
+      throw new StartupError('TRUSTED_PROXIES must be IP addresses or CIDR ranges, separated by commas (e.g. 10.0.0.5,10.1.0.0/16)');
   }
   return entries;
+}
+
+/** The variable's value when it is set and well formed; a refusal that names it, never quotes it, when malformed. */
+function checked(env: NodeJS.ProcessEnv, name: string, valid: (value: string) => boolean, requirement: string): string | undefined {
+  const value = env[name];
+  if (!value) return undefined;
+  if (!valid(value)) throw new StartupError(`${name} ${requirement}`);
+  return value;
+}
+
+function isUrlOf(...protocols: string[]): (value: string) => boolean {
+  return (value) => URL.canParse(value) && protocols.includes(new URL(value).protocol);
+}
+
+function isBase64Key(value: string): boolean {
+  return /^[A-Za-z0-9+/]+={0,2}$/.test(value) && Buffer.from(value, 'base64').length >= 32;
 }

@@ -1,4 +1,45 @@
 import { runtimeConfig } from './runtime-config';
+import { StartupError } from './startup-error';
+
+const CANARY = 'Qx7canarySecret';
+
+describe('runtimeConfig', () => {
+  it.each([
+    ['KEYRING_BLIND_INDEX_KEY', `${CANARY}!not base64`, 'KEYRING_BLIND_INDEX_KEY must be base64 of at least 32 random bytes'],
+    [
+      'KEYRING_BLIND_INDEX_KEY',
+      Buffer.from(CANARY).toString('base64'),
+      'KEYRING_BLIND_INDEX_KEY must be base64 of at least 32 random bytes',
+    ],
+    ['DATABASE_URL', `postgres//postgres:${CANARY}@127.0.0.1/db`, 'DATABASE_URL must be a postgres:// URL'],
+    ['DATABASE_URL', `mysql://root:${CANARY}@127.0.0.1/db`, 'DATABASE_URL must be a postgres:// URL'],
+    ['SMTP_URL', `smtps://user:${CANARY}@mail example`, 'SMTP_URL must be an smtp:// or smtps:// URL'],
+    ['IDENTITY_PORT', `${CANARY}`, 'IDENTITY_PORT must be a port number'],
+    ['KEYRING_ROTATION_DAYS', `-${CANARY}`, 'KEYRING_ROTATION_DAYS must be a positive number'],
+  ])('refuses a malformed %s by its name and what is wrong, never quoting the value', (name, value, message) => {
+    let refusal: unknown;
+    try {
+      runtimeConfig({ [name]: value });
+    } catch (error) {
+      refusal = error;
+    }
+    expect(refusal).toBeInstanceOf(StartupError);
+    expect((refusal as Error).message).toBe(message);
+    expect(JSON.stringify(refusal) + String((refusal as Error).stack)).not.toContain(CANARY);
+  });
+
+  it('takes well-formed values', () => {
+    const config = runtimeConfig({
+      DATABASE_URL: 'postgresql://postgres@127.0.0.1:5432/privacy_ledger',
+      KEYRING_BLIND_INDEX_KEY: Buffer.alloc(32, 7).toString('base64'),
+      SMTP_URL: 'smtp://mail.example.com:587',
+    });
+    expect(config).toMatchObject({
+      databaseUrl: 'postgresql://postgres@127.0.0.1:5432/privacy_ledger',
+      mail: { smtpUrl: 'smtp://mail.example.com:587' },
+    });
+  });
+});
 
 describe('runtimeConfig: TRUSTED_PROXIES', () => {
   it('trusts no proxy unless told', () => {
@@ -15,7 +56,15 @@ describe('runtimeConfig: TRUSTED_PROXIES', () => {
     ]);
   });
 
-  it.each(['loopback', '10.0.0.256', '10.0.0.0/33', '::1/129', '10.0.0.0/8/1', '10.0.0.0/'])('refuses %s, naming it', (entry) => {
-    expect(() => runtimeConfig({ TRUSTED_PROXIES: `10.0.0.1,${entry}` })).toThrow(`TRUSTED_PROXIES must be IP addresses or CIDR ranges`);
+  it.each(['loopback', '10.0.0.256', '10.0.0.0/33', '::1/129', '10.0.0.0/8/1', '10.0.0.0/'])('refuses %s without quoting it', (entry) => {
+    let refusal: unknown;
+    try {
+      runtimeConfig({ TRUSTED_PROXIES: `10.0.0.1,${entry}` });
+    } catch (error) {
+      refusal = error;
+    }
+    expect(refusal).toBeInstanceOf(StartupError);
+    expect((refusal as Error).message).toMatch(/^TRUSTED_PROXIES must be IP addresses or CIDR ranges/);
+    expect((refusal as Error).message).not.toContain(entry);
   });
 });

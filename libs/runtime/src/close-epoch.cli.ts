@@ -1,4 +1,4 @@
-import { jsonLogger, runtimeConfig } from '@privacy-ledger/platform';
+import { describeStartupFailure, jsonLogger, runtimeConfig, StartupError } from '@privacy-ledger/platform';
 import { openPlatform } from './compose';
 
 const SERVICES = ['identity', 'contacts'];
@@ -12,7 +12,7 @@ const SERVICES = ['identity', 'contacts'];
 async function main(): Promise<void> {
   const services = process.argv.length > 2 ? process.argv.slice(2) : SERVICES;
   const unknown = services.filter((service) => !SERVICES.includes(service));
-  if (unknown.length > 0) throw new Error(`no keyring for ${unknown.join(', ')} (services: ${SERVICES.join(', ')})`);
+  if (unknown.length > 0) throw new StartupError(`no keyring for ${unknown.join(', ')} (services: ${SERVICES.join(', ')})`);
   const logger = jsonLogger('keyring-cli');
   const platform = await openPlatform(runtimeConfig(), (message) => logger.warn(message), services);
   try {
@@ -23,7 +23,7 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: Error) => {
-  process.stderr.write(`keyring:close-epoch failed: ${error.name}: ${error.message}\n`);
+main().catch((error: unknown) => {
+  process.stderr.write(`keyring:close-epoch failed: ${JSON.stringify(describeStartupFailure(error))}\n`);
   process.exit(1);
 });

@@ -38,7 +38,7 @@ export function composeInMemory(service: string, { start, env }: { start?: strin
     mailed: mailer.sent,
     clock,
     revocations: new InMemorySessionRevocations(),
-    throttle: new InMemoryAttemptThrottle(() => clock.now().getTime()),
+    throttle: new InMemoryAttemptThrottle(clock),
     eventTypes: new EventTypeRegistry(),
     checkHealth: async () => undefined,
     close: async () => mailer.close(),

@@ -1,21 +1,24 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { isAbsolute, join, relative } from 'node:path';
+import { join } from 'node:path';
 import { SqlAttemptThrottle, SqlSessionRevocations } from '@privacy-ledger/auth';
 import { systemClock } from '@privacy-ledger/clock';
 import { BlindIndex, closeEpochsWhenDue, FileKekStore, SqlKeyring, SqlUniqueClaims } from '@privacy-ledger/keyring';
 import { EventTypeRegistry, PostgresEventStore } from '@privacy-ledger/ledger';
 import { NodemailerMailer, type Mailer } from '@privacy-ledger/mail';
-import { developmentSecret, jsonLogger, type Platform, type RuntimeConfig } from '@privacy-ledger/platform';
+import { developmentSecret, jsonLogger, StartupError, type Platform, type RuntimeConfig } from '@privacy-ledger/platform';
 import { PostgresProjectionLease, PostgresReadModels, refuseCheckpointsAheadOfLog } from '@privacy-ledger/projections';
 import { PGliteDatabase, PostgresDatabase, type SqlDatabase } from '@privacy-ledger/sql';
 import { lockDataDirectory } from './data-dir-lock';
+import { restrictToOwner } from './owner-only';
+import { refuseSecretsInside } from './secrets-placement';
 
 type Warn = (message: string) => void;
 
 /** The one place that picks adapters: embedded PGlite without DATABASE_URL, the PostgreSQL server with it. */
 export function openPlatform(config: RuntimeConfig, warn: Warn, services: readonly string[]): Promise<Platform> {
+  // Whatever the process creates (PGlite's files, the outbox, secrets) only its own user may read: 0700 and 0600.
+  process.umask(0o077);
   return config.databaseUrl
     ? composeServer({ config, services, kekStoreDir: serverKekStore(config) }, config.databaseUrl, warn)
     : composeEmbedded({ config, services, kekStoreDir: embeddedKekStore(config, warn) }, warn);
@@ -31,10 +34,16 @@ interface Composition {
 /** Embedded: PGlite in the data directory, locked against a second process; development secrets beside it when none are configured. */
 async function composeEmbedded(composition: Composition, warn: Warn): Promise<Platform> {
   const { dataDir } = composition.config;
-  refuseSecretsInside(composition);
-  const unlock = lockDataDirectory(dataDir);
+  refuseSecretsInside(dataDir, { SECRETS_DIR: composition.config.secretsDir, KEK_STORE_DIR: composition.kekStoreDir });
+  const unlockDirectory = lockDataDirectory(dataDir);
+  const unlock = () => {
+    restrictToOwner(dataDir);
+    unlockDirectory();
+  };
   try {
-    return await composeOnSql(await PGliteDatabase.open(join(dataDir, 'pglite')), composition, warn, unlock);
+    const db = await PGliteDatabase.open(join(dataDir, 'pglite'));
+    restrictToOwner(dataDir);
+    return await composeOnSql(db, composition, warn, unlock);
   } catch (error) {
     unlock();
     throw error;
@@ -43,13 +52,13 @@ async function composeEmbedded(composition: Composition, warn: Warn): Promise<Pl
 
 /** Server: one PostgreSQL server for the ledger, the keyrings and the read models; every secret configured. */
 function composeServer(composition: Composition, databaseUrl: string, warn: Warn): Promise<Platform> {
-  if (!composition.config.blindIndexKey) throw new Error('KEYRING_BLIND_INDEX_KEY must be configured when DATABASE_URL is set');
+  if (!composition.config.blindIndexKey) throw new StartupError('KEYRING_BLIND_INDEX_KEY must be configured when DATABASE_URL is set');
   const applicationName = `privacy-ledger ${composition.services.join('+')} pid ${process.pid}`;
   return composeOnSql(new PostgresDatabase(databaseUrl, 10, applicationName), composition, warn, () => undefined);
 }
 
 function serverKekStore(config: RuntimeConfig): string {
-  if (!config.kekStoreDir) throw new Error('KEK_STORE_DIR must be configured when DATABASE_URL is set');
+  if (!config.kekStoreDir) throw new StartupError('KEK_STORE_DIR must be configured when DATABASE_URL is set');
   return config.kekStoreDir;
 }
 
@@ -58,24 +67,6 @@ function embeddedKekStore(config: RuntimeConfig, warn: Warn): string {
   const directory = join(config.secretsDir, 'kek');
   warn(`using the development KEK store ${directory}: for development only, configure KEK_STORE_DIR for production`);
   return directory;
-}
-
-/** A copy of the data must not be a copy of the keys: no secret lives in the data directory. */
-function refuseSecretsInside({ config, kekStoreDir }: Composition): void {
-  const inside = (path: string) => {
-    const fromData = relative(config.dataDir, path);
-    return fromData === '' || (!fromData.startsWith('..') && !isAbsolute(fromData));
-  };
-  for (const [name, path] of [
-    ['SECRETS_DIR', config.secretsDir],
-    ['KEK_STORE_DIR', kekStoreDir],
-  ] as const)
-    if (inside(path)) throw new Error(`${name} must be outside the data directory (DATA_DIR)`);
-  if (existsSync(join(config.dataDir, 'secrets')))
-    throw new Error(
-      `${join(config.dataDir, 'secrets')} holds keys from an earlier version, inside the data directory: ` +
-        'delete the data directory to start afresh (its data cannot be read by this version)',
-    );
 }
 
 async function composeOnSql(
@@ -98,7 +89,7 @@ async function composeOnSql(
       onHandover: (handover) => jsonLogger('runtime').log({ msg: 'projection lease taken', ...handover }),
     }),
     SqlSessionRevocations.create(db),
-    SqlAttemptThrottle.create(db),
+    SqlAttemptThrottle.create(db, systemClock),
   ]);
   await refuseCheckpointsAheadOfLog(events, readModels);
   const mailer = openMailer(config, warn);

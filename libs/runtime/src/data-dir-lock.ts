@@ -1,11 +1,12 @@
 import { chmodSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { StartupError } from '@privacy-ledger/platform';
 
-export class DataDirectoryLockedError extends Error {
+export class DataDirectoryLockedError extends StartupError {
   override readonly name = 'DataDirectoryLockedError';
-  constructor(dataDir: string, pid: number) {
+  constructor(pid: number) {
     super(
-      `the data directory ${dataDir} is in use by process ${pid}. Embedded PostgreSQL (PGlite) cannot be shared between ` +
+      `the data directory (DATA_DIR) is in use by process ${pid}. Embedded PostgreSQL (PGlite) cannot be shared between ` +
         `processes: stop that process first, or set DATA_DIR to another directory, or DATABASE_URL to use a PostgreSQL server.`,
     );
   }
@@ -42,9 +43,9 @@ export function lockDataDirectory(dataDir: string): () => void {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const holder = Number(readFileSync(path, 'utf8'));
-      if (holder && holder !== process.pid && isAlive(holder)) throw new DataDirectoryLockedError(dataDir, holder);
+      if (holder && holder !== process.pid && isAlive(holder)) throw new DataDirectoryLockedError(holder);
       unlinkSync(path);
     }
   }
-  throw new Error(`could not lock ${dataDir}`);
+  throw new StartupError('could not lock the data directory (DATA_DIR)');
 }

@@ -1,7 +1,7 @@
 import type { ConsoleLogger, INestApplication } from '@nestjs/common';
 
 import type { Platform, RuntimeConfig } from '@privacy-ledger/platform';
-import { jsonLogger, runtimeConfig } from '@privacy-ledger/platform';
+import { describeStartupFailure, jsonLogger, runtimeConfig } from '@privacy-ledger/platform';
 import { openPlatform } from './compose';
 
 export interface Service {
@@ -59,8 +59,8 @@ export function runServices(process: string, services: readonly ServiceEntry[]):
     const apps = [];
     for (const { name, create, port } of services) apps.push({ name, app: await create(platform), port: port(config) });
     await serveUntilStopped(platform, apps, logger);
-  })().catch((error: Error) => {
-    logger.error({ msg: 'failed to start', error: error.name, reason: error.message });
+  })().catch((error: unknown) => {
+    logger.error({ msg: 'failed to start', ...describeStartupFailure(error) });
     globalThis.process.exit(1);
   });
 }

@@ -9,3 +9,4 @@ export * from './eventually';
 export * from './projection-spec';
 export * from './database-copy';
 export * from './second-cluster';
+export * from './file-modes';

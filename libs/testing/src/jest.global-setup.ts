@@ -1,8 +1,18 @@
 import { Client } from 'pg';
+import { holdDefaultPorts } from './default-ports';
 import { serverDatabaseUrl } from './test-databases';
 
-/** Fails the whole run at once when a configured server is unreachable, instead of failing every suite slowly. */
+declare global {
+  // Read by the global teardown, which Jest runs in this same context.
+  var releaseDefaultPorts: (() => Promise<void>) | undefined;
+}
+
+/**
+ * Holds the services' default ports for the run (see `holdDefaultPorts`), and fails the whole run at once when
+ * a configured server is unreachable, instead of failing every suite slowly.
+ */
 export default async function globalSetup(): Promise<void> {
+  globalThis.releaseDefaultPorts = await holdDefaultPorts();
   const url = serverDatabaseUrl();
   if (!url) {
     console.log('\nDATABASE_URL is not set: PostgreSQL server suites are skipped, PGlite suites run.');

@@ -4,6 +4,8 @@ import { resolve } from 'node:path';
 
 export const WORKSPACE_ROOT = resolve(__dirname, '../../..');
 
+const ANY_FREE_PORT = { IDENTITY_PORT: '0', CONTACTS_PORT: '0', PAYMENT_VAULT_PORT: '0', RETENTION_PORT: '0' };
+
 export async function freePort(): Promise<number> {
   return new Promise((resolvePort, reject) => {
     const server = createServer();
@@ -26,10 +28,16 @@ export class ServiceProcess {
     this.exited = new Promise((resolveExit) => child.on('exit', (code) => resolveExit(code)));
   }
 
-  /** `entry` is relative to the workspace root, e.g. deploy/embedded/dist/main.js. */
+  /**
+   * `entry` is relative to the workspace root, e.g. deploy/embedded/dist/main.js. A service whose port `env`
+   * does not name listens on one the system picks, never on a default another program may hold.
+   */
   static start(entry: string, env: Record<string, string>): ServiceProcess {
     return new ServiceProcess(
-      spawn(process.execPath, [resolve(WORKSPACE_ROOT, entry)], { cwd: WORKSPACE_ROOT, env: { ...process.env, ...env } }),
+      spawn(process.execPath, [resolve(WORKSPACE_ROOT, entry)], {
+        cwd: WORKSPACE_ROOT,
+        env: { ...process.env, ...ANY_FREE_PORT, ...env },
+      }),
     );
   }
 

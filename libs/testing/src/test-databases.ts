@@ -17,12 +17,28 @@ export interface ScratchDatabase {
   drop(): Promise<void>;
 }
 
-/** A fresh database on the server, so suites running side by side never see each other's rows. */
+const MAX_IDENTIFIER_BYTES = 63;
+
+/**
+ * `<database>_test_<random>`, named after the database DATABASE_URL names, so scratch databases show whose
+ * they are: lower case letters, digits and underscores only, within PostgreSQL's 63-byte identifiers.
+ */
+export function scratchDatabaseName(serverUrl: string): string {
+  const suffix = `_test_${randomBytes(6).toString('hex')}`;
+  const database = decodeURIComponent(new URL(serverUrl).pathname.slice(1)) || 'postgres';
+  const prefix = database
+    .toLowerCase()
+    .replace(/[^a-z0-9_]/g, '_')
+    .replace(/^(?=[0-9])/, '_');
+  return `${prefix.slice(0, MAX_IDENTIFIER_BYTES - suffix.length)}${suffix}`;
+}
+
+/** A fresh database on the server DATABASE_URL names (its role needs CREATEDB), so suites side by side never see each other's rows. */
 export async function createScratchDatabase(serverUrl: string): Promise<ScratchDatabase> {
-  const name = `pl_test_${randomBytes(6).toString('hex')}`;
+  const name = scratchDatabaseName(serverUrl);
   const admin = new Client({ connectionString: serverUrl });
   await admin.connect();
-  await admin.query(`create database ${name}`);
+  await admin.query(`create database "${name}"`);
   await admin.end();
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
@@ -31,7 +47,7 @@ export async function createScratchDatabase(serverUrl: string): Promise<ScratchD
     async drop() {
       const client = new Client({ connectionString: serverUrl });
       await client.connect();
-      await client.query(`drop database if exists ${name} with (force)`);
+      await client.query(`drop database if exists "${name}" with (force)`);
       await client.end();
     },
   };

@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { NestFactory } from '@nestjs/core';
 import { CommandBus } from '@nestjs/cqrs';
 import { STAFF_ROLES, type StaffRole } from '@privacy-ledger/auth';
-import { jsonLogger, runtimeConfig } from '@privacy-ledger/platform';
+import { describeStartupFailure, jsonLogger, runtimeConfig, StartupError } from '@privacy-ledger/platform';
 import { openPlatform } from '@privacy-ledger/runtime';
 import { IdentityModule } from '../identity.module';
 import { RegisterStaffMemberCommand } from '../staff/register-staff-member.command';
@@ -33,7 +33,7 @@ async function main(): Promise<void> {
     password.length < 12 && 'STAFF_PASSWORD must hold a password of at least 12 characters',
     ...roles.filter((role) => !STAFF_ROLES.includes(role)).map((role) => `unknown role ${role} (roles: ${STAFF_ROLES.join(', ')})`),
   ].filter(Boolean);
-  if (problems.length > 0) throw new Error(problems.join('; '));
+  if (problems.length > 0) throw new StartupError(problems.join('; '));
 
   const logger = jsonLogger('identity-cli');
   const platform = await openPlatform(runtimeConfig(), (message) => logger.warn(message), ['identity']);
@@ -50,7 +50,7 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: Error) => {
-  process.stderr.write(`staff:create failed: ${error.message}\n`);
+main().catch((error: unknown) => {
+  process.stderr.write(`staff:create failed: ${JSON.stringify(describeStartupFailure(error))}\n`);
   process.exit(1);
 });

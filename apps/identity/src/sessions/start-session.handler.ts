@@ -4,6 +4,7 @@ import { TokenSigner } from '../tokens/token-signer';
 import { Credentials } from './credentials';
 import { sessionAggregate } from './session.decider';
 import { StartSessionCommand } from './start-session.command';
+import { loginThrottleKeys } from './login-throttle';
 import { ThrottledAttempts } from './throttled-attempts';
 import { UsernameRegistry } from './username-registry';
 
@@ -19,7 +20,9 @@ export class StartSessionHandler implements ICommandHandler<StartSessionCommand>
 
   /** One answer for every failure, so a login never tells whether the user name exists. */
   async execute({ sessionId, username, password, client, context }: StartSessionCommand) {
-    const login = await this.attempts.attempt(this.usernames.throttleKey(username), () => this.credentials.check(username, password));
+    const login = await this.attempts.attempt(loginThrottleKeys(this.usernames, username, client.ipAddress), () =>
+      this.credentials.check(username, password),
+    );
     if (!login) throw new DomainRuleViolation('unauthenticated', 'invalid username or password');
     const { id: principalId, kind: principalKind } = login.identity;
     const command = { type: 'StartSession' as const, sessionId, principalId, principalKind, client, at: context.occurredAt };

@@ -6,6 +6,7 @@ import { TokenSigner } from '../tokens/token-signer';
 import { Credentials } from './credentials';
 import { sessionAggregate } from './session.decider';
 import { StepUpSessionCommand } from './step-up-session.command';
+import { stepUpThrottleKeys } from './login-throttle';
 import { ThrottledAttempts } from './throttled-attempts';
 
 /** Gives a token of the same session that opens billing data and cards for a few minutes. */
@@ -19,7 +20,7 @@ export class StepUpSessionHandler implements ICommandHandler<StepUpSessionComman
   ) {}
 
   async execute({ principal, password, context }: StepUpSessionCommand) {
-    const login = await this.attempts.attempt(`step-up:${principal.id}`, async () => {
+    const login = await this.attempts.attempt(stepUpThrottleKeys(principal.id), async () => {
       const found = await this.credentials.byIdentity(principal);
       return found && (await verifyPassword(password, found.passwordHash)) ? found : null;
     });

@@ -44,8 +44,8 @@ export class UsernameRegistry {
     return this.claims.sharers(EMAIL_SCOPE, email);
   }
 
-  /** A key for per-name state (the login throttle) that reveals nothing of the name. */
-  throttleKey(username: string): string {
-    return this.claims.token(`${USERNAME_SCOPE}:throttle`, username);
+  /** A key for the login throttle's counts that reveals nothing of the name or address it counts. */
+  throttleToken(kind: 'name' | 'address' | 'name+address', value: string): string {
+    return this.claims.token(`login-throttle:${kind}`, value);
   }
 }

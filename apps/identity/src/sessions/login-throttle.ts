@@ -1,0 +1,30 @@
+import { HOUR_MS } from '@privacy-ledger/clock';
+import type { ThrottleKey } from './throttled-attempts';
+import type { UsernameRegistry } from './username-registry';
+
+const HOUR = HOUR_MS / 1000;
+
+/**
+ * The limits of a login, each under a blind token (never the name or the address itself):
+ * - the user name from this address: 5 tries, then locks doubling up to 15 minutes; a day's window;
+ * - this address across user names (spraying one password over many names): 30 failures an hour;
+ * - the user name across addresses (guessing from many addresses): 50 failures an hour. One address can
+ *   deliver at most 20 tries to a name in any hour through its own limit, so a flood from one address never
+ *   locks the owner out of a login from another.
+ */
+export function loginThrottleKeys(usernames: UsernameRegistry, username: string, address: string): ThrottleKey[] {
+  return [
+    {
+      key: usernames.throttleToken('name+address', `${username}\u0000${address}`),
+      limit: { freeTries: 5, windowSeconds: 24 * HOUR },
+      onSuccess: 'clear',
+    },
+    { key: usernames.throttleToken('address', address), limit: { freeTries: 30, windowSeconds: HOUR }, onSuccess: 'release' },
+    { key: usernames.throttleToken('name', username), limit: { freeTries: 50, windowSeconds: HOUR }, onSuccess: 'clear' },
+  ];
+}
+
+/** Step-up: the session's principal already logged in, so the password is guessed by whoever holds its token. */
+export function stepUpThrottleKeys(principalId: string): ThrottleKey[] {
+  return [{ key: `step-up:${principalId}`, limit: { freeTries: 5, windowSeconds: 24 * HOUR }, onSuccess: 'clear' }];
+}

@@ -1,0 +1,15 @@
+import { describeFault } from './http-error.filter';
+
+/**
+ * A refusal to start, written for the log: it names the variable and what is wrong with it, never its value,
+ * since a malformed secret would otherwise land in the log.
+ */
+export class StartupError extends Error {
+  override readonly name: string = 'StartupError';
+}
+
+/** What a failed start may log: the reason of a StartupError; of anything else its name and code, whose message can quote values. */
+export function describeStartupFailure(error: unknown): { error: string; code?: string; reason?: string } {
+  const { error: name, code } = describeFault(error);
+  return error instanceof StartupError ? { error: name, reason: error.message } : { error: name, code };
+}
