@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { contactSubject, PRIMARY_CONTACT_SUBMITTED, primaryContactId } from '@privacy-ledger/contracts';
-import { newEvent, START } from '@privacy-ledger/ledger';
+import { newEvent, START, type JsonObject } from '@privacy-ledger/ledger';
 import { ServiceSpec } from '@privacy-ledger/runtime';
 import { eventually, linkIn, parseMail } from '@privacy-ledger/testing';
 import { ContactsModule } from './contacts.module';
@@ -241,6 +241,20 @@ describe('contacts, specified over HTTP on in-memory ports', () => {
     expect((await spec.when('PATCH', `/accounts/me/contacts/${doomed.body.id}`, { as: customer, body: { name: 'Back' } })).status).toBe(
       404,
     );
+  });
+
+  it("never serves a contact whose read-model row carries a sealed part moved in from another customer's row", async () => {
+    const [bea, cal] = [await signedUp('bea@moved.example'), await signedUp('cal@moved.example')];
+    const rowOf = async (account: { id: string }) =>
+      (await spec.platform.readModels.list<JsonObject>('contacts', { where: { accountId: account.id } }))[0];
+    const [beaRow, calRow] = [await rowOf(bea), await rowOf(cal)];
+    // Written as someone with access to the read-model store would: under a projection name of their own.
+    await spec.platform.readModels.applyBatch('tampering', START, 1, (readModel) =>
+      readModel.put('contacts', String(calRow.contactId), { ...calRow, sealed: beaRow.sealed }),
+    );
+    const served = await spec.when('GET', '/accounts/me/contacts', { as: cal });
+    expect(served.status).toBe(500);
+    expect(JSON.stringify(served.body)).not.toContain('bea@moved');
   });
 
   it('answers /health with 503 "degraded" while a reactor is stuck on an event, naming the event by id and position', async () => {

@@ -1,8 +1,9 @@
 import { customerSubject, primaryContactId } from '@privacy-ledger/contracts';
-import { newEvent } from '@privacy-ledger/ledger';
+import { newEvent, START, type JsonObject } from '@privacy-ledger/ledger';
 import { ServiceSpec } from '@privacy-ledger/runtime';
-import { parseMail } from '@privacy-ledger/testing';
+import { eventually, parseMail } from '@privacy-ledger/testing';
 import { IdentityModule } from './identity.module';
+import { SESSION_HISTORY } from './sessions/session-history.projection';
 import { TokenSigner } from './tokens/token-signer';
 
 const PASSWORD = 'a long enough passphrase';
@@ -30,8 +31,11 @@ describe('identity, specified over HTTP on in-memory ports', () => {
   const mails = async () => Promise.all(spec.platform.mailed.map((raw) => parseMail(raw)));
 
   beforeAll(async () => {
-    spec = await ServiceSpec.start('identity', async (platform, tokens) =>
-      IdentityModule.forPlatform(platform, await TokenSigner.fromPrivateJwk(tokens.privateJwk)),
+    // As behind a proxy on this host: X-Forwarded-For names the client, so specs can log in from several addresses.
+    spec = await ServiceSpec.start(
+      'identity',
+      async (platform, tokens) => IdentityModule.forPlatform(platform, await TokenSigner.fromPrivateJwk(tokens.privateJwk)),
+      { env: { TRUSTED_PROXIES: '127.0.0.1' } },
     );
   });
   afterAll(() => spec.close());
@@ -136,6 +140,26 @@ describe('identity, specified over HTTP on in-memory ports', () => {
     expect(served.status).toBe(500);
     expect(JSON.stringify(served.body)).not.toContain('Movedaway');
     expect((await spec.when('GET', '/accounts/me', { as: bea })).body).toMatchObject({ name: 'Bea Movedaway' });
+  });
+
+  it("never serves a session record whose sealed part was moved in from another customer's record", async () => {
+    const [bea, cal] = [await open('sessions.from'), await open('sessions.to')];
+    await login('sessions.from');
+    await login('sessions.to');
+    const recordOf = async (account: { id: string }) =>
+      (
+        await eventually(
+          () => spec.platform.readModels.list<JsonObject>(SESSION_HISTORY, { where: { principalId: account.id } }),
+          (records) => records.length > 0,
+        )
+      )[0];
+    const [beaRecord, calRecord] = [await recordOf(bea), await recordOf(cal)];
+    await spec.platform.readModels.applyBatch('tampering', START, 1, (readModel) =>
+      readModel.put(SESSION_HISTORY, String(calRecord.sessionId), { ...calRecord, sealed: beaRecord.sealed }),
+    );
+    const served = await spec.when('GET', '/sessions/mine', { as: cal });
+    expect(served.status).toBe(500);
+    expect((await spec.when('GET', '/sessions/mine', { as: bea })).status).toBe(200);
   });
 
   it('answers a failed login the same whether or not the user exists, and slows repeated failures', async () => {

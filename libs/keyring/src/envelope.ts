@@ -52,7 +52,8 @@ function aadOf(header: Buffer, { streamId, eventId }: SealedPlace): Buffer {
 }
 
 /** Opens a part whose key is known: its value, or SealedPartMisplacedError naming the event it was found in. */
-export function openValue<T>({ sealed, place }: SealedPart, key: Buffer): T {
+export function openValue<T>({ sealed, place, accountId }: SealedPart, key: Buffer, keyAccountId: string): T {
+  if (accountId !== undefined && accountId !== keyAccountId) throw new SealedPartMisplacedError(place);
   let plaintext: Buffer;
   try {
     plaintext = open(sealed, key, place);

@@ -48,7 +48,7 @@ export class InMemoryKeyring implements Keyring {
       const subjectId = subjectOf(part.sealed);
       const entry = this.keys.get(subjectId);
       if (entry && entry.keptBy !== this.owner) throw new KeyKeptElsewhereError(subjectId, entry.keptBy, this.owner);
-      return entry ? { status: 'ok', value: openValue<T>(part, entry.key) } : { status: 'shredded', subjectId };
+      return entry ? { status: 'ok', value: openValue<T>(part, entry.key, entry.accountId) } : { status: 'shredded', subjectId };
     });
   }
 

@@ -63,6 +63,13 @@ export function keyringContract(open: () => Promise<KeyringUnderTest>): void {
       await expect(keyring.decryptMany([part, moved[0]])).rejects.toMatchObject({ place: moved[0].place });
     });
 
+    it('opens a part read from a read model only for the account named by the reader: not one moved from another customer', async () => {
+      const owner = subjectOf();
+      const part = await sealFor(owner, { name: CANARY });
+      await expect(keyring.decrypt({ ...part, accountId: owner.accountId })).resolves.toEqual({ status: 'ok', value: { name: CANARY } });
+      await expect(keyring.decrypt({ ...part, accountId: `account-${randomUUID()}` })).rejects.toBeInstanceOf(SealedPartMisplacedError);
+    });
+
     it('hands a new subject over to the service that keeps it: seals for it once, and can open nothing of it', async () => {
       const handedOver = { ...subjectOf(), keptBy: subject.otherService };
       const part = await sealFor(handedOver, { name: CANARY });

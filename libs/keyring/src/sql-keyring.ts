@@ -13,9 +13,13 @@ const DESTROYED_CHANNEL = 'keyring_destroyed';
 /** Fallback for a missed notification: no cached key outlives a destroy by more than this. */
 const CACHE_TTL_MS = 750;
 
-interface CachedKey {
+/** A data key and the account it belongs to, which a part read from a read model must name. */
+interface KnownKey {
   key: Buffer;
   accountId: string;
+}
+
+interface CachedKey extends KnownKey {
   expiresAt: number;
 }
 
@@ -77,8 +81,10 @@ export class SqlKeyring implements Keyring {
     const subjects = parts.map((part) => subjectOf(part.sealed));
     const keys = await this.keysForReading(subjects);
     return parts.map((part, index) => {
-      const key = keys.get(subjects[index]);
-      return key ? { status: 'ok', value: openValue<T>(part, key) } : { status: 'shredded', subjectId: subjects[index] };
+      const known = keys.get(subjects[index]);
+      return known
+        ? { status: 'ok', value: openValue<T>(part, known.key, known.accountId) }
+        : { status: 'shredded', subjectId: subjects[index] };
     });
   }
 
@@ -128,7 +134,7 @@ export class SqlKeyring implements Keyring {
   private async keyForWriting(subject: PersonalSubject): Promise<Buffer> {
     if (subject.keptBy && subject.keptBy !== this.owner) return this.keyForHandOver(subject, subject.keptBy);
     const cached = this.cached(subject.subjectId);
-    if (cached) return cached;
+    if (cached) return cached.key;
     const dataKey = randomBytes(32);
     if (
       await this.insertKey(
@@ -139,10 +145,10 @@ export class SqlKeyring implements Keyring {
         () => this.epochs.refresh(),
       )
     )
-      return this.remember(subject.subjectId, subject.accountId, dataKey);
+      return this.remember(subject.subjectId, subject.accountId, dataKey).key;
     const existing = await this.keyForReading(subject.subjectId);
     if (!existing) throw new SubjectErasedError(subject.subjectId);
-    return existing;
+    return existing.key;
   }
 
   /** A new key wrapped to the keeper's public epoch key: this service seals with it once and can never unwrap it. */
@@ -187,13 +193,13 @@ export class SqlKeyring implements Keyring {
     }
   }
 
-  private async keyForReading(subjectId: string): Promise<Buffer | null> {
+  private async keyForReading(subjectId: string): Promise<KnownKey | null> {
     return (await this.keysForReading([subjectId])).get(subjectId) ?? null;
   }
 
   /** The live keys of these subjects, from the cache or from one query; destroyed ones are left out. */
-  private async keysForReading(subjectIds: readonly string[]): Promise<Map<string, Buffer>> {
-    const keys = new Map<string, Buffer>();
+  private async keysForReading(subjectIds: readonly string[]): Promise<Map<string, KnownKey>> {
+    const keys = new Map<string, KnownKey>();
     const missing = new Set<string>();
     for (const subjectId of subjectIds) {
       const cached = keys.has(subjectId) ? undefined : this.cached(subjectId);
@@ -233,17 +239,17 @@ export class SqlKeyring implements Keyring {
     }
   }
 
-  private cached(subjectId: string): Buffer | undefined {
+  private cached(subjectId: string): KnownKey | undefined {
     const entry = this.live.get(subjectId);
     if (!entry) return undefined;
-    if (entry.expiresAt > performance.now()) return entry.key;
+    if (entry.expiresAt > performance.now()) return entry;
     this.live.delete(subjectId);
     return undefined;
   }
 
-  private remember(subjectId: string, accountId: string, key: Buffer): Buffer {
+  private remember(subjectId: string, accountId: string, key: Buffer): KnownKey {
     this.live.set(subjectId, { key, accountId, expiresAt: performance.now() + CACHE_TTL_MS });
-    return key;
+    return { key, accountId };
   }
 
   private forget(payload: string): void {

@@ -19,6 +19,11 @@ export interface SealedPlace {
 export interface SealedPart {
   readonly sealed: Uint8Array;
   readonly place: SealedPlace;
+  /**
+   * The account whose key must open it, when the part comes from a store that is not the ledger (a read
+   * model): a part another account's key opens was moved there from another customer, and is misplaced.
+   */
+  readonly accountId?: string;
 }
 
 /** What the ledger's write path needs from the keyring: one sealed part per event, bound to its subject and its place. */

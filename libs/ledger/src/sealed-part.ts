@@ -18,6 +18,7 @@ export function storedSealedPartOf(event: RecordedEvent): StoredSealedPart | nul
     : null;
 }
 
-export function sealedPartFromStore({ sealed, streamId, eventId }: StoredSealedPart): SealedPart {
-  return { sealed: Buffer.from(sealed, 'base64'), place: { streamId, eventId } };
+/** `accountId`: whose part the reader expects, so that a part copied into the wrong customer's row does not open. */
+export function sealedPartFromStore({ sealed, streamId, eventId }: StoredSealedPart, accountId: string): SealedPart {
+  return { sealed: Buffer.from(sealed, 'base64'), place: { streamId, eventId }, accountId };
 }

@@ -19,7 +19,7 @@ export class ListContactsHandler implements IQueryHandler<ListContactsQuery> {
   async execute({ accountId }: ListContactsQuery): Promise<ContactList> {
     const entries = await this.readModels.list<ContactListEntry>(CONTACT_LIST, { where: { accountId }, limit: 1000 });
     const readable = entries.filter((entry) => entry.sealed !== null);
-    const details = await this.keyring.decryptMany<ContactDetails>(readable.map((entry) => sealedPartFromStore(entry.sealed!)));
+    const details = await this.keyring.decryptMany<ContactDetails>(readable.map((entry) => sealedPartFromStore(entry.sealed!, accountId)));
     const contacts = readable.flatMap((entry, index) => {
       const decrypted = details[index];
       return decrypted.status === 'ok' ? [contactView(entry.contactId, entry, decrypted.value)] : [];

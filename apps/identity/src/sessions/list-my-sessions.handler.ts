@@ -5,6 +5,7 @@ import { sealedPartFromStore } from '@privacy-ledger/ledger';
 import { READ_MODELS, type ReadModelStore } from '@privacy-ledger/projections';
 import { ListMySessionsQuery, type SessionRecordView } from './list-my-sessions.query';
 import { SESSION_HISTORY, type SessionRecord } from './session-history.projection';
+import { keyringAccountOf } from './session.events';
 
 @QueryHandler(ListMySessionsQuery)
 export class ListMySessionsHandler implements IQueryHandler<ListMySessionsQuery> {
@@ -13,10 +14,10 @@ export class ListMySessionsHandler implements IQueryHandler<ListMySessionsQuery>
     @Inject(KEYRING) private readonly keyring: Keyring,
   ) {}
 
-  async execute({ principalId }: ListMySessionsQuery): Promise<SessionRecordView[]> {
+  async execute({ principalId, kind }: ListMySessionsQuery): Promise<SessionRecordView[]> {
     const records = await this.readModels.list<SessionRecord>(SESSION_HISTORY, { where: { principalId }, limit: 100 });
     const opened = await this.keyring.decryptMany<{ ipAddress: string; userAgent: string | null }>(
-      records.flatMap(({ sealed }) => (sealed ? [sealedPartFromStore(sealed)] : [])),
+      records.flatMap(({ sealed }) => (sealed ? [sealedPartFromStore(sealed, keyringAccountOf(principalId, kind))] : [])),
     );
     let next = 0;
     return records.map(({ sessionId, startedAt, sealed }) => {

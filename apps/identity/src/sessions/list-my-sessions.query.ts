@@ -1,4 +1,5 @@
 import { Query } from '@nestjs/cqrs';
+import type { PrincipalKind } from './session.events';
 
 export interface SessionRecordView {
   readonly sessionId: string;
@@ -10,7 +11,10 @@ export interface SessionRecordView {
 
 /** A principal's own session records (P16), decrypted on the way out. */
 export class ListMySessionsQuery extends Query<SessionRecordView[]> {
-  constructor(readonly principalId: string) {
+  constructor(
+    readonly principalId: string,
+    readonly kind: PrincipalKind,
+  ) {
     super();
   }
 }

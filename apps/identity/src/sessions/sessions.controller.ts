@@ -47,6 +47,6 @@ export class SessionsController {
   @Access({ customer: true, staff: [...STAFF_ROLES] })
   @Get('sessions/mine')
   mine(@CurrentPrincipal() principal: Principal) {
-    return this.queries.execute(new ListMySessionsQuery(principal.id));
+    return this.queries.execute(new ListMySessionsQuery(principal.id, principal.kind));
   }
 }
