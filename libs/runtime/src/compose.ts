@@ -98,12 +98,10 @@ async function composeOnSql(
       keyring,
       () => systemClock.now(),
       config.epochs,
-      (outcome) =>
-        warn(
-          outcome.error
-            ? `${service}: closing the KEK epoch failed: ${outcome.error}`
-            : `${service}: KEK epoch closed ${JSON.stringify(outcome)}`,
-        ),
+      ({ error, ...closure }) =>
+        error
+          ? jsonLogger('runtime').error({ msg: 'closing the KEK epoch failed', service, error })
+          : jsonLogger('runtime').log({ msg: 'KEK epoch closed', service, ...closure }),
     ),
   );
   return {
