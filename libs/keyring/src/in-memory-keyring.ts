@@ -79,7 +79,9 @@ export class InMemoryKeyring implements Keyring {
 
   /** Claims whose entries this keyring deletes with a destroyed key, as the SQL blind index's are. */
   claims(events: EventStore): UniqueClaims {
-    const claims = new InMemoryUniqueClaims(events);
+    const claims = new InMemoryUniqueClaims(events, (accountId) => {
+      for (const [subjectId, entry] of this.keys) if (entry.accountId === accountId) this.keys.delete(subjectId);
+    });
     this.forgetters.push((isGone) => claims.forget(isGone));
     return claims;
   }
@@ -91,7 +93,10 @@ class InMemoryUniqueClaims implements UniqueClaims {
   private readonly shared = new Map<string, { token: string; subject: PersonalSubject }>();
   private queue: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly events: EventStore) {}
+  constructor(
+    private readonly events: EventStore,
+    private readonly discardKeysOf: (accountId: string) => void,
+  ) {}
 
   async holder(scope: string, value: string): Promise<PersonalSubject | null> {
     return this.unique.get(this.token(scope, value)) ?? null;
@@ -109,7 +114,10 @@ class InMemoryUniqueClaims implements UniqueClaims {
   claimAndAppend(claims: Claims, subject: PersonalSubject, append: PendingAppend<unknown, unknown>): Promise<boolean> {
     const run = this.queue.then(async () => {
       const tokens = Object.entries(claims.unique).map(([scope, value]) => this.token(scope, value));
-      if (tokens.some((token) => (this.unique.get(token)?.subjectId ?? subject.subjectId) !== subject.subjectId)) return false;
+      if (tokens.some((token) => (this.unique.get(token)?.subjectId ?? subject.subjectId) !== subject.subjectId)) {
+        if (append.expectedRevision === 'no_stream') this.discardKeysOf(subject.accountId);
+        return false;
+      }
       await this.events.append(append.streamId, append.events, { expectedRevision: append.expectedRevision });
       tokens.forEach((token) => this.unique.set(token, subject));
       for (const [scope, value] of Object.entries(claims.shared))

@@ -9,6 +9,7 @@ import {
   type PersonalSubject,
   type SealedPart,
 } from '@privacy-ledger/ledger';
+import { eventually } from '@privacy-ledger/testing';
 import { KeyKeptElsewhereError, SubjectErasedError } from './errors';
 import type { Keyring, UniqueClaims } from './keyring.port';
 
@@ -150,14 +151,22 @@ export function keyringContract(open: () => Promise<KeyringUnderTest>): void {
       expect(await claims.sharers('email', 'b@example.test')).toEqual([]);
     });
 
-    it('lets exactly one of two racing claims of one value through, and appends only its events', async () => {
+    it('lets exactly one of two racing claims of one value through, appends only its events, and keeps only its keys', async () => {
       const racers = [subjectOf(), subjectOf()];
+      const parts = await Promise.all(racers.map((s) => sealFor(s, { name: CANARY })));
       const results = await Promise.all(
         racers.map((s) => claims.claimAndAppend(login('raced.name', 'c@example.test'), s, opening(`account-${s.accountId}`))),
       );
       expect([...results].sort()).toEqual([false, true]);
       const written = await Promise.all(racers.map(async (s) => (await subject.events.readStream(`account-${s.accountId}`)).length));
       expect(written.sort()).toEqual([0, 1]);
+      const [winner, loser] = results[0] ? [0, 1] : [1, 0];
+      await expect(keyring.decrypt(parts[winner])).resolves.toMatchObject({ status: 'ok' });
+      await eventually(
+        () => keyring.decrypt(parts[loser]),
+        (opened) => opened.status === 'shredded',
+      );
+      await expect(keyring.decrypt(parts[loser])).resolves.toMatchObject({ status: 'shredded' });
     });
 
     it('keeps one current shared value per subject, and forgets a subject whose key or account is destroyed', async () => {

@@ -51,7 +51,8 @@ export interface UniqueClaims {
   /**
    * Claims the values for the subject (a shared value replaces the subject's previous one in its scope)
    * and appends its events, all or nothing: false, and nothing stored, when another subject holds one of
-   * the unique values.
+   * the unique values. A refused opening (an append to a stream that did not exist) also removes the keys
+   * its sealing made for the new account, so that racing signups leave no key behind.
    */
   claimAndAppend(claims: Claims, subject: PersonalSubject, append: PendingAppend<unknown, unknown>): Promise<boolean>;
   /** The keyed token of a value: a key for per-value state (a login throttle) that reveals nothing of it. */

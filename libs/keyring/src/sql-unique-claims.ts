@@ -29,8 +29,10 @@ export class SqlUniqueClaims implements UniqueClaims {
       });
       return true;
     } catch (error) {
-      if (error === refused) return false;
-      throw error;
+      if (error !== refused) throw error;
+      if (append.expectedRevision === 'no_stream')
+        await this.db.query('delete from keyring_data_keys where account_id = $1', [subject.accountId]);
+      return false;
     }
   }
 
