@@ -37,6 +37,17 @@ describe('refuseSecretsInside, on the file system', () => {
     expect(() => refuseSecretsInside(data, { KEK_STORE_DIR: join(root, 'kek-link') })).toThrow(/^KEK_STORE_DIR must be outside/);
   });
 
+  it('follows links that lead nowhere yet, as creating the directory would', () => {
+    symlinkSync(join(root, 'fresh-data'), join(root, 'leads-to-data'));
+    expect(() => refuseSecretsInside(join(root, 'fresh-data'), { SECRETS_DIR: join(root, 'leads-to-data') })).toThrow(/^SECRETS_DIR/);
+    symlinkSync(join(data, 'not-yet'), join(root, 'into-data'));
+    expect(() => refuseSecretsInside(data, { KEK_STORE_DIR: join(root, 'into-data', 'kek') })).toThrow(/^KEK_STORE_DIR/);
+    symlinkSync(join(root, 'loop-b'), join(root, 'loop-a'));
+    symlinkSync(join(root, 'loop-a'), join(root, 'loop-b'));
+    expect(() => refuseSecretsInside(data, { SECRETS_DIR: join(root, 'loop-a') })).toThrow(/loop of symbolic links/);
+    expect(readdirSync(root).sort()).toEqual(['data', 'into-data', 'leads-to-data', 'loop-a', 'loop-b']);
+  });
+
   it('refuses a data directory that a link leads to where the secrets are', () => {
     mkdirSync(join(root, 'real'));
     symlinkSync(join(root, 'real'), join(root, 'data-link'));

@@ -1,5 +1,5 @@
-import { existsSync, realpathSync } from 'node:fs';
-import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
+import { existsSync, lstatSync, readlinkSync, realpathSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { StartupError } from '@privacy-ledger/platform';
 
 /** Whether `path` is `directory` itself or lies beneath it, by name: `data/..sec` does, `../..sec` does not. */
@@ -24,9 +24,27 @@ export function refuseSecretsInside(dataDir: string, secretDirs: Readonly<Record
     if (isInside(data, realPath(directory))) throw new StartupError(`${variable} must be outside the data directory (DATA_DIR)`);
 }
 
-/** The real path of the nearest existing ancestor, with the part that does not exist yet (which no link can redirect) after it. */
-function realPath(path: string): string {
+/** Symbolic links followed in one path before it counts as a loop, as the kernel's own limit. */
+const MAX_LINKS = 40;
+
+/**
+ * Where `path` leads once created: the real path of its nearest existing ancestor, then the rest. A link
+ * that leads nowhere yet (a dangling link) is followed too, since creating the directory would follow it.
+ */
+function realPath(path: string, links = 0): string {
   if (existsSync(path)) return realpathSync(path);
+  if (isLink(path)) {
+    if (links >= MAX_LINKS) throw new StartupError('a secrets or data directory is reached through a loop of symbolic links');
+    return realPath(resolve(dirname(path), readlinkSync(path)), links + 1);
+  }
   const parent = dirname(path);
-  return parent === path ? path : join(realPath(parent), basename(path));
+  return parent === path ? path : join(realPath(parent, links), basename(path));
+}
+
+function isLink(path: string): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink();
+  } catch {
+    return false;
+  }
 }
