@@ -284,6 +284,7 @@ describe('contacts, specified over HTTP on in-memory ports', () => {
         (response) => response.status === 503,
       );
       expect(health.body).toMatchObject({ status: 'degraded', service: 'contacts' });
+      expect((await stuck.when('GET', '/health/live')).status).toBe(200);
       expect(health.body.runners).toContainEqual(
         expect.objectContaining({ fault: expect.objectContaining({ error: 'EventFailedError', eventId: misplaced.eventId, position: 1 }) }),
       );

@@ -175,6 +175,19 @@ describe('identity, embedded (npm start)', () => {
     expect(starting.output).not.toContain('Qx7');
   });
 
+  it('refuses to start on a database it cannot reach, naming DATABASE_URL and never quoting it', async () => {
+    const starting = ServiceProcess.start('apps/identity/dist/main.js', {
+      DATABASE_URL: `postgres://postgres:Qx7canaryPassword@127.0.0.1:${await freePort()}/nowhere`,
+      KEK_STORE_DIR: mkdtempSync(join(tmpdir(), 'identity-no-db-kek-')),
+      KEYRING_BLIND_INDEX_KEY: randomBytes(32).toString('base64'),
+      IDENTITY_SIGNING_KEY: await generateSigningKey(),
+      IDENTITY_PORT: String(await freePort()),
+    });
+    expect(await starting.waitForExit()).toBe(1);
+    expect(starting.output).toContain('DATABASE_URL: the database cannot be reached or refuses the connection (ECONNREFUSED)');
+    expect(starting.output).not.toContain('Qx7');
+  });
+
   it('stops on SIGTERM, leaving no canary in plain text in the data directory or the logs, and no key in the data directory', async () => {
     // The signup's verification mail, written by contacts' reactor, makes the outbox.
     await eventually(

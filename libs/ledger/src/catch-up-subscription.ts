@@ -8,6 +8,7 @@ export interface SubscriptionSource {
 }
 
 const IDLE_POLL_MS = 100;
+const MAX_RETRY_MS = 30_000;
 
 /**
  * Pulls batches in commit order and then waits for news. Appends made by other processes are seen by
@@ -55,6 +56,7 @@ export class CatchUpSubscription implements Subscription {
 
   private async run(): Promise<void> {
     const batchSize = this.options.batchSize ?? 500;
+    let failures = 0;
     while (!this.stopped) {
       try {
         const events = await this.source.readAll({ after: this.position, maxCount: batchSize });
@@ -62,11 +64,14 @@ export class CatchUpSubscription implements Subscription {
           await this.options.onBatch(events);
           this.position = events[events.length - 1].position;
         }
+        failures = 0;
+        this.options.onRead?.();
         this.releaseWaiters();
         if (events.length < batchSize) await this.idle();
       } catch (error) {
         this.options.onError?.(error);
-        await this.idle(1000);
+        // The same batch again, a little later each time: a fault that lasts is retried, not hammered.
+        await this.idle(Math.min(MAX_RETRY_MS, 1000 * 2 ** failures++));
       }
     }
   }

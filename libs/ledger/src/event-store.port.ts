@@ -66,7 +66,10 @@ export interface SubscribeOptions {
   readonly batchSize?: number;
   /** Called with events in commit order; the next batch waits until this one resolves. */
   readonly onBatch: (events: readonly RecordedEvent[]) => Promise<void>;
+  /** Called with each failed read or batch; the subscription retries it, waiting longer each time (up to 30 s). */
   readonly onError?: (error: unknown) => void;
+  /** Called after every read that went through, with events or without: the subscription is healthy again. */
+  readonly onRead?: () => void;
 }
 
 export interface Subscription {

@@ -36,10 +36,13 @@ export interface PersonalDataCipher {
   decryptMany<T>(parts: readonly SealedPart[]): Promise<Decrypted<T>[]>;
 }
 
-/** A sealed part found somewhere else than where it was sealed: tampering, or a copy gone wrong. */
+/**
+ * A sealed part that does not open where it was found: moved from another place (tampering, or a copy gone
+ * wrong) or altered. Authenticated encryption cannot tell the two apart, and either way it is never served.
+ */
 export class SealedPartMisplacedError extends Error {
   override readonly name = 'SealedPartMisplacedError';
   constructor(readonly place: SealedPlace) {
-    super(`the sealed part of event ${place.eventId} in ${place.streamId} does not open there: it was sealed for another place`);
+    super(`the sealed part of event ${place.eventId} in ${place.streamId} does not open there: sealed for another place, or altered`);
   }
 }

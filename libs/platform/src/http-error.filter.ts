@@ -98,13 +98,15 @@ export function describeFault(error: unknown): {
   streamId?: string;
   position?: number;
   blockedBy?: string;
+  detail?: string;
 } {
-  const { name, code, place, position, blockedBy } = (error ?? {}) as {
+  const { name, code, place, position, blockedBy, detail } = (error ?? {}) as {
     name?: string;
     code?: string;
     place?: { eventId: string; streamId: string };
     position?: number;
     blockedBy?: string;
+    detail?: string;
   };
-  return { error: name ?? typeof error, code, eventId: place?.eventId, streamId: place?.streamId, position, blockedBy };
+  return { error: name ?? typeof error, code, eventId: place?.eventId, streamId: place?.streamId, position, blockedBy, detail };
 }

@@ -8,8 +8,8 @@ export class StartupError extends Error {
   override readonly name: string = 'StartupError';
 }
 
-/** What a failed start may log: the reason of a StartupError; of anything else its name and code, whose message can quote values. */
-export function describeStartupFailure(error: unknown): { error: string; code?: string; reason?: string } {
-  const { error: name, code } = describeFault(error);
-  return error instanceof StartupError ? { error: name, reason: error.message } : { error: name, code };
+/** What a failed start may log: the reason of a StartupError; of anything else what describeFault shows, never a message that can quote values. */
+export function describeStartupFailure(error: unknown): ReturnType<typeof describeFault> & { reason?: string } {
+  const fault = describeFault(error);
+  return error instanceof StartupError ? { error: fault.error, reason: error.message } : fault;
 }

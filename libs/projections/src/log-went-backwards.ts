@@ -4,6 +4,9 @@ import type { ReadModels } from './read-model-store.port';
 /** Some consumer has read beyond the end of this log: the ledger is older than the one it read. */
 export class CheckpointsAheadOfLogError extends Error {
   override readonly name = 'CheckpointsAheadOfLogError';
+  /** Positions and consumer names only: safe for a log line. */
+  readonly detail: string;
+
   constructor(
     readonly head: Position,
     readonly ahead: ReadonlyMap<string, Position>,
@@ -13,6 +16,7 @@ export class CheckpointsAheadOfLogError extends Error {
       `the ledger ends at position ${head}, but ${list} read further: this ledger is older than the one they read ` +
         '(restored from an earlier copy?). Refusing to go on: restore the ledger they read, or rebuild them',
     );
+    this.detail = this.message;
   }
 }
 

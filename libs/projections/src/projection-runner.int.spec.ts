@@ -116,8 +116,9 @@ describe.each(stacks)('ProjectionRunner on $name', (stack) => {
     await events.append('a', [poison], { expectedRevision: 'any' });
     const counter = runner(streamCounter('Poison'), 50).start();
     await new Promise((resolve) => setTimeout(resolve, 500));
-    const { fault } = counter.status();
+    const { fault, active } = counter.status();
     await counter.stop();
+    expect(active).toBe(true); // retrying under its lease, not handing the fault to another process
     expect(await readModels.get('stream-counts', 'a')).toBeNull();
     expect(await readModels.checkpoint('stream-counter')).toEqual(START);
     expect(fault).toEqual({ error: 'EventFailedError', code: 'Error', eventId: poison.eventId, position: 4 });
@@ -128,10 +129,20 @@ describe.each(stacks)('ProjectionRunner on $name', (stack) => {
     await readModels.applyBatch('stream-counter', 7, 0, async () => undefined);
     const counter = runner(streamCounter(), 50).start();
     await new Promise((resolve) => setTimeout(resolve, 300));
-    const { fault } = counter.status();
-    await counter.stop();
-    expect(fault).toMatchObject({ error: 'CheckpointsAheadOfLogError' });
+    expect(counter.status().fault).toMatchObject({
+      error: 'CheckpointsAheadOfLogError',
+      detail: expect.stringContaining('stream-counter at 7'),
+    });
     expect(await readModels.checkpoint('stream-counter')).toBe(7);
+
+    await appendSome(events, ['b'], 6);
+    expect(
+      await eventually(
+        async () => counter.status().fault,
+        (fault) => fault === null,
+      ),
+    ).toBeNull();
+    await counter.stop();
   });
 
   it('tells a writer when the read model has applied its append', async () => {

@@ -1,6 +1,6 @@
 import type { EventStore, Position, RecordedEvent, Subscription } from '@privacy-ledger/ledger';
 import { EventFailedError } from './event-failed.error';
-import { refuseCheckpointsAheadOfLog } from './log-went-backwards';
+import { CheckpointsAheadOfLogError } from './log-went-backwards';
 import { isProjection, type Projection, type Reactor } from './projection';
 import type { HeldLease, ProjectionLease } from './projection-lease.port';
 import { LeaseLostError, type ReadModels, type ReadModelTransaction } from './read-model-store.port';
@@ -43,6 +43,7 @@ export interface RunnerStatus {
     readonly eventId?: string;
     readonly position?: Position;
     readonly blockedBy?: string;
+    readonly detail?: string;
   } | null;
 }
 
@@ -131,7 +132,8 @@ export class ProjectionRunner {
     const consumer = this.consumer;
     if (this.rebuildRequested) await this.readModels.reset(this.name, isProjection(consumer) ? [consumer.collection] : [], held.fence);
     const after = await this.readModels.takeOver(this.name, held.fence);
-    await refuseCheckpointsAheadOfLog(this.events, this.readModels);
+    const head = await this.events.headPosition();
+    if (after > head) throw new CheckpointsAheadOfLogError(head, new Map([[this.name, after]]));
     let end!: () => void;
     const ended = new Promise<void>((resolve) => (end = resolve));
     const subscription = this.events.subscribeToAll({
@@ -142,11 +144,13 @@ export class ProjectionRunner {
         await this.readModels.applyBatch(this.name, batch[batch.length - 1].position, held.fence, (readModel) =>
           isProjection(consumer) ? applyProjection(consumer, batch, readModel) : Promise.resolve(),
         );
-        this.fault = null;
       },
+      onRead: () => (this.fault = null),
+      // A failing batch is retried by the subscription under the same lease: handing the lease around would
+      // only move the same fault from process to process. A lost lease ends the run.
       onError: (error) => {
         this.report(error);
-        end();
+        if (error instanceof LeaseLostError) end();
       },
     });
     this.active = { subscription, end };
@@ -161,8 +165,8 @@ export class ProjectionRunner {
   }
 
   private report(error: unknown): void {
-    const { name, code, position, blockedBy, place } = error as Partial<EventFailedError & { blockedBy: string }>;
-    this.fault = { error: name ?? typeof error, code, eventId: place?.eventId, position, blockedBy };
+    const { name, code, position, blockedBy, detail, place } = error as Partial<EventFailedError & { blockedBy: string; detail: string }>;
+    this.fault = { error: name ?? typeof error, code, eventId: place?.eventId, position, blockedBy, detail };
     this.options.onError?.(this.name, error);
   }
 }

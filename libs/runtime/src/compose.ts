@@ -6,7 +6,7 @@ import { systemClock } from '@privacy-ledger/clock';
 import { BlindIndex, closeEpochsWhenDue, FileKekStore, SqlKeyring, SqlUniqueClaims } from '@privacy-ledger/keyring';
 import { EventTypeRegistry, PostgresEventStore } from '@privacy-ledger/ledger';
 import { NodemailerMailer, type Mailer } from '@privacy-ledger/mail';
-import { developmentSecret, jsonLogger, StartupError, type Platform, type RuntimeConfig } from '@privacy-ledger/platform';
+import { describeFault, developmentSecret, jsonLogger, StartupError, type Platform, type RuntimeConfig } from '@privacy-ledger/platform';
 import { PostgresProjectionLease, PostgresReadModels, refuseCheckpointsAheadOfLog } from '@privacy-ledger/projections';
 import { PGliteDatabase, PostgresDatabase, type SqlDatabase } from '@privacy-ledger/sql';
 import { lockDataDirectory } from './data-dir-lock';
@@ -51,10 +51,17 @@ async function composeEmbedded(composition: Composition, warn: Warn): Promise<Pl
 }
 
 /** Server: one PostgreSQL server for the ledger, the keyrings and the read models; every secret configured. */
-function composeServer(composition: Composition, databaseUrl: string, warn: Warn): Promise<Platform> {
+async function composeServer(composition: Composition, databaseUrl: string, warn: Warn): Promise<Platform> {
   if (!composition.config.blindIndexKey) throw new StartupError('KEYRING_BLIND_INDEX_KEY must be configured when DATABASE_URL is set');
-  const applicationName = `privacy-ledger ${composition.services.join('+')} pid ${process.pid}`;
-  return composeOnSql(new PostgresDatabase(databaseUrl, 10, applicationName), composition, warn, () => undefined);
+  // Names service, host and process in pg_stat_activity (PostgreSQL keeps 63 bytes of it).
+  const applicationName = `privacy-ledger ${composition.services.join('+')} ${hostname()} pid ${process.pid}`.slice(0, 63);
+  const db = new PostgresDatabase(databaseUrl, 10, applicationName);
+  await db.query('select 1').catch(async (error: unknown) => {
+    await db.close();
+    const { code } = describeFault(error);
+    throw new StartupError(`DATABASE_URL: the database cannot be reached or refuses the connection (${code ?? 'no code'})`);
+  });
+  return composeOnSql(db, composition, warn, () => undefined);
 }
 
 function serverKekStore(config: RuntimeConfig): string {

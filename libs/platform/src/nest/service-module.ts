@@ -26,6 +26,7 @@ import { KEYRING, UNIQUE_CLAIMS } from '@privacy-ledger/keyring';
 import { EVENT_STORE, WritePath, type EventStore, type Position } from '@privacy-ledger/ledger';
 import { MAILER } from '@privacy-ledger/mail';
 import {
+  LeaseLostError,
   PROJECTION_LEASE,
   ProjectionRunner,
   READ_MODELS,
@@ -60,7 +61,10 @@ export class BackgroundRunners implements OnApplicationBootstrap, OnApplicationS
   ) {
     const logger = jsonLogger(service);
     // Names, codes and event ids only: a driver's or a mailer's message can quote the data it failed on.
-    const onError = (runner: string, error: unknown) => logger.error({ msg: 'runner failed', runner, ...describeFault(error) });
+    const onError = (runner: string, error: unknown) =>
+      error instanceof LeaseLostError
+        ? logger.warn({ msg: 'lease lost: another process runs it now', runner })
+        : logger.error({ msg: 'runner failed', runner, ...describeFault(error) });
     this.runners = consumers.map((consumer) => new ProjectionRunner(events, readModels, lease, consumer, { onError }));
   }
 
@@ -110,8 +114,11 @@ export function backgroundRunners(consumers: { projections: readonly Projection[
 }
 
 /**
- * 200 while the database answers and every runner keeps up; 503 "degraded" when a runner is stuck on an
- * event (named by id and position) or its consumer lags further behind the log than the configured limit.
+ * `/health`, for monitoring: 200 while the database answers and every runner keeps up; 503 "degraded" when
+ * a runner is stuck on an event (named by id and position), a consumer lags further behind the log than the
+ * configured limit, or the ledger cannot give positions (naming the backend that blocks it).
+ * `/health/live`, for a load balancer: the process and its database answer, whatever the runners do, so a
+ * stuck reactor does not take the service's API out of rotation.
  */
 @ApiTags('health')
 @Controller('health')
@@ -129,6 +136,13 @@ export class HealthController {
     const { degraded, ...runners } = (await this.runners?.health()) ?? { degraded: false, runners: [] };
     if (degraded) response.status(HttpStatus.SERVICE_UNAVAILABLE);
     return { status: degraded ? 'degraded' : 'ok', service: this.service, ...runners };
+  }
+
+  @Public()
+  @Get('live')
+  async live() {
+    await this.check();
+    return { status: 'ok', service: this.service };
   }
 }
 
