@@ -426,6 +426,10 @@ describe('identity, specified over HTTP on in-memory ports', () => {
     for (const [method, path, body, as, problem] of [
       ['POST', '/accounts', { ...signup('bidi.name'), name: 'Ada \u202egnirT' }, undefined, refused('name')],
       ['POST', '/accounts', { ...signup('bidi.email'), email: 'ada\u2066@example.test' }, undefined, refused('email')],
+      ...['\u200f', '\u061c', '\u2028', '\ufeff', '\u00ad', '\u{e0041}'].map(
+        (invisible, index) =>
+          ['POST', '/accounts', { ...signup(`invisible.${index}`), name: `Ada${invisible}` }, undefined, refused('name')] as const,
+      ),
       [
         'POST',
         '/accounts',

@@ -1,6 +1,6 @@
 import { createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import { systemClock, type Clock } from '@privacy-ledger/clock';
-import { STAFF_ROLES, TOKEN_AUDIENCE, TOKEN_ISSUER, type Principal, type StaffRole } from './principal';
+import { ACCESS_TOKEN_TTL_SECONDS, STAFF_ROLES, TOKEN_AUDIENCE, TOKEN_ISSUER, type Principal, type StaffRole } from './principal';
 
 export const ACCESS_TOKEN_VERIFIER = Symbol('AccessTokenVerifier');
 
@@ -39,7 +39,7 @@ export class JwksAccessTokenVerifier implements AccessTokenVerifier {
       const issuedAt = issuedAtMs(payload.iat!, payload.iatMs);
       const stepUpAt = payload.stepUpAt === undefined ? null : payload.stepUpAt;
       const latest = this.clock.now().getTime() + CLOCK_TOLERANCE_MS;
-      if (issuedAt === null || issuedAt > latest) return null;
+      if (issuedAt === null || issuedAt > latest || payload.exp! - payload.iat! > ACCESS_TOKEN_TTL_SECONDS) return null;
       // A step-up happens within its session, at the latest when the token saying so is issued.
       if (stepUpAt !== null && (typeof stepUpAt !== 'number' || stepUpAt > issuedAt)) return null;
       return { id: payload.sub, kind, roles: kind === 'staff' ? roles : [], sessionId: payload.sid, issuedAt, stepUpAt };

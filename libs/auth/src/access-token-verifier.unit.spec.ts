@@ -1,7 +1,7 @@
 import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT, type JWK } from 'jose';
 import { ManualClock } from '@privacy-ledger/clock';
 import { CLOCK_TOLERANCE_MS, JwksAccessTokenVerifier } from './access-token-verifier';
-import { TOKEN_AUDIENCE, TOKEN_ISSUER } from './principal';
+import { ACCESS_TOKEN_TTL_SECONDS, TOKEN_AUDIENCE, TOKEN_ISSUER } from './principal';
 
 async function keyPair() {
   const { privateKey, publicKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519' });
@@ -68,6 +68,7 @@ describe('JwksAccessTokenVerifier', () => {
     ['with a step-up in the future', { iat: NOW + 20, iatMs: undefined, exp: NOW + 80, stepUpAt: NOW_MS + 60_000 }],
     ['with a step-up time that is not a number', { stepUpAt: 'now' }],
     ['expired', { iat: NOW - 120, iatMs: undefined, exp: NOW - 60 }],
+    ['meant to live longer than identity issues tokens for', { exp: NOW + ACCESS_TOKEN_TTL_SECONDS + 1 }],
     ['of another issuer', { iss: 'someone-else' }],
     ['for another audience', { aud: 'another-service' }],
     ['of an unknown kind', { kind: 'admin' }],

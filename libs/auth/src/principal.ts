@@ -20,4 +20,6 @@ export type PrincipalIdentity = Pick<Principal, 'id' | 'kind' | 'roles'>;
 export const STEP_UP_WINDOW_MS = 5 * 60 * 1000;
 
 export const TOKEN_ISSUER = 'privacy-ledger/identity';
+/** How long an access token lives: identity issues them for this long, and every service refuses a longer one. */
+export const ACCESS_TOKEN_TTL_SECONDS = 600;
 export const TOKEN_AUDIENCE = 'privacy-ledger';

@@ -1,11 +1,12 @@
 import { ValidateBy, type ValidationOptions } from 'class-validator';
 
 /**
- * C0 and C1 controls (NUL, escape, ...) and the bidirectional embeddings, overrides and isolates
- * (U+202A..U+202E, U+2066..U+2069): invisible characters that can hide or reorder what a name shows to
- * staff and in mail, or cut a string short where it is read as C text.
+ * Controls (NUL, escape, ...), format characters (bidirectional marks, embeddings, overrides and isolates,
+ * soft hyphens, byte-order marks, tags, ...) and line or paragraph separators: invisible characters that
+ * can hide or reorder what a name shows to staff and in mail, or cut a string short where it is read as C
+ * text. Zero-width (non-)joiners stay: Persian, Indic scripts and emoji spell with them.
  */
-const FORBIDDEN = /[\p{Cc}\u202A-\u202E\u2066-\u2069]/u;
+const FORBIDDEN = /(?![\u200C\u200D])[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u;
 
 /**
  * Text a person typed and others will read (names, addresses, summaries): no control characters or

@@ -36,6 +36,7 @@ function errorBody(statusCode: number, message: string, problems?: readonly stri
  */
 const PARSER_MESSAGES: Record<string, string> = {
   'entity.parse.failed': 'the body is not valid JSON',
+  'entity.not.utf8': 'the body is not valid UTF-8',
   'entity.too.large': 'the body is too large',
   'charset.unsupported': 'the body must be JSON in UTF-8',
   'encoding.unsupported': 'the body must not be compressed',

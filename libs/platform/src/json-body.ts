@@ -1,6 +1,7 @@
+import { isUtf8 } from 'node:buffer';
 import { BadRequestException, UnsupportedMediaTypeException } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import type { NextFunction, Request, Response } from 'express';
+import { json, type NextFunction, type Request, type Response } from 'express';
 
 /** Every request body here is a small form; a larger one is refused (413) before it is read. */
 export const MAX_BODY_BYTES = '100kb';
@@ -13,7 +14,8 @@ export const MAX_BODY_DEPTH = 32;
  */
 export function acceptJsonBodiesOnly(app: NestExpressApplication): void {
   app.use(refuseOtherMediaTypes);
-  app.useBodyParser('json', { limit: MAX_BODY_BYTES });
+  // Express's own parser, since Nest's useBodyParser drops a `verify` of ours.
+  app.use(json({ limit: MAX_BODY_BYTES, verify: refuseInvalidUtf8 }));
   app.use(refuseDeepNesting);
 }
 
@@ -22,6 +24,11 @@ function refuseOtherMediaTypes(request: Request, _response: Response, next: Next
   if (hasBody && !request.is('application/json'))
     return next(new UnsupportedMediaTypeException('the body must be JSON, sent with Content-Type: application/json'));
   next();
+}
+
+/** A decoder would turn broken bytes into U+FFFD and store them as if sent; the client hears of them instead. */
+function refuseInvalidUtf8(_request: Request, _response: Response, body: Buffer): void {
+  if (!isUtf8(body)) throw Object.assign(new Error('the body is not valid UTF-8'), { status: 400, type: 'entity.not.utf8' });
 }
 
 function refuseDeepNesting(request: Request, _response: Response, next: NextFunction): void {

@@ -14,7 +14,7 @@ export function httpEdgeSpec(service: string, start: () => Promise<ServiceSpec>,
   describe(`${service}: the HTTP edge`, () => {
     let spec: ServiceSpec;
     const raw = (path: string, init: RequestInit = {}) => fetch(`${spec.url}${path}`, { redirect: 'manual', ...init });
-    const post = async (contentType: string | null, body: string) => {
+    const post = async (contentType: string | null, body: string | Uint8Array) => {
       const token = routes.jsonPost.as ? await spec.tokenOf(routes.jsonPost.as) : null;
       const headers: Record<string, string> = { ...(contentType ? { 'content-type': contentType } : {}) };
       if (token) headers.authorization = `Bearer ${token}`;
@@ -92,6 +92,10 @@ export function httpEdgeSpec(service: string, start: () => Promise<ServiceSpec>,
       expect(broken.status).toBe(400);
       expect(expectErrorShape(broken.text, 400, 'Bad Request').message).toBe('the body is not valid JSON');
       expect(broken.text).not.toContain('secret');
+      const lone = Buffer.concat([Buffer.from(`{"name":"${SECRET}`), Buffer.from([0xed, 0xa0, 0x80]), Buffer.from('"}')]);
+      const notUtf8 = await post('application/json', lone);
+      expect(expectErrorShape(notUtf8.text, 400, 'Bad Request').message).toBe('the body is not valid UTF-8');
+      expect(notUtf8.text).not.toContain('secret');
       for (const deep of ['['.repeat(2000) + ']'.repeat(2000), '{"a":'.repeat(2000) + '1' + '}'.repeat(2000)]) {
         const answer = await post('application/json', deep);
         expect(answer.status).toBe(400);

@@ -1,9 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { calculateJwkThumbprint, createLocalJWKSet, exportJWK, generateKeyPair, importJWK, SignJWT, type JWK } from 'jose';
 import type { Clock } from '@privacy-ledger/clock';
-import { JwksAccessTokenVerifier, TOKEN_AUDIENCE, TOKEN_ISSUER, type PrincipalIdentity } from '@privacy-ledger/auth';
-
-export const ACCESS_TOKEN_TTL_SECONDS = 600;
+import {
+  ACCESS_TOKEN_TTL_SECONDS,
+  JwksAccessTokenVerifier,
+  TOKEN_AUDIENCE,
+  TOKEN_ISSUER,
+  type PrincipalIdentity,
+} from '@privacy-ledger/auth';
 
 type SigningKey = Parameters<SignJWT['sign']>[0];
 
@@ -12,7 +16,6 @@ export class TokenSigner {
   private constructor(
     private readonly privateKey: SigningKey,
     readonly publicJwk: JWK,
-    private readonly ttlSeconds: number,
   ) {}
 
   static async generatePrivateJwk(): Promise<string> {
@@ -20,12 +23,12 @@ export class TokenSigner {
     return JSON.stringify(await exportJWK(privateKey));
   }
 
-  static async fromPrivateJwk(json: string, ttlSeconds = ACCESS_TOKEN_TTL_SECONDS): Promise<TokenSigner> {
+  static async fromPrivateJwk(json: string): Promise<TokenSigner> {
     const jwk = JSON.parse(json) as JWK;
     const { d: _private, ...publicPart } = jwk;
     const kid = await calculateJwkThumbprint(publicPart);
     const privateKey = await importJWK({ ...jwk, alg: 'EdDSA' }, 'EdDSA');
-    return new TokenSigner(privateKey, { ...publicPart, kid, alg: 'EdDSA', use: 'sig' }, ttlSeconds);
+    return new TokenSigner(privateKey, { ...publicPart, kid, alg: 'EdDSA', use: 'sig' });
   }
 
   get jwks(): { keys: JWK[] } {
@@ -48,7 +51,7 @@ export class TokenSigner {
       .setAudience(TOKEN_AUDIENCE)
       .setIssuedAt(issuedAtSeconds)
       .setJti(randomUUID())
-      .setExpirationTime(issuedAtSeconds + this.ttlSeconds)
+      .setExpirationTime(issuedAtSeconds + ACCESS_TOKEN_TTL_SECONDS)
       .sign(this.privateKey);
   }
 
