@@ -8,7 +8,7 @@ export class StartupError extends Error {
   override readonly name: string = 'StartupError';
 }
 
-/** What a failed start may log: a StartupError's reason; of anything else what describeFault shows, never a message (it can quote values). */
+/** What a failed start may log: a StartupError's reason, else what describeFault shows; never a message, which can quote values. */
 export function describeStartupFailure(error: unknown): ReturnType<typeof describeFault> & { reason?: string } {
   const fault = describeFault(error);
   return error instanceof StartupError ? { error: fault.error, reason: error.message } : fault;
