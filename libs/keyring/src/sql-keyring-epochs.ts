@@ -150,15 +150,25 @@ export class SqlKeyringEpochs {
     });
   }
 
-  /** A new database starts at epoch 1 with an empty store: KEKs of another database are never taken over, nor destroyed. */
+  /**
+   * A new database starts at epoch 1 with an empty store: KEKs of another database are never taken over, nor
+   * destroyed. Processes starting together on a new database take turns (a lock), so the second finds the
+   * first's epoch recorded rather than its KEK file alone.
+   */
   private async openFirst(): Promise<void> {
-    const held = await this.store.epochs();
-    if (held.length > 0)
-      throw new KekMismatchError(
-        `${this.owner}: ${this.store.description} holds KEK epochs (${held.join(', ')}) but this database has none: ` +
-          'a KEK store belongs to one database; point to the right one, or remove the store to start afresh',
-      );
-    await this.open(1);
+    await this.db.transaction(async (tx) => {
+      await tx.query('select pg_advisory_xact_lock(hashtext($1))', [`privacy-ledger:keyring:first-epoch:${this.owner}`]);
+      const recorded = await tx.query('select 1 from keyring_epochs where owner = $1 limit 1', [this.owner]);
+      if (recorded.length > 0) return;
+      const held = await this.store.epochs();
+      if (held.length > 0)
+        throw new KekMismatchError(
+          `${this.owner}: ${this.store.description} holds KEK epochs (${held.join(', ')}) but this database has none: ` +
+            'a KEK store belongs to one database; point to the right one, or remove the store to start afresh',
+        );
+      const publicKey = await this.store.create(1);
+      await tx.query('insert into keyring_epochs (owner, epoch, public_key) values ($1, 1, $2)', [this.owner, publicKey]);
+    });
   }
 
   /** The KEK of an epoch this database recorded as closed is destroyed (again, after a crash between the two). */

@@ -11,6 +11,7 @@ import { keyringContract } from './keyring.contract';
 import { SqlUniqueClaims } from './sql-unique-claims';
 import { FileKekStore } from './file-kek-store';
 import { InMemoryKekStore } from './in-memory-kek-store';
+import type { KekStore } from './kek-store.port';
 import type { PersonalSubject } from '@privacy-ledger/ledger';
 import { SqlKeyring } from './sql-keyring';
 import { KeyKeptElsewhereError } from './errors';
@@ -110,6 +111,34 @@ describe.each(testDatabaseAdapters())('SqlKeyring KEK checks at start on $name',
       await expect(SqlKeyring.create(db, 'contacts', impostor)).rejects.toThrow(/is not the one this database was keyed with/);
       await expect(SqlKeyring.create(db, 'identity', FileKekStore.open(kekDirectory))).rejects.toThrow(/holds KEK epochs \(1\)/);
       await (await SqlKeyring.create(db, 'contacts', FileKekStore.open(kekDirectory))).close();
+    } finally {
+      await close();
+    }
+  });
+
+  it('lets keyrings starting together on a new database agree on its first KEK epoch', async () => {
+    const { db, close } = await adapter.open();
+    const store = FileKekStore.open(join(mkdtempSync(join(tmpdir(), 'kek-')), 'contacts'));
+    // The KEK file exists a while before its epoch is recorded: the moment another start must not misread.
+    const slowToRecord: KekStore = {
+      description: store.description,
+      epochs: () => store.epochs(),
+      create: async (epoch) => {
+        const publicKey = await store.create(epoch);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        return publicKey;
+      },
+      publicKey: (epoch) => store.publicKey(epoch),
+      unwrap: (wrapped, binding) => store.unwrap(wrapped, binding),
+      destroy: (epoch) => store.destroy(epoch),
+    };
+    try {
+      const keyrings = await Promise.all([
+        SqlKeyring.create(db, 'contacts', slowToRecord),
+        SqlKeyring.create(db, 'contacts', slowToRecord),
+      ]);
+      expect(await Promise.all(keyrings.map(async (keyring) => (await keyring.openEpoch()).epoch))).toEqual([1, 1]);
+      await Promise.all(keyrings.map((keyring) => keyring.close()));
     } finally {
       await close();
     }
