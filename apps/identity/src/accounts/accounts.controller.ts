@@ -50,9 +50,9 @@ export class AccountsController {
     @Req() request: Request,
     @Headers('if-match') ifMatch?: string,
   ) {
-    const expected = ifMatch === undefined ? undefined : Number(ifMatch.replaceAll('"', ''));
-    if (expected !== undefined && !Number.isInteger(expected))
-      throw new BadRequestException('If-Match must be the version number of the account');
+    const version = ifMatch === undefined ? undefined : /^"?(0|[1-9][0-9]{0,9})"?$/.exec(ifMatch)?.[1];
+    if (ifMatch !== undefined && version === undefined) throw new BadRequestException('If-Match must be the version number of the account');
+    const expected = version === undefined ? undefined : Number(version);
     return this.commands.execute(
       new ChangeAccountDetailsCommand(principal.id, body, commandContext(request, principal.id, this.clock), expected),
     );
