@@ -49,7 +49,7 @@ describe('identity, specified over HTTP on in-memory ports', () => {
       expect.arrayContaining([
         'property extra should not exist',
         'password must have at least 12 characters',
-        'email must be an email',
+        'email must be an e-mail address',
         expect.stringMatching(/^username/),
       ]),
     );
@@ -59,7 +59,7 @@ describe('identity, specified over HTTP on in-memory ports', () => {
       (await spec.when('POST', '/accounts', { body: { ...withoutAddress, email: 'nope', companyName: 'Ltd' } })).body.problems,
     ).toEqual([
       'address is required for an individual account; companyName does not apply to an individual account',
-      'email must be an email',
+      'email must be an e-mail address',
     ]);
     expect((await spec.when('POST', '/accounts', { body: { ...signup('array.address'), address: [] } })).body.problems).toEqual([
       'address must be an object with street, city, postalCode and country',
@@ -117,7 +117,7 @@ describe('identity, specified over HTTP on in-memory ports', () => {
     expect(nulls.body.problems).toEqual(
       expect.arrayContaining([
         'name must be a string',
-        'email must be an email',
+        'email must be an e-mail address',
         'address must be an object with street, city, postalCode and country',
         expect.stringMatching(/^phone must be a phone number/),
       ]),

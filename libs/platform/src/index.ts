@@ -12,3 +12,4 @@ export * from './nest/service-module';
 export * from './nest/create-service-app';
 export * from './secret-token';
 export * from './free-text';
+export * from './email-address';

@@ -1,17 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import {
-  ArrayMaxSize,
-  ArrayNotEmpty,
-  ArrayUnique,
-  IsArray,
-  IsEmail,
-  IsIn,
-  IsNotEmpty,
-  IsString,
-  MaxLength,
-  ValidateIf,
-} from 'class-validator';
-import { IsFreeText, IsInternationalPhone, NormalisePhone, Omittable } from '@privacy-ledger/platform';
+import { ArrayMaxSize, ArrayNotEmpty, ArrayUnique, IsArray, IsIn, IsNotEmpty, IsString, MaxLength, ValidateIf } from 'class-validator';
+import { IsEmailAddress, IsFreeText, IsInternationalPhone, NormalisePhone, Omittable } from '@privacy-ledger/platform';
 import { CONTACT_ROLES, type ContactRole } from './contacts.events';
 
 export const MAX_PHONES = 3;
@@ -20,9 +9,7 @@ export const MAX_PHONES = 3;
 export class AddContactDto {
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(200) @IsFreeText() name: string;
   @ApiProperty()
-  @IsEmail({}, { message: 'email must be an e-mail address' })
-  @MaxLength(254)
-  @IsFreeText()
+  @IsEmailAddress()
   email: string;
   @ApiProperty({ enum: CONTACT_ROLES, isArray: true })
   @IsArray()

@@ -1,8 +1,8 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsEmail, IsISO31661Alpha2, IsObject, IsNotEmpty, IsString, MaxLength, ValidateNested } from 'class-validator';
-import { IsFreeText, IsInternationalPhone, NormalisePhone, Omittable } from '@privacy-ledger/platform';
+import { IsISO31661Alpha2, IsObject, IsNotEmpty, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { IsEmailAddress, IsFreeText, IsInternationalPhone, NormalisePhone, Omittable } from '@privacy-ledger/platform';
 
 export class AddressDto {
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(200) @IsFreeText() street: string;
@@ -22,7 +22,7 @@ export const IsPostalAddress = () =>
 /** The editable contact fields; which ones an account needs depends on its kind (the decider says so). */
 export class ContactDetailsDto {
   @ApiPropertyOptional() @Omittable() @IsString() @IsNotEmpty() @MaxLength(200) @IsFreeText() name?: string;
-  @ApiPropertyOptional() @Omittable() @IsEmail() @MaxLength(254) @IsFreeText() email?: string;
+  @ApiPropertyOptional() @Omittable() @IsEmailAddress() email?: string;
   @ApiPropertyOptional({ type: AddressDto }) @Omittable() @IsPostalAddress() address?: AddressDto;
   @ApiPropertyOptional({ description: 'international form, e.g. +31 20 123 4567; stored normalised, +31201234567' })
   @Omittable()

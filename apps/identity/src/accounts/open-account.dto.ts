@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsIn, IsNotEmpty, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsIn, IsNotEmpty, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { MIN_PASSWORD_LENGTH } from '../passwords/password-hasher';
 import type { AccountKind } from './account.events';
-import { IsFreeText, IsInternationalPhone, NormalisePhone, Omittable } from '@privacy-ledger/platform';
+import { IsEmailAddress, IsFreeText, IsInternationalPhone, NormalisePhone, Omittable } from '@privacy-ledger/platform';
 import { AddressDto, IsPostalAddress } from './contact-details.dto';
 import { FitsAccountKind } from './fits-account-kind.validator';
 
@@ -21,7 +21,7 @@ export class OpenAccountDto {
   @MaxLength(256)
   password: string;
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(200) @IsFreeText() name: string;
-  @ApiProperty() @IsEmail() @MaxLength(254) @IsFreeText() email: string;
+  @ApiProperty() @IsEmailAddress() email: string;
   @ApiPropertyOptional({ type: AddressDto, description: 'required for an individual' })
   @Omittable()
   @IsPostalAddress()

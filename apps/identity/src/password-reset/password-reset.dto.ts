@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
-import { IsFreeText, Omittable } from '@privacy-ledger/platform';
+import { IsString, MaxLength, MinLength } from 'class-validator';
+import { IsEmailAddress, Omittable } from '@privacy-ledger/platform';
 import { MIN_PASSWORD_LENGTH } from '../passwords/password-hasher';
 
 /** Name the login by user name or by the e-mail address on record (one of the two). */
@@ -8,9 +8,7 @@ export class RequestPasswordResetDto {
   @ApiPropertyOptional() @Omittable() @IsString() @MinLength(1) @MaxLength(64) username?: string;
   @ApiPropertyOptional()
   @Omittable()
-  @IsEmail({}, { message: 'email must be an e-mail address' })
-  @MaxLength(254)
-  @IsFreeText()
+  @IsEmailAddress()
   email?: string;
 }
 

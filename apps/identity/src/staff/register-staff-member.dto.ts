@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ArrayMinSize, IsArray, IsEmail, IsIn, IsNotEmpty, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { ArrayMinSize, IsArray, IsIn, IsNotEmpty, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { STAFF_ROLES, type StaffRole } from '@privacy-ledger/auth';
-import { IsFreeText } from '@privacy-ledger/platform';
+import { IsEmailAddress, IsFreeText } from '@privacy-ledger/platform';
 import { MIN_PASSWORD_LENGTH } from '../passwords/password-hasher';
 
 export class RegisterStaffMemberDto {
@@ -14,7 +14,7 @@ export class RegisterStaffMemberDto {
   @MaxLength(256)
   password: string;
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(200) @IsFreeText() name: string;
-  @ApiProperty() @IsEmail() @MaxLength(254) @IsFreeText() email: string;
+  @ApiProperty() @IsEmailAddress() email: string;
   @ApiProperty({ enum: STAFF_ROLES, isArray: true })
   @IsArray()
   @ArrayMinSize(1)
