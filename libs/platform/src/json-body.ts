@@ -32,21 +32,26 @@ function refuseInvalidUtf8(_request: Request, _response: Response, body: Buffer)
 }
 
 function refuseDeepNesting(request: Request, _response: Response, next: NextFunction): void {
-  if (depthOf(request.body) > MAX_BODY_DEPTH)
+  const { depth, prototypeKey } = shapeOf(request.body);
+  if (depth > MAX_BODY_DEPTH)
     return next(new BadRequestException(`the body nests objects and arrays more than ${MAX_BODY_DEPTH} levels deep`));
+  // JSON.parse keeps "__proto__" as a plain key, which validation then never sees: refused like any unknown field.
+  if (prototypeKey) return next(new BadRequestException('property __proto__ should not exist'));
   next();
 }
 
 /** Without recursion, so that measuring a deep value cannot overflow the stack either. */
-function depthOf(value: unknown): number {
-  let deepest = 0;
+function shapeOf(value: unknown): { depth: number; prototypeKey: boolean } {
+  let depth = 0;
+  let prototypeKey = false;
   const pending: [unknown, number][] = [[value, 0]];
   while (pending.length > 0) {
-    const [item, depth] = pending.pop()!;
+    const [item, level] = pending.pop()!;
     if (item === null || typeof item !== 'object') continue;
-    deepest = Math.max(deepest, depth + 1);
-    if (deepest > MAX_BODY_DEPTH) return deepest;
-    for (const child of Object.values(item)) pending.push([child, depth + 1]);
+    depth = Math.max(depth, level + 1);
+    if (depth > MAX_BODY_DEPTH) break;
+    prototypeKey ||= Object.hasOwn(item, '__proto__');
+    for (const child of Object.values(item)) pending.push([child, level + 1]);
   }
-  return deepest;
+  return { depth, prototypeKey };
 }
