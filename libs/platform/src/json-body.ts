@@ -15,7 +15,7 @@ export const MAX_BODY_DEPTH = 32;
 export function acceptJsonBodiesOnly(app: NestExpressApplication): void {
   app.use(refuseOtherMediaTypes);
   // Express's own parser, since Nest's useBodyParser drops a `verify` of ours.
-  app.use(json({ limit: MAX_BODY_BYTES, verify: refuseInvalidUtf8 }));
+  app.use(json({ limit: MAX_BODY_BYTES, inflate: false, verify: refuseInvalidUtf8 }));
   app.use(refuseDeepNesting);
 }
 

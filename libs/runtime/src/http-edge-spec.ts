@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import type { ServiceSpec, SpecPrincipal } from './service-spec';
 
 export interface HttpEdgeRoutes {
@@ -85,6 +86,12 @@ export function httpEdgeSpec(service: string, start: () => Promise<ServiceSpec>,
       }
       expect((await raw('/health')).status).toBe(200);
       expect((await raw('/health', { method: 'GET', headers: { 'content-type': 'text/plain' } })).status).toBe(200);
+      const compressed = await raw(routes.jsonPost.path, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+        body: gzipSync('{}'),
+      });
+      expect(expectErrorShape(await compressed.text(), 415, 'Unsupported Media Type').message).toBe('the body must not be compressed');
     });
 
     it('answers broken, deep and oversized JSON with a 400 or 413 that quotes nothing of the body', async () => {
