@@ -16,7 +16,7 @@ export function acceptJsonBodiesOnly(app: NestExpressApplication): void {
   app.use(refuseOtherMediaTypes);
   // Express's own parser, since Nest's useBodyParser drops a `verify` of ours.
   app.use(json({ limit: MAX_BODY_BYTES, inflate: false, verify: refuseInvalidUtf8 }));
-  app.use(refuseDeepNesting);
+  app.use(refuseOddShapes);
 }
 
 function refuseOtherMediaTypes(request: Request, _response: Response, next: NextFunction): void {
@@ -31,10 +31,12 @@ function refuseInvalidUtf8(_request: Request, _response: Response, body: Buffer)
   if (!isUtf8(body)) throw Object.assign(new Error('the body is not valid UTF-8'), { status: 400, type: 'entity.not.utf8' });
 }
 
-function refuseDeepNesting(request: Request, _response: Response, next: NextFunction): void {
+/** Every body here is one object: too deep, an array, or a "__proto__" key is a 400 before validation. */
+function refuseOddShapes(request: Request, _response: Response, next: NextFunction): void {
   const { depth, prototypeKey } = shapeOf(request.body);
   if (depth > MAX_BODY_DEPTH)
     return next(new BadRequestException(`the body nests objects and arrays more than ${MAX_BODY_DEPTH} levels deep`));
+  if (Array.isArray(request.body)) return next(new BadRequestException('the body must be a JSON object, not an array'));
   // JSON.parse keeps "__proto__" as a plain key, which validation then never sees: refused like any unknown field.
   if (prototypeKey) return next(new BadRequestException('property __proto__ should not exist'));
   next();

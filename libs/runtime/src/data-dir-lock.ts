@@ -27,7 +27,11 @@ function isAlive(pid: number): boolean {
  */
 export function lockDataDirectory(dataDir: string): () => void {
   // Only this process's user may read the data: its events are sealed, but their metadata is not.
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  try {
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  } catch (error) {
+    throw new StartupError(`DATA_DIR cannot be made (${(error as NodeJS.ErrnoException).code ?? 'no code'}): check the path and its links`);
+  }
   chmodSync(dataDir, 0o700);
   const path = join(dataDir, 'embedded.lock');
   for (let attempt = 0; attempt < 2; attempt++) {

@@ -103,6 +103,8 @@ export function httpEdgeSpec(service: string, start: () => Promise<ServiceSpec>,
       const notUtf8 = await post('application/json', lone);
       expect(expectErrorShape(notUtf8.text, 400, 'Bad Request').message).toBe('the body is not valid UTF-8');
       expect(notUtf8.text).not.toContain('secret');
+      const list = await post('application/json', `[{"name": "${SECRET}"}]`);
+      expect(expectErrorShape(list.text, 400, 'Bad Request').message).toBe('the body must be a JSON object, not an array');
       const polluting = await post('application/json', `{"__proto__": {"isAdmin": true}, "name": "${SECRET}"}`);
       expect(expectErrorShape(polluting.text, 400, 'Bad Request').message).toBe('property __proto__ should not exist');
       for (const deep of ['['.repeat(2000) + ']'.repeat(2000), '{"a":'.repeat(2000) + '1' + '}'.repeat(2000)]) {

@@ -37,9 +37,11 @@ export class PostgresProjectionLease implements ProjectionLease {
   async tryAcquire(projection: string): Promise<HeldLease | null> {
     const sentAt = performance.now();
     const [row] = await this.db.query<{ fence: unknown; previous_holder: string | null }>(
-      `with previous as (select holder from projection_leases where projection = $1)
+      // A fence is drawn only when the lease looks free, so a standby's tries do not use them up.
+      `with previous as (select holder, expires_at from projection_leases where projection = $1)
        insert into projection_leases (projection, holder, fence, expires_at)
-       values ($1, $2, nextval('projection_lease_fences'), clock_timestamp() + $3 * interval '1 millisecond')
+       select $1, $2, nextval('projection_lease_fences'), clock_timestamp() + $3 * interval '1 millisecond'
+       where not exists (select 1 from previous where expires_at >= clock_timestamp())
        on conflict (projection) do update set holder = excluded.holder, fence = excluded.fence, expires_at = excluded.expires_at
          where projection_leases.expires_at < clock_timestamp()
        returning fence, (select holder from previous) as previous_holder`,
