@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { createContactsApp } from '@privacy-ledger/contacts';
 import { createIdentityApp } from '@privacy-ledger/identity';
+import { createPaymentVaultApp } from '@privacy-ledger/payment-vault';
 import { runServices } from '@privacy-ledger/runtime';
 
 /**
@@ -10,4 +11,5 @@ import { runServices } from '@privacy-ledger/runtime';
 runServices('embedded', [
   { name: 'identity', create: createIdentityApp, port: (config) => config.ports.identity },
   { name: 'contacts', create: createContactsApp, port: (config) => config.ports.contacts },
+  { name: 'payment-vault', create: createPaymentVaultApp, port: (config) => config.ports.paymentVault },
 ]);

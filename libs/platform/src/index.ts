@@ -13,3 +13,5 @@ export * from './nest/create-service-app';
 export * from './secret-token';
 export * from './free-text';
 export * from './email-address';
+export * from './uuid-param';
+export * from './key-erasure.reactor';

@@ -227,7 +227,13 @@ const server = testDatabaseAdapters().find((a) => a.name === 'postgres');
       await appendSome(events, ['a'], 2);
       await standby.caughtUp();
       expect(standby.isActive).toBe(true);
-      expect(active.isActive).toBe(false);
+      // It stops at its own deadline (no later than the expiry the other waited for), on a timer a busy machine may run late.
+      expect(
+        await eventually(
+          async () => active.isActive,
+          (isActive) => !isActive,
+        ),
+      ).toBe(false);
       // Fences are drawn by takeovers only (at most two at the racing start, one now), never by a standby's tries.
       const [{ fence }] = await db.query<{ fence: unknown }>(`select fence from projection_leases where projection = 'stream-counter'`);
       expect(Number(fence)).toBeLessThanOrEqual(3);

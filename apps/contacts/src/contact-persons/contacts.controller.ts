@@ -1,24 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import {
-  BadRequestException,
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  Param,
-  ParseUUIDPipe,
-  Patch,
-  Post,
-  Req,
-  Inject,
-} from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Req, Inject } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Access, CurrentPrincipal, type Principal } from '@privacy-ledger/auth';
 import { CLOCK, type Clock } from '@privacy-ledger/clock';
-import { commandContext } from '@privacy-ledger/platform';
+import { commandContext, uuidParam } from '@privacy-ledger/platform';
 import { AddContactDto, ChangeContactDto } from './contact.dto';
 import { AddContactCommand } from './add-contact.command';
 import { ChangeContactCommand } from './change-contact.command';
@@ -26,9 +13,7 @@ import { ListContactsQuery } from './list-contacts.query';
 import { RemoveContactCommand } from './remove-contact.command';
 import { RequestEmailVerificationCommand } from './request-email-verification.command';
 
-const uuid = (name: string) =>
-  new ParseUUIDPipe({ version: '4', exceptionFactory: () => new BadRequestException(`${name} must be an id (a UUID)`) });
-const contactId = uuid('contactId');
+const contactId = uuidParam('contactId');
 
 /** A customer's own contact persons (P4-P6): the account is always the caller's, never one named in the path. */
 @ApiTags('contacts')
@@ -88,7 +73,7 @@ export class ContactsController {
   /** Support and the privacy officer may read an account's contacts, to reach its people. */
   @Access({ staff: ['support', 'privacy-officer'] })
   @Get(':accountId/contacts')
-  listForStaff(@Param('accountId', uuid('accountId')) accountId: string) {
+  listForStaff(@Param('accountId', uuidParam('accountId')) accountId: string) {
     return this.queries.execute(new ListContactsQuery(accountId));
   }
 }

@@ -1,10 +1,10 @@
-import { BadRequestException, Body, Controller, Get, Param, ParseUUIDPipe, Put, Req, Inject } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Get, Param, Put, Req, Inject } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Access, CurrentPrincipal, type Principal } from '@privacy-ledger/auth';
 import { CLOCK, type Clock } from '@privacy-ledger/clock';
-import { commandContext } from '@privacy-ledger/platform';
+import { commandContext, uuidParam } from '@privacy-ledger/platform';
 import { MarketingMailingsDto, PartnerSharingDto } from './consent.dto';
 import { GetConsentsQuery } from './get-consents.query';
 import { SetConsentCommand } from './set-consent.command';
@@ -55,10 +55,7 @@ export class ConsentsController {
   @Access({ staff: ['support', 'privacy-officer'] })
   @Get(':accountId/consents')
   forStaff(
-    @Param(
-      'accountId',
-      new ParseUUIDPipe({ version: '4', exceptionFactory: () => new BadRequestException('accountId must be an id (a UUID)') }),
-    )
+    @Param('accountId', uuidParam('accountId'))
     accountId: string,
   ) {
     return this.queries.execute(new GetConsentsQuery(accountId));

@@ -1,0 +1,36 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { UNIQUE_CLAIMS, type UniqueClaims } from '@privacy-ledger/keyring';
+import { DomainRuleViolation, EVENT_STORE, isShredded, WritePath, type CommandContext, type EventStore } from '@privacy-ledger/ledger';
+import { jsonLogger } from '@privacy-ledger/platform';
+import { READ_MODELS, type ReadModels } from '@privacy-ledger/projections';
+import { cardListProjection } from './card-list.projection';
+import { cardView, type CardView } from './card-view';
+import { cardsAggregate, type CardsCommand } from './cards.decider';
+
+const logger = jsonLogger('payment-vault');
+
+/** What every card command handler does: decide on the account's cards, and answer once the read model shows it. */
+@Injectable()
+export class CardWrites {
+  constructor(
+    private readonly writes: WritePath,
+    @Inject(EVENT_STORE) private readonly events: EventStore,
+    @Inject(READ_MODELS) private readonly readModels: ReadModels,
+    @Inject(UNIQUE_CLAIMS) private readonly claims: UniqueClaims,
+  ) {}
+
+  /** A keyed MAC of the number, scoped to the account: it recognises a card within the account and reveals nothing of it. */
+  fingerprintOf(accountId: string, number: string): string {
+    return this.claims.token(`card-number:${accountId}`, number);
+  }
+
+  async handle(accountId: string, command: CardsCommand, context: CommandContext): Promise<CardView | null> {
+    const { state, events } = await this.writes.handle(cardsAggregate, accountId, command, context);
+    if (events.length > 0 && !(await this.readModels.applied(cardListProjection.name, await this.events.headPosition())))
+      logger.warn({ msg: 'read model lags behind a write', projection: cardListProjection.name });
+    const card = state.cards[command.cardId];
+    if (!card) return null;
+    if (isShredded(card.details)) throw new DomainRuleViolation('conflict', 'the data of this card was erased');
+    return cardView(card.cardId, card.fingerprint, card.details);
+  }
+}

@@ -1,0 +1,79 @@
+import { randomUUID } from 'node:crypto';
+import {
+  BadRequestException,
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Inject,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Req,
+} from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
+import { Access, CurrentPrincipal, RequiresStepUp, type Principal } from '@privacy-ledger/auth';
+import { CLOCK, type Clock } from '@privacy-ledger/clock';
+import { commandContext } from '@privacy-ledger/platform';
+import { AddCardCommand } from './add-card.command';
+import { AddCardDto, ChangeCardDto } from './card.dto';
+import { ChangeCardCommand } from './change-card.command';
+import { DeleteCardCommand } from './delete-card.command';
+import { ListCardsQuery } from './list-cards.query';
+
+const cardId = new ParseUUIDPipe({ version: '4', exceptionFactory: () => new BadRequestException('cardId must be an id (a UUID)') });
+
+/**
+ * A customer's own cards (P7, P8), after a recent step-up, as billing details: the account is always the
+ * caller's, and every answer shows a card masked.
+ */
+@ApiTags('cards')
+@ApiBearerAuth()
+@Controller('accounts')
+export class CardsController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  @Access({ customer: true })
+  @RequiresStepUp()
+  @Get('me/cards')
+  list(@CurrentPrincipal() principal: Principal) {
+    return this.queries.execute(new ListCardsQuery(principal.id));
+  }
+
+  @Access({ customer: true })
+  @RequiresStepUp()
+  @Post('me/cards')
+  @HttpCode(201)
+  add(@CurrentPrincipal() principal: Principal, @Body() body: AddCardDto, @Req() request: Request) {
+    return this.commands.execute(new AddCardCommand(principal.id, randomUUID(), body, commandContext(request, principal.id, this.clock)));
+  }
+
+  @Access({ customer: true })
+  @RequiresStepUp()
+  @Patch('me/cards/:cardId')
+  change(
+    @CurrentPrincipal() principal: Principal,
+    @Param('cardId', cardId) id: string,
+    @Body() body: ChangeCardDto,
+    @Req() request: Request,
+  ) {
+    return this.commands.execute(new ChangeCardCommand(principal.id, id, body, commandContext(request, principal.id, this.clock)));
+  }
+
+  /** Deletes the card for good: its key is destroyed, so every stored copy of it is unreadable. */
+  @Access({ customer: true })
+  @RequiresStepUp()
+  @Delete('me/cards/:cardId')
+  @HttpCode(204)
+  async remove(@CurrentPrincipal() principal: Principal, @Param('cardId', cardId) id: string, @Req() request: Request) {
+    await this.commands.execute(new DeleteCardCommand(principal.id, id, commandContext(request, principal.id, this.clock)));
+  }
+}

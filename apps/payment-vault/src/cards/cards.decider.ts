@@ -1,0 +1,101 @@
+import {
+  DomainRuleViolation,
+  isShredded,
+  unknownCommand,
+  unknownEvent,
+  type Aggregate,
+  type Decider,
+  type Shredded,
+} from '@privacy-ledger/ledger';
+import { cardSubject, type CardDetails, type CardEvent } from './cards.events';
+
+export interface CardState {
+  readonly cardId: string;
+  readonly fingerprint: string;
+  readonly details: CardDetails | Shredded;
+}
+
+/** One account's cards: one stream, so a card added twice is seen, and racing edits of a card collide. */
+export interface CardsState {
+  readonly cards: Readonly<Record<string, CardState>>;
+}
+
+export type CardChanges = Partial<Pick<CardDetails, 'number' | 'expiryMonth' | 'expiryYear'>>;
+
+export type CardsCommand =
+  | { type: 'AddCard'; accountId: string; cardId: string; details: CardDetails; fingerprint: string; at: string }
+  /** `fingerprint`: of the new number, when the number changes. */
+  | { type: 'ChangeCard'; accountId: string; cardId: string; changes: CardChanges; fingerprint?: string; at: string }
+  | { type: 'DeleteCard'; accountId: string; cardId: string; at: string };
+
+/** A card may be stored until the last day of its expiry month. */
+function refuseExpired({ expiryMonth, expiryYear }: Pick<CardDetails, 'expiryMonth' | 'expiryYear'>, at: string): void {
+  const [year, month] = [Number(at.slice(0, 4)), Number(at.slice(5, 7))]; // `at` is an ISO date-time, in UTC
+  if (expiryYear < year || (expiryYear === year && expiryMonth < month))
+    throw new DomainRuleViolation('invalid', 'the card has expired: expiryMonth and expiryYear lie in the past');
+}
+
+function refuseStoredTwice(state: CardsState, fingerprint: string, cardId: string): void {
+  const twin = Object.values(state.cards).find((card) => card.fingerprint === fingerprint && card.cardId !== cardId);
+  if (twin) throw new DomainRuleViolation('conflict', `this card is stored for the account already, as ${twin.cardId}`);
+}
+
+function existing(state: CardsState, cardId: string): CardState & { details: CardDetails } {
+  const card = state.cards[cardId];
+  if (!card) throw new DomainRuleViolation('not_found', 'no such card');
+  if (isShredded(card.details)) throw new DomainRuleViolation('conflict', 'the data of this card was erased');
+  return card as CardState & { details: CardDetails };
+}
+
+function decide(command: CardsCommand, state: CardsState): CardEvent[] {
+  const { accountId, cardId, at } = command;
+  switch (command.type) {
+    case 'AddCard': {
+      refuseExpired(command.details, at);
+      refuseStoredTwice(state, command.fingerprint, cardId);
+      return [{ type: 'CardAdded', data: { accountId, cardId, fingerprint: command.fingerprint, addedAt: at }, personal: command.details }];
+    }
+    case 'ChangeCard': {
+      const card = existing(state, cardId);
+      // A field left out (or undefined) keeps its value.
+      const fields = (Object.keys(command.changes) as (keyof CardChanges)[]).filter(
+        (field) => command.changes[field] !== undefined && command.changes[field] !== card.details[field],
+      );
+      if (fields.length === 0) return [];
+      const details = { ...card.details, ...Object.fromEntries(fields.map((field) => [field, command.changes[field]])) };
+      const fingerprint = command.fingerprint ?? card.fingerprint;
+      refuseExpired(details, at);
+      refuseStoredTwice(state, fingerprint, cardId);
+      return [{ type: 'CardChanged', data: { accountId, cardId, fingerprint, fields, changedAt: at }, personal: details }];
+    }
+    case 'DeleteCard':
+      existing(state, cardId);
+      return [{ type: 'CardDeleted', data: { accountId, cardId, deletedAt: at }, personal: null }];
+    default:
+      return unknownCommand(command);
+  }
+}
+
+function evolve(state: CardsState, event: CardEvent): CardsState {
+  const { cardId } = event.data;
+  switch (event.type) {
+    case 'CardAdded':
+    case 'CardChanged':
+      return { cards: { ...state.cards, [cardId]: { cardId, fingerprint: event.data.fingerprint, details: event.personal } } };
+    case 'CardDeleted': {
+      const { [cardId]: _deleted, ...cards } = state.cards;
+      return { cards };
+    }
+    default:
+      return unknownEvent(event, state);
+  }
+}
+
+export const cardsDecider: Decider<CardsCommand, CardsState, CardEvent> = { initialState: { cards: {} }, decide, evolve };
+
+export const cardsAggregate: Aggregate<CardsCommand, CardsState, CardEvent> = {
+  name: 'account-cards',
+  eventTypes: ['CardAdded', 'CardChanged', 'CardDeleted'],
+  decider: cardsDecider,
+  subjectOf: (event) => cardSubject(event.data.cardId, event.data.accountId),
+};

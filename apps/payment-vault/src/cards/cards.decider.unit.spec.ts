@@ -1,0 +1,81 @@
+import { deciderSpec } from '@privacy-ledger/testing';
+import { cardsDecider } from './cards.decider';
+import type { CardDetails, CardEvent } from './cards.events';
+
+const spec = deciderSpec(cardsDecider);
+const at = '2026-11-23T10:00:00.000Z';
+const accountId = 'acc-1';
+const visa: CardDetails = { number: '4111111111111111', expiryMonth: 12, expiryYear: 2028, holderName: 'Ada Lovelace' };
+
+const added = (cardId: string, details: CardDetails, fingerprint: string): CardEvent => ({
+  type: 'CardAdded',
+  data: { accountId, cardId, fingerprint, addedAt: at },
+  personal: details,
+});
+
+describe('cards decider', () => {
+  it('adds a card, sealed whole, with its fingerprint in clear', () => {
+    spec
+      .given([])
+      .when({ type: 'AddCard', accountId, cardId: 'c1', details: visa, fingerprint: 'fp-1', at })
+      .then([added('c1', visa, 'fp-1')]);
+  });
+
+  it('refuses a card whose expiry month has passed, and takes one expiring this month', () => {
+    spec
+      .given([])
+      .when({ type: 'AddCard', accountId, cardId: 'c1', details: { ...visa, expiryMonth: 10, expiryYear: 2026 }, fingerprint: 'f', at })
+      .thenRefuses('invalid', /expired/);
+    spec
+      .given([])
+      .when({ type: 'AddCard', accountId, cardId: 'c1', details: { ...visa, expiryMonth: 11, expiryYear: 2026 }, fingerprint: 'f', at })
+      .then([added('c1', { ...visa, expiryMonth: 11, expiryYear: 2026 }, 'f')]);
+  });
+
+  it('recognises the same card added twice to one account by its fingerprint', () => {
+    spec
+      .given([added('c1', visa, 'fp-1')])
+      .when({ type: 'AddCard', accountId, cardId: 'c2', details: visa, fingerprint: 'fp-1', at })
+      .thenRefuses('conflict', /stored for the account already, as c1/);
+  });
+
+  it('records a new expiry with the whole details, keeping the fingerprint, and nothing when nothing changes', () => {
+    spec
+      .given([added('c1', visa, 'fp-1')])
+      .when({ type: 'ChangeCard', accountId, cardId: 'c1', changes: { expiryYear: 2029 }, at })
+      .then([
+        {
+          type: 'CardChanged',
+          data: { accountId, cardId: 'c1', fingerprint: 'fp-1', fields: ['expiryYear'], changedAt: at },
+          personal: { ...visa, expiryYear: 2029 },
+        },
+      ]);
+    spec
+      .given([added('c1', visa, 'fp-1')])
+      .when({ type: 'ChangeCard', accountId, cardId: 'c1', changes: { expiryYear: 2028, number: undefined }, at })
+      .then([]);
+  });
+
+  it('refuses to change or delete a card the account does not have', () => {
+    spec
+      .given([])
+      .when({ type: 'ChangeCard', accountId, cardId: 'c9', changes: { expiryYear: 2029 }, at })
+      .thenRefuses('not_found');
+    spec
+      .given([added('c1', visa, 'fp-1'), { type: 'CardDeleted', data: { accountId, cardId: 'c1', deletedAt: at }, personal: null }])
+      .when({ type: 'DeleteCard', accountId, cardId: 'c1', at })
+      .thenRefuses('not_found');
+  });
+
+  it('deletes a card, after which the same number may be added again', () => {
+    const deleted: CardEvent = { type: 'CardDeleted', data: { accountId, cardId: 'c1', deletedAt: at }, personal: null };
+    spec
+      .given([added('c1', visa, 'fp-1')])
+      .when({ type: 'DeleteCard', accountId, cardId: 'c1', at })
+      .then([deleted]);
+    spec
+      .given([added('c1', visa, 'fp-1'), deleted])
+      .when({ type: 'AddCard', accountId, cardId: 'c2', details: visa, fingerprint: 'fp-1', at })
+      .then([added('c2', visa, 'fp-1')]);
+  });
+});

@@ -1,0 +1,29 @@
+import type { DomainEvent, PersonalSubject, Shredded } from '@privacy-ledger/ledger';
+
+/** What a card is, sealed under the card's own key: the only place its number is ever written. */
+export interface CardDetails {
+  readonly number: string;
+  readonly expiryMonth: number;
+  readonly expiryYear: number;
+  readonly holderName: string;
+}
+
+type Personal = CardDetails | Shredded;
+
+/** `fingerprint`: a keyed MAC of the number within its account, so the same card is recognised without being readable. */
+export type CardAdded = DomainEvent<'CardAdded', { accountId: string; cardId: string; fingerprint: string; addedAt: string }, Personal>;
+/** Carries the card's whole details as they now are, so the read model keeps only the latest sealed part. */
+export type CardChanged = DomainEvent<
+  'CardChanged',
+  { accountId: string; cardId: string; fingerprint: string; fields: (keyof CardDetails)[]; changedAt: string },
+  Personal
+>;
+/** The card's key is destroyed after this event: its earlier events stay in the ledger, unreadable. */
+export type CardDeleted = DomainEvent<'CardDeleted', { accountId: string; cardId: string; deletedAt: string }, null>;
+
+export type CardEvent = CardAdded | CardChanged | CardDeleted;
+
+/** Every card is a subject of its own, so deleting one destroys its key alone. */
+export function cardSubject(cardId: string, accountId: string): PersonalSubject {
+  return { subjectId: `card-${cardId}`, accountId };
+}

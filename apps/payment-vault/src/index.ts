@@ -1,0 +1,1 @@
+export { createPaymentVaultApp } from './payment-vault.app';
