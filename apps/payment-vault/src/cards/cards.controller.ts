@@ -1,31 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import {
-  BadRequestException,
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  Inject,
-  Param,
-  ParseUUIDPipe,
-  Patch,
-  Post,
-  Req,
-} from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Patch, Post, Req } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Access, CurrentPrincipal, RequiresStepUp, type Principal } from '@privacy-ledger/auth';
 import { CLOCK, type Clock } from '@privacy-ledger/clock';
-import { commandContext } from '@privacy-ledger/platform';
+import { commandContext, uuidParam } from '@privacy-ledger/platform';
 import { AddCardCommand } from './add-card.command';
 import { AddCardDto, ChangeCardDto } from './card.dto';
 import { ChangeCardCommand } from './change-card.command';
 import { DeleteCardCommand } from './delete-card.command';
 import { ListCardsQuery } from './list-cards.query';
 
-const cardId = new ParseUUIDPipe({ version: '4', exceptionFactory: () => new BadRequestException('cardId must be an id (a UUID)') });
+const cardId = uuidParam('cardId');
 
 /**
  * A customer's own cards (P7, P8), after a recent step-up, as billing details: the account is always the
