@@ -27,10 +27,18 @@ describe('payment vault, specified over HTTP on in-memory ports', () => {
     const added = await spec.when('POST', '/accounts/me/cards', { as: ada, body: card(CANARY_VISA) });
     expect(added).toMatchObject({
       status: 201,
-      body: { id: expect.any(String), brand: 'visa', last4: '5556', expiryMonth: 12, expiryYear: 2029, fingerprint: expect.any(String) },
+      body: {
+        id: expect.any(String),
+        brand: 'visa',
+        last4: '5556',
+        expiryMonth: 12,
+        expiryYear: 2029,
+        fingerprint: expect.any(String),
+        version: 1,
+      },
       events: [{ type: 'CardAdded', data: { accountId: ada.id, cardId: added.body.id }, personal: card(CANARY_VISA) }],
     });
-    expect(Object.keys(added.body).sort()).toEqual(['brand', 'expiryMonth', 'expiryYear', 'fingerprint', 'id', 'last4']);
+    expect(Object.keys(added.body).sort()).toEqual(['brand', 'expiryMonth', 'expiryYear', 'fingerprint', 'id', 'last4', 'version']);
     expect((await spec.when('GET', '/accounts/me/cards', { as: ada })).body).toEqual({ cards: [added.body] });
   });
 
@@ -43,19 +51,34 @@ describe('payment vault, specified over HTTP on in-memory ports', () => {
     const bobs = await spec.when('POST', '/accounts/me/cards', { as: bob, body: card(CANARY_MASTERCARD) });
     expect(bobs.status).toBe(201);
     expect(bobs.body.fingerprint).not.toBe(first.body.fingerprint);
-    expect((await spec.when('PATCH', `/accounts/me/cards/${first.body.id}`, { as: bob, body: { expiryYear: 2031 } })).status).toBe(404);
+    expect(
+      (
+        await spec.when('PATCH', `/accounts/me/cards/${first.body.id}`, {
+          as: bob,
+          body: { expiryYear: 2031 },
+          headers: { 'if-match': '1' },
+        })
+      ).status,
+    ).toBe(404);
     expect((await spec.when('DELETE', `/accounts/me/cards/${first.body.id}`, { as: bob })).status).toBe(404);
   });
 
   it('changes a card and deletes it for good: its key is destroyed (P8)', async () => {
     const ada = customer();
     const added = await spec.when('POST', '/accounts/me/cards', { as: ada, body: card('4111111111111111') });
-    const changed = await spec.when('PATCH', `/accounts/me/cards/${added.body.id}`, {
-      as: ada,
-      body: { expiryMonth: 3, expiryYear: 2030 },
+    const change = (body: object, headers: Record<string, string> = {}) =>
+      spec.when('PATCH', `/accounts/me/cards/${added.body.id}`, { as: ada, body, headers });
+    expect(added.body.version).toBe(1);
+    expect((await change({ expiryYear: 2030 })).status).toBe(428);
+    const changed = await change({ expiryMonth: 3, expiryYear: 2030 }, { 'if-match': '1' });
+    expect(changed).toMatchObject({
+      status: 200,
+      body: { id: added.body.id, last4: '1111', expiryMonth: 3, expiryYear: 2030, version: 2 },
     });
-    expect(changed).toMatchObject({ status: 200, body: { id: added.body.id, last4: '1111', expiryMonth: 3, expiryYear: 2030 } });
     expect(changed.events.map((e) => [e.type, e.data.fields])).toEqual([['CardChanged', ['expiryMonth', 'expiryYear']]]);
+    const stale = await change({ expiryYear: 2031 }, { 'if-match': '1' });
+    expect(stale).toMatchObject({ status: 409, events: [] });
+    expect(stale.body.message).toBe('the card was changed meanwhile: it is at version 2, read it again');
     const deleted = await spec.when('DELETE', `/accounts/me/cards/${added.body.id}`, { as: ada });
     expect(deleted).toMatchObject({ status: 204, events: [{ type: 'CardDeleted', personal: null }] });
     expect((await spec.when('GET', '/accounts/me/cards', { as: ada })).body).toEqual({ cards: [] });
@@ -87,8 +110,19 @@ describe('payment vault, specified over HTTP on in-memory ports', () => {
       body: card('4111111111111111', { expiryMonth: 1, expiryYear: 2020 }),
     });
     expect(expired).toMatchObject({ status: 400, events: [] });
-    expect((await spec.when('PATCH', `/accounts/me/cards/${randomUUID()}`, { as: ada, body: { expiryYear: 2030 } })).status).toBe(404);
-    expect((await spec.when('PATCH', '/accounts/me/cards/not-an-id', { as: ada, body: { expiryYear: 2030 } })).status).toBe(400);
+    expect(
+      (
+        await spec.when('PATCH', `/accounts/me/cards/${randomUUID()}`, {
+          as: ada,
+          body: { expiryYear: 2030 },
+          headers: { 'if-match': '1' },
+        })
+      ).status,
+    ).toBe(404);
+    expect(
+      (await spec.when('PATCH', '/accounts/me/cards/not-an-id', { as: ada, body: { expiryYear: 2030 }, headers: { 'if-match': '1' } }))
+        .status,
+    ).toBe(400);
   });
 
   it('opens cards only after a recent step-up, to customers only', async () => {

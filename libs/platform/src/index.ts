@@ -15,3 +15,4 @@ export * from './free-text';
 export * from './email-address';
 export * from './uuid-param';
 export * from './key-erasure.reactor';
+export * from './if-match';

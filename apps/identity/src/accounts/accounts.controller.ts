@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { BadRequestException, Body, Controller, Get, Headers, HttpCode, Inject, Patch, Post, Put, Req } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Inject, Patch, Post, Put, Req } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Access, CurrentPrincipal, Public, RequiresStepUp, type Principal } from '@privacy-ledger/auth';
 import { CLOCK, type Clock } from '@privacy-ledger/clock';
-import { commandContext } from '@privacy-ledger/platform';
+import { commandContext, ifMatchVersion } from '@privacy-ledger/platform';
 import { ChangeAccountDetailsCommand } from './change-account-details.command';
 import { ChangeBillingDetailsCommand } from './change-billing-details.command';
 import { BillingDetailsDto, ContactDetailsDto } from './contact-details.dto';
@@ -50,9 +50,7 @@ export class AccountsController {
     @Req() request: Request,
     @Headers('if-match') ifMatch?: string,
   ) {
-    const version = ifMatch === undefined ? undefined : /^"?(0|[1-9][0-9]{0,9})"?$/.exec(ifMatch)?.[1];
-    if (ifMatch !== undefined && version === undefined) throw new BadRequestException('If-Match must be the version number of the account');
-    const expected = version === undefined ? undefined : Number(version);
+    const expected = ifMatchVersion(ifMatch, 'account');
     return this.commands.execute(
       new ChangeAccountDetailsCommand(principal.id, body, commandContext(request, principal.id, this.clock), expected),
     );

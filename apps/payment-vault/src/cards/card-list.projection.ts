@@ -9,6 +9,7 @@ export interface CardListEntry extends JsonObject {
   cardId: string;
   accountId: string;
   fingerprint: string;
+  version: number;
   /** The latest sealed details with the place they open in: unreadable once the card's key is gone. */
   sealed: StoredSealedPart | null;
 }
@@ -19,13 +20,13 @@ export const cardListProjection: Projection<CardListEntry> = {
   collection: CARD_LIST,
   canHandle: (event) => ['CardAdded', 'CardChanged', 'CardDeleted'].includes(event.type),
   documentId: (event) => (event.data as CardEvent['data']).cardId,
-  evolve(_current, recorded) {
+  evolve(current, recorded) {
     const event = { type: recorded.type, data: recorded.data } as CardEvent;
     switch (event.type) {
       case 'CardAdded':
       case 'CardChanged': {
         const { cardId, accountId, fingerprint } = event.data;
-        return { cardId, accountId, fingerprint, sealed: storedSealedPartOf(recorded) };
+        return { cardId, accountId, fingerprint, version: (current?.version ?? 0) + 1, sealed: storedSealedPartOf(recorded) };
       }
       case 'CardDeleted':
         return null;

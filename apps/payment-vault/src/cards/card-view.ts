@@ -9,8 +9,13 @@ export interface CardView {
   readonly expiryMonth: number;
   readonly expiryYear: number;
   readonly fingerprint: string;
+  /** Name it in If-Match to change the card. */
+  readonly version: number;
 }
 
-export function cardView(cardId: string, fingerprint: string, { number, expiryMonth, expiryYear }: CardDetails): CardView {
-  return { id: cardId, brand: brandOf(number)!, last4: number.slice(-4), expiryMonth, expiryYear, fingerprint };
+export function cardView(
+  { cardId, fingerprint, version }: { cardId: string; fingerprint: string; version: number },
+  { number, expiryMonth, expiryYear }: CardDetails,
+): CardView {
+  return { id: cardId, brand: brandOf(number)!, last4: number.slice(-4), expiryMonth, expiryYear, fingerprint, version };
 }

@@ -31,6 +31,6 @@ export class CardWrites {
     const card = state.cards[command.cardId];
     if (!card) return null;
     if (isShredded(card.details)) throw new DomainRuleViolation('conflict', 'the data of this card was erased');
-    return cardView(card.cardId, card.fingerprint, card.details);
+    return cardView(card, card.details);
   }
 }

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Patch, Post, Req } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Inject, Param, Patch, Post, Req } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Access, CurrentPrincipal, RequiresStepUp, type Principal } from '@privacy-ledger/auth';
 import { CLOCK, type Clock } from '@privacy-ledger/clock';
-import { commandContext, uuidParam } from '@privacy-ledger/platform';
+import { commandContext, ifMatchVersion, uuidParam } from '@privacy-ledger/platform';
 import { AddCardCommand } from './add-card.command';
 import { AddCardDto, ChangeCardDto } from './card.dto';
 import { ChangeCardCommand } from './change-card.command';
@@ -45,14 +45,17 @@ export class CardsController {
 
   @Access({ customer: true })
   @RequiresStepUp()
+  @ApiHeader({ name: 'If-Match', required: true, description: 'the version of the card this change was made to' })
   @Patch('me/cards/:cardId')
   change(
     @CurrentPrincipal() principal: Principal,
     @Param('cardId', cardId) id: string,
     @Body() body: ChangeCardDto,
     @Req() request: Request,
+    @Headers('if-match') ifMatch?: string,
   ) {
-    return this.commands.execute(new ChangeCardCommand(principal.id, id, body, commandContext(request, principal.id, this.clock)));
+    const version = ifMatchVersion(ifMatch, 'card', true)!;
+    return this.commands.execute(new ChangeCardCommand(principal.id, id, body, version, commandContext(request, principal.id, this.clock)));
   }
 
   /** Deletes the card for good: its key is destroyed, so every stored copy of it is unreadable. */

@@ -13,6 +13,8 @@ export interface CardState {
   readonly cardId: string;
   readonly fingerprint: string;
   readonly details: CardDetails | Shredded;
+  /** 1 when added, one more with each change: what a client names in If-Match. */
+  readonly version: number;
 }
 
 /** One account's cards: one stream, so a card added twice is seen, and racing edits of a card collide. */
@@ -24,8 +26,16 @@ export type CardChanges = Partial<Pick<CardDetails, 'number' | 'expiryMonth' | '
 
 export type CardsCommand =
   | { type: 'AddCard'; accountId: string; cardId: string; details: CardDetails; fingerprint: string; at: string }
-  /** `fingerprint`: of the new number, when the number changes. */
-  | { type: 'ChangeCard'; accountId: string; cardId: string; changes: CardChanges; fingerprint?: string; at: string }
+  /** `fingerprint`: of the new number, when the number changes; `expectedVersion`: the version the client changed. */
+  | {
+      type: 'ChangeCard';
+      accountId: string;
+      cardId: string;
+      changes: CardChanges;
+      expectedVersion: number;
+      fingerprint?: string;
+      at: string;
+    }
   | { type: 'DeleteCard'; accountId: string; cardId: string; at: string };
 
 /** A card may be stored until the last day of its expiry month. */
@@ -57,6 +67,8 @@ function decide(command: CardsCommand, state: CardsState): CardEvent[] {
     }
     case 'ChangeCard': {
       const card = existing(state, cardId);
+      if (card.version !== command.expectedVersion)
+        throw new DomainRuleViolation('conflict', `the card was changed meanwhile: it is at version ${card.version}, read it again`);
       // A field left out (or undefined) keeps its value.
       const fields = (Object.keys(command.changes) as (keyof CardChanges)[]).filter(
         (field) => command.changes[field] !== undefined && command.changes[field] !== card.details[field],
@@ -80,8 +92,10 @@ function evolve(state: CardsState, event: CardEvent): CardsState {
   const { cardId } = event.data;
   switch (event.type) {
     case 'CardAdded':
-    case 'CardChanged':
-      return { cards: { ...state.cards, [cardId]: { cardId, fingerprint: event.data.fingerprint, details: event.personal } } };
+    case 'CardChanged': {
+      const version = (state.cards[cardId]?.version ?? 0) + 1;
+      return { cards: { ...state.cards, [cardId]: { cardId, fingerprint: event.data.fingerprint, details: event.personal, version } } };
+    }
     case 'CardDeleted': {
       const { [cardId]: _deleted, ...cards } = state.cards;
       return { cards };

@@ -42,7 +42,7 @@ describe('cards decider', () => {
   it('records a new expiry with the whole details, keeping the fingerprint, and nothing when nothing changes', () => {
     spec
       .given([added('c1', visa, 'fp-1')])
-      .when({ type: 'ChangeCard', accountId, cardId: 'c1', changes: { expiryYear: 2029 }, at })
+      .when({ type: 'ChangeCard', accountId, cardId: 'c1', changes: { expiryYear: 2029 }, expectedVersion: 1, at })
       .then([
         {
           type: 'CardChanged',
@@ -52,14 +52,26 @@ describe('cards decider', () => {
       ]);
     spec
       .given([added('c1', visa, 'fp-1')])
-      .when({ type: 'ChangeCard', accountId, cardId: 'c1', changes: { expiryYear: 2028, number: undefined }, at })
+      .when({ type: 'ChangeCard', accountId, cardId: 'c1', changes: { expiryYear: 2028, number: undefined }, expectedVersion: 1, at })
       .then([]);
+  });
+
+  it('refuses a change made to a version the card has left, so that racing edits never lose one', () => {
+    const changed: CardEvent = {
+      type: 'CardChanged',
+      data: { accountId, cardId: 'c1', fingerprint: 'fp-1', fields: ['expiryYear'], changedAt: at },
+      personal: { ...visa, expiryYear: 2029 },
+    };
+    spec
+      .given([added('c1', visa, 'fp-1'), changed])
+      .when({ type: 'ChangeCard', accountId, cardId: 'c1', changes: { expiryYear: 2030 }, expectedVersion: 1, at })
+      .thenRefuses('conflict', /changed meanwhile: it is at version 2/);
   });
 
   it('refuses to change or delete a card the account does not have', () => {
     spec
       .given([])
-      .when({ type: 'ChangeCard', accountId, cardId: 'c9', changes: { expiryYear: 2029 }, at })
+      .when({ type: 'ChangeCard', accountId, cardId: 'c9', changes: { expiryYear: 2029 }, expectedVersion: 1, at })
       .thenRefuses('not_found');
     spec
       .given([added('c1', visa, 'fp-1'), { type: 'CardDeleted', data: { accountId, cardId: 'c1', deletedAt: at }, personal: null }])

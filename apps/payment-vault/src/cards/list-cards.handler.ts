@@ -22,7 +22,7 @@ export class ListCardsHandler implements IQueryHandler<ListCardsQuery> {
     const details = await this.keyring.decryptMany<CardDetails>(readable.map((entry) => sealedPartFromStore(entry.sealed!, accountId)));
     const cards = readable.flatMap((entry, index) => {
       const opened = details[index];
-      return opened.status === 'ok' ? [cardView(entry.cardId, entry.fingerprint, opened.value)] : [];
+      return opened.status === 'ok' ? [cardView(entry, opened.value)] : [];
     });
     return { cards };
   }
