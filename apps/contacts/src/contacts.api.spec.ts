@@ -133,7 +133,7 @@ describe('contacts, specified over HTTP on in-memory ports', () => {
     const [primary] = (await list(customer)).contacts;
     const contact = { name: 'Cas', email: 'cas@text.example', roles: ['technical'] };
     const wellFormed = (field: string) => `${field} must be well-formed text: it holds a lone UTF-16 surrogate`;
-    const refused = (field: string) => `${field} must not contain control characters or bidirectional overrides`;
+    const refused = (field: string) => `${field} must not contain control or invisible characters, such as bidirectional overrides`;
     for (const [method, path, body, problems] of [
       ['POST', '/accounts/me/contacts', { ...contact, email: 'cas\ud800@text.example' }, [wellFormed('email')]],
       ['POST', '/accounts/me/contacts', { ...contact, name: 'Cas \u202Eevil', email: '\ud800' }, [wellFormed('email'), refused('name')]],

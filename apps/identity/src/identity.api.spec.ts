@@ -423,7 +423,7 @@ describe('identity, specified over HTTP on in-memory ports', () => {
   it('refuses control characters and bidirectional overrides in names and other free text, naming the field', async () => {
     const customer = await open('control.customer');
     const steppedUp = { ...customer, steppedUp: true };
-    const refused = (field: string) => `${field} must not contain control characters or bidirectional overrides`;
+    const refused = (field: string) => `${field} must not contain control or invisible characters, such as bidirectional overrides`;
     for (const [method, path, body, as, problem] of [
       ['POST', '/accounts', { ...signup('bidi.name'), name: 'Ada \u202egnirT' }, undefined, refused('name')],
       ['POST', '/accounts', { ...signup('bidi.email'), email: 'ada\u2066@example.test' }, undefined, refused('email')],

@@ -20,7 +20,7 @@ export const IsFreeText = ({ multiline = false }: { multiline?: boolean } = {}, 
       validator: {
         validate: (value) => typeof value !== 'string' || !FORBIDDEN.test(multiline ? value.replaceAll('\n', '') : value),
         defaultMessage: (args) =>
-          `${args?.property ?? 'text'} must not contain control characters or bidirectional overrides` +
+          `${args?.property ?? 'text'} must not contain control or invisible characters, such as bidirectional overrides` +
           (multiline ? ' (line breaks are allowed)' : ''),
       },
     },
