@@ -157,6 +157,7 @@ describe('payment vault, specified over HTTP on in-memory ports', () => {
     expect(answered).toContain('"last4":"5556"');
     for (const number of [CANARY_VISA, CANARY_MASTERCARD]) {
       expect(stored).not.toContain(number);
+      expect(answered).not.toContain(number);
       expect(answered).not.toMatch(new RegExp(`${number.slice(0, 6)}\\D{0,12}${number.slice(-4)}`));
     }
   });
