@@ -1,4 +1,5 @@
-import { comparePositions, type Position } from '@privacy-ledger/ledger';
+import { comparePositions, type EventStore, type Position } from '@privacy-ledger/ledger';
+import type { ReadModels } from './read-model-store.port';
 
 /** Polls a projection's checkpoint until it reaches `position` (true) or the time is up (false). */
 export async function waitUntilApplied(checkpoint: () => Promise<Position>, position: Position, timeoutMs: number): Promise<boolean> {
@@ -8,4 +9,16 @@ export async function waitUntilApplied(checkpoint: () => Promise<Position>, posi
     if (performance.now() > deadline) return false;
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
+}
+
+/**
+ * Resolves true once the projection (in whichever process runs it) has applied every event committed before
+ * the call, false after its wait: how a writer answers only when the read model shows its write.
+ */
+export async function showsEverythingCommitted(
+  events: Pick<EventStore, 'headPosition'>,
+  readModels: ReadModels,
+  projection: string,
+): Promise<boolean> {
+  return readModels.applied(projection, await events.headPosition());
 }

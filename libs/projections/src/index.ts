@@ -8,3 +8,4 @@ export * from './in-memory/in-memory-read-models';
 export * from './in-memory/in-memory-projection-lease';
 export * from './event-failed.error';
 export * from './log-went-backwards';
+export { showsEverythingCommitted } from './applied';

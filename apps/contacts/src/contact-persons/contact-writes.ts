@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DomainRuleViolation, EVENT_STORE, isShredded, WritePath, type CommandContext, type EventStore } from '@privacy-ledger/ledger';
 import { MAILER, type Mailer } from '@privacy-ledger/mail';
 import { jsonLogger, RUNTIME_CONFIG, type RuntimeConfig } from '@privacy-ledger/platform';
-import { READ_MODELS, type ReadModels } from '@privacy-ledger/projections';
+import { READ_MODELS, showsEverythingCommitted, type ReadModels } from '@privacy-ledger/projections';
 import { verificationMail } from '../email-verification/verification-link';
 import { contactListProjection } from './contact-list.projection';
 import { contactView, type ContactView } from './contact-view';
@@ -57,7 +57,7 @@ export class ContactWrites {
   }
 
   private async readModelShowsWrites(): Promise<void> {
-    if (!(await this.readModels.applied(contactListProjection.name, await this.events.headPosition()))) {
+    if (!(await showsEverythingCommitted(this.events, this.readModels, contactListProjection.name))) {
       logger.warn({ msg: 'read model lags behind a write', projection: contactListProjection.name });
     }
   }

@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { DomainRuleViolation, EVENT_STORE, WritePath, type EventStore } from '@privacy-ledger/ledger';
 import { hashOfToken, jsonLogger } from '@privacy-ledger/platform';
-import { READ_MODELS, type ReadModels } from '@privacy-ledger/projections';
+import { READ_MODELS, showsEverythingCommitted, type ReadModels } from '@privacy-ledger/projections';
 import { hashPassword } from '../passwords/password-hasher';
 import { SessionRevocationListReactor } from '../sessions/session-revocation-list.reactor';
 import { CompletePasswordResetCommand } from './complete-password-reset.command';
@@ -36,8 +36,8 @@ export class CompletePasswordResetHandler implements ICommandHandler<CompletePas
       at: context.occurredAt,
     };
     const { events } = await this.writes.handle(passwordResetAggregate, principalId, command, context);
-    const recorded = events.length > 0 && (await this.readModels.applied(PasswordResetReactor.NAME, await this.events.headPosition()));
-    if (!recorded || !(await this.readModels.applied(SessionRevocationListReactor.NAME, await this.events.headPosition()))) {
+    const recorded = events.length > 0 && (await showsEverythingCommitted(this.events, this.readModels, PasswordResetReactor.NAME));
+    if (!recorded || !(await showsEverythingCommitted(this.events, this.readModels, SessionRevocationListReactor.NAME))) {
       logger.warn({ msg: 'password reset recorded, not yet carried out', principalId });
     }
   }

@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { EVENT_STORE, WritePath, type EventStore } from '@privacy-ledger/ledger';
-import { READ_MODELS, type ReadModels } from '@privacy-ledger/projections';
+import { READ_MODELS, showsEverythingCommitted, type ReadModels } from '@privacy-ledger/projections';
 import { cardsAggregate } from '../cards/cards.decider';
 import { cardRequestListProjection, openedRequestView, type CardRequestView } from './card-request-list.projection';
 import type { CardRequestOpened } from './card-requests.events';
@@ -28,7 +28,7 @@ export class OpenCardRequestHandler implements ICommandHandler<OpenCardRequestCo
       at: context.occurredAt,
     };
     const { events } = await this.writes.handle(cardRequestsAggregate, accountId, command, context);
-    await this.readModels.applied(cardRequestListProjection.name, await this.events.headPosition());
+    await showsEverythingCommitted(this.events, this.readModels, cardRequestListProjection.name);
     return openedRequestView((events[0] as CardRequestOpened).data);
   }
 }

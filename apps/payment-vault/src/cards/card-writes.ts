@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { UNIQUE_CLAIMS, type UniqueClaims } from '@privacy-ledger/keyring';
 import { DomainRuleViolation, EVENT_STORE, isShredded, WritePath, type CommandContext, type EventStore } from '@privacy-ledger/ledger';
 import { jsonLogger } from '@privacy-ledger/platform';
-import { READ_MODELS, type ReadModels } from '@privacy-ledger/projections';
+import { READ_MODELS, showsEverythingCommitted, type ReadModels } from '@privacy-ledger/projections';
 import { cardListProjection } from './card-list.projection';
 import { cardView, type CardView } from './card-view';
 import { cardsAggregate, type CardsCommand } from './cards.decider';
@@ -26,7 +26,7 @@ export class CardWrites {
 
   async handle(accountId: string, command: CardsCommand, context: CommandContext): Promise<CardView | null> {
     const { state, events } = await this.writes.handle(cardsAggregate, accountId, command, context);
-    if (events.length > 0 && !(await this.readModels.applied(cardListProjection.name, await this.events.headPosition())))
+    if (events.length > 0 && !(await showsEverythingCommitted(this.events, this.readModels, cardListProjection.name)))
       logger.warn({ msg: 'read model lags behind a write', projection: cardListProjection.name });
     const card = state.cards[command.cardId];
     if (!card) return null;
