@@ -38,11 +38,13 @@ export class JwksAccessTokenVerifier implements AccessTokenVerifier {
       if (typeof payload.sub !== 'string' || typeof payload.sid !== 'string' || (kind !== 'customer' && kind !== 'staff')) return null;
       const issuedAt = issuedAtMs(payload.iat!, payload.iatMs);
       const stepUpAt = payload.stepUpAt === undefined ? null : payload.stepUpAt;
+      const mfaAt = payload.mfaAt === undefined ? null : payload.mfaAt;
       const latest = this.clock.now().getTime() + CLOCK_TOLERANCE_MS;
       if (issuedAt === null || issuedAt > latest || payload.exp! - payload.iat! > ACCESS_TOKEN_TTL_SECONDS) return null;
-      // A step-up happens within its session, at the latest when the token saying so is issued.
-      if (stepUpAt !== null && (typeof stepUpAt !== 'number' || stepUpAt > issuedAt)) return null;
-      return { id: payload.sub, kind, roles: kind === 'staff' ? roles : [], sessionId: payload.sid, issuedAt, stepUpAt };
+      // A step-up or a second factor happens within its session, at the latest when the token saying so is issued.
+      if (!isMomentUpTo(stepUpAt, issuedAt) || !isMomentUpTo(mfaAt, issuedAt)) return null;
+      if (mfaAt !== null && kind !== 'staff') return null;
+      return { id: payload.sub, kind, roles: kind === 'staff' ? roles : [], sessionId: payload.sid, issuedAt, stepUpAt, mfaAt };
     } catch {
       return null;
     }
@@ -57,4 +59,8 @@ export class JwksAccessTokenVerifier implements AccessTokenVerifier {
 function issuedAtMs(iat: number, iatMs: unknown): number | null {
   if (iatMs === undefined) return iat * 1000;
   return Number.isInteger(iatMs) && Math.floor((iatMs as number) / 1000) === iat ? (iatMs as number) : null;
+}
+
+function isMomentUpTo(moment: unknown, latest: number): moment is number | null {
+  return moment === null || (Number.isInteger(moment) && (moment as number) <= latest);
 }

@@ -48,8 +48,10 @@ describe('JwksAccessTokenVerifier', () => {
       sessionId: 'session-1',
       issuedAt: NOW_MS,
       stepUpAt: null,
+      mfaAt: null,
     });
     await expect(verifier.verify(await token({ stepUpAt: NOW_MS - 1000 }))).resolves.toMatchObject({ stepUpAt: NOW_MS - 1000 });
+    await expect(verifier.verify(await token({ mfaAt: NOW_MS - 1000 }))).resolves.toMatchObject({ mfaAt: NOW_MS - 1000 });
   });
 
   it('takes the time of issue from the standard iat, refined to the millisecond by iatMs within the same second', async () => {
@@ -67,6 +69,9 @@ describe('JwksAccessTokenVerifier', () => {
     ['with a step-up after its issue', { stepUpAt: NOW_MS + 1 }],
     ['with a step-up in the future', { iat: NOW + 20, iatMs: undefined, exp: NOW + 80, stepUpAt: NOW_MS + 60_000 }],
     ['with a step-up time that is not a number', { stepUpAt: 'now' }],
+    ['with a second factor after its issue', { mfaAt: NOW_MS + 1 }],
+    ['with a second factor time that is not a whole number', { mfaAt: NOW_MS - 0.5 }],
+    ['of a customer claiming a second factor', { kind: 'customer', mfaAt: NOW_MS - 1000 }],
     ['expired', { iat: NOW - 120, iatMs: undefined, exp: NOW - 60 }],
     ['meant to live longer than identity issues tokens for', { exp: NOW + ACCESS_TOKEN_TTL_SECONDS + 1 }],
     ['of another issuer', { iss: 'someone-else' }],

@@ -11,6 +11,11 @@ export interface Principal {
   readonly issuedAt: number;
   /** When the password was last re-entered in this session (ms), if it was: the step-up of P14. */
   readonly stepUpAt: number | null;
+  /**
+   * When a one-time code of the staff member's second factor (TOTP, RFC 6238) was last accepted in this session
+   * (ms), if it was: card data opens to card custodians only after it.
+   */
+  readonly mfaAt: number | null;
 }
 
 /** Who someone is, whichever session they are in. */

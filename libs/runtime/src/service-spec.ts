@@ -13,6 +13,8 @@ export interface SpecPrincipal {
   readonly roles?: readonly StaffRole[];
   /** A token whose password was re-entered just now (P14). */
   readonly steppedUp?: boolean;
+  /** A staff token whose session passed the second factor just now. */
+  readonly mfa?: boolean;
 }
 
 /** An event already in the ledger; its personal part is sealed under `subject` as the write path would. */
@@ -98,6 +100,7 @@ export class ServiceSpec {
       sid: `spec-${principal.id}`,
       iatMs: now,
       ...(principal.steppedUp ? { stepUpAt: now } : {}),
+      ...(principal.mfa ? { mfaAt: now } : {}),
     })
       .setProtectedHeader({ alg: 'EdDSA', kid: this.kid })
       .setSubject(principal.id)

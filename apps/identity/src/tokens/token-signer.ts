@@ -36,7 +36,11 @@ export class TokenSigner {
   }
 
   /** Ids and roles only: a token never carries a name, an e-mail or a user name. `issuedAt` (ms) comes from the caller's clock. */
-  sign(principal: PrincipalIdentity, sessionId: string, { issuedAt, stepUpAt }: { issuedAt: number; stepUpAt?: number }): Promise<string> {
+  sign(
+    principal: PrincipalIdentity,
+    sessionId: string,
+    { issuedAt, stepUpAt, mfaAt }: { issuedAt: number; stepUpAt?: number; mfaAt?: number },
+  ): Promise<string> {
     const issuedAtSeconds = Math.floor(issuedAt / 1000);
     return new SignJWT({
       kind: principal.kind,
@@ -44,6 +48,7 @@ export class TokenSigner {
       sid: sessionId,
       iatMs: issuedAt,
       ...(stepUpAt ? { stepUpAt } : {}),
+      ...(mfaAt ? { mfaAt } : {}),
     })
       .setProtectedHeader({ alg: 'EdDSA', kid: this.publicJwk.kid })
       .setSubject(principal.id)
