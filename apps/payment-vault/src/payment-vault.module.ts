@@ -8,6 +8,16 @@ import { CardRequestsController } from './card-requests/card-requests.controller
 import { ListCardRequestsHandler } from './card-requests/list-card-requests.handler';
 import { OpenCardRequestHandler } from './card-requests/open-card-request.handler';
 import { WithdrawCardRequestHandler } from './card-requests/withdraw-card-request.handler';
+import { ApplyCardEditHandler } from './card-use/apply-card-edit.handler';
+import { cardAccessLogProjection } from './card-use/card-access-log.projection';
+import { cardUseRefusalsAggregate } from './card-use/card-use-refusals.decider';
+import { CardUseController } from './card-use/card-use.controller';
+import { ListCardAccessLogHandler } from './card-use/list-card-access-log.handler';
+import { StaffCardUse } from './card-use/staff-card-use';
+import { ChargeCardHandler } from './charges/charge-card.handler';
+import { ChargesController } from './charges/charges.controller';
+import { PAYMENT_PROCESSOR } from './charges/payment-processor.port';
+import { TestPaymentProcessor } from './charges/test-payment-processor';
 import { AddCardHandler } from './cards/add-card.handler';
 import { CardErasureReactor } from './cards/card-erasure.reactor';
 import { cardListProjection } from './cards/card-list.projection';
@@ -26,6 +36,9 @@ const HANDLERS = [
   OpenCardRequestHandler,
   WithdrawCardRequestHandler,
   ListCardRequestsHandler,
+  ApplyCardEditHandler,
+  ChargeCardHandler,
+  ListCardAccessLogHandler,
 ];
 const REACTORS = [CardErasureReactor];
 
@@ -39,13 +52,20 @@ export class PaymentVaultModule {
     return {
       module: PaymentVaultModule,
       imports: [CqrsModule.forRoot()],
-      controllers: [CardsController, CardRequestsController, HealthController],
+      controllers: [CardsController, CardRequestsController, CardUseController, ChargesController, HealthController],
       providers: [
-        ...serviceProviders(platform, { name: 'payment-vault', verifier, aggregates: [cardsAggregate, cardRequestsAggregate] }),
+        ...serviceProviders(platform, {
+          name: 'payment-vault',
+          verifier,
+          aggregates: [cardsAggregate, cardRequestsAggregate, cardUseRefusalsAggregate],
+        }),
         CardWrites,
+        StaffCardUse,
+        // The built-in processor; a real one is an adapter of the same port.
+        { provide: PAYMENT_PROCESSOR, useValue: new TestPaymentProcessor() },
         ...HANDLERS,
         ...REACTORS,
-        backgroundRunners({ projections: [cardListProjection, cardRequestListProjection], reactors: REACTORS }),
+        backgroundRunners({ projections: [cardListProjection, cardRequestListProjection, cardAccessLogProjection], reactors: REACTORS }),
       ],
     };
   }

@@ -16,3 +16,4 @@ export * from './email-address';
 export * from './uuid-param';
 export * from './key-erasure.reactor';
 export * from './if-match';
+export * from './idempotency-key';

@@ -1,5 +1,6 @@
 import { unknownEvent, type JsonObject } from '@privacy-ledger/ledger';
 import type { Projection } from '@privacy-ledger/projections';
+import { cardRequestsAggregate, type CardRequestState } from './card-requests.decider';
 import type { Amount, CardRequestEvent, CardRequestOpened, RequestChannel, RequestKind } from './card-requests.events';
 
 export const CARD_REQUEST_LIST = 'card-requests';
@@ -13,7 +14,7 @@ export interface CardRequestView extends JsonObject {
   amount: (Amount & JsonObject) | null;
   channel: RequestChannel;
   recordedBy: string;
-  state: 'open' | 'withdrawn';
+  state: CardRequestState['state'];
   openedAt: string;
 }
 
@@ -33,7 +34,7 @@ export function openedRequestView({
 export const cardRequestListProjection: Projection<CardRequestView> = {
   name: 'payment-vault-card-request-list',
   collection: CARD_REQUEST_LIST,
-  canHandle: (event) => ['CardRequestOpened', 'CardRequestWithdrawn'].includes(event.type),
+  canHandle: (event) => (cardRequestsAggregate.eventTypes as readonly string[]).includes(event.type),
   documentId: (event) => (event.data as CardRequestEvent['data']).requestId,
   evolve(current, recorded) {
     const event = { type: recorded.type, data: recorded.data } as CardRequestEvent;
@@ -42,6 +43,12 @@ export const cardRequestListProjection: Projection<CardRequestView> = {
         return openedRequestView(event.data);
       case 'CardRequestWithdrawn':
         return current && { ...current, state: 'withdrawn' };
+      case 'CardChargeStarted':
+        return current && { ...current, state: 'charging' };
+      case 'CardChargeSettled':
+        return current && { ...current, state: event.data.outcome === 'approved' ? 'fulfilled' : 'open' };
+      case 'CardRequestFulfilled':
+        return current && { ...current, state: 'fulfilled' };
       default:
         return unknownEvent(event, current);
     }

@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsObject, IsUUID, Max, Min, ValidateNested } from 'class-validator';
@@ -41,3 +42,10 @@ export class StaffCardRequestDto extends CardRequestDto {
   @IsIn(STAFF_CHANNELS, { message: `channel must be one of ${STAFF_CHANNELS.join(', ')}` })
   channel: (typeof STAFF_CHANNELS)[number];
 }
+
+/** The customer's request a card custodian carries out: an open one of this kind for the card. */
+export const NamesRequest = (kind: RequestKind) =>
+  applyDecorators(
+    ApiProperty({ description: `the open request of kind ${kind} for this card`, format: 'uuid' }),
+    IsUUID('all', { message: 'requestId must be a UUID' }),
+  );

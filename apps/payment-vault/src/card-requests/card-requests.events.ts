@@ -31,4 +31,39 @@ export type CardRequestOpened = DomainEvent<
 >;
 export type CardRequestWithdrawn = DomainEvent<'CardRequestWithdrawn', { accountId: string; requestId: string; withdrawnAt: string }, null>;
 
-export type CardRequestEvent = CardRequestOpened | CardRequestWithdrawn;
+/**
+ * A card custodian acts on a request: the full number is opened for this purpose (PCI DSS 10.2.1.1). A
+ * charge is the request's own event, so that one request is charged at most once at a time.
+ */
+export type CardChargeStarted = DomainEvent<
+  'CardChargeStarted',
+  { accountId: string; requestId: string; chargeId: string; cardId: string; amount: Amount; staffId: string; startedAt: string },
+  null
+>;
+
+export const CHARGE_OUTCOMES = ['approved', 'declined', 'failed'] as const;
+export type ChargeOutcome = (typeof CHARGE_OUTCOMES)[number];
+
+/** The processor's answer: `reason` says why a charge was declined or failed; `reference` is the processor's id of an approved one. */
+export type CardChargeSettled = DomainEvent<
+  'CardChargeSettled',
+  {
+    accountId: string;
+    requestId: string;
+    chargeId: string;
+    outcome: ChargeOutcome;
+    reference: string | null;
+    reason: string | null;
+    settledAt: string;
+  },
+  null
+>;
+
+/** A custodian carried out a request to edit a card: the change itself is the card's `CardChanged`, naming this request. */
+export type CardRequestFulfilled = DomainEvent<
+  'CardRequestFulfilled',
+  { accountId: string; requestId: string; cardId: string; staffId: string; fulfilledAt: string },
+  null
+>;
+
+export type CardRequestEvent = CardRequestOpened | CardRequestWithdrawn | CardChargeStarted | CardChargeSettled | CardRequestFulfilled;

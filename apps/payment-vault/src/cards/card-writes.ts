@@ -5,7 +5,8 @@ import { jsonLogger } from '@privacy-ledger/platform';
 import { READ_MODELS, showsEverythingCommitted, type ReadModels } from '@privacy-ledger/projections';
 import { cardListProjection } from './card-list.projection';
 import { cardView, type CardView } from './card-view';
-import { cardsAggregate, type CardsCommand } from './cards.decider';
+import { cardsAggregate, type CardChanges, type CardsCommand } from './cards.decider';
+import type { CustodianUse } from './cards.events';
 
 const logger = jsonLogger('payment-vault');
 
@@ -22,6 +23,26 @@ export class CardWrites {
   /** A keyed MAC of the number, scoped to the account: it recognises a card within the account and reveals nothing of it. */
   fingerprintOf(accountId: string, number: string): string {
     return this.claims.token(`card-number:${accountId}`, number);
+  }
+
+  /** A new number or expiry, made to the version the caller names: by the customer, or by a custodian on their request. */
+  async change(
+    { accountId, cardId, changes, expectedVersion }: { accountId: string; cardId: string; changes: CardChanges; expectedVersion: number },
+    context: CommandContext,
+    byCustodian?: CustodianUse,
+  ): Promise<CardView> {
+    const fingerprint = changes.number === undefined ? undefined : this.fingerprintOf(accountId, changes.number);
+    const command = {
+      type: 'ChangeCard' as const,
+      accountId,
+      cardId,
+      changes,
+      expectedVersion,
+      fingerprint,
+      byCustodian,
+      at: context.occurredAt,
+    };
+    return (await this.handle(accountId, command, context))!;
   }
 
   async handle(accountId: string, command: CardsCommand, context: CommandContext): Promise<CardView | null> {

@@ -7,7 +7,7 @@ import {
   type Decider,
   type Shredded,
 } from '@privacy-ledger/ledger';
-import { cardSubject, type CardDetails, type CardEvent } from './cards.events';
+import { cardSubject, type CardDetails, type CardEvent, type CustodianUse } from './cards.events';
 
 export interface CardState {
   readonly cardId: string;
@@ -34,6 +34,7 @@ export type CardsCommand =
       changes: CardChanges;
       expectedVersion: number;
       fingerprint?: string;
+      byCustodian?: CustodianUse;
       at: string;
     }
   | { type: 'DeleteCard'; accountId: string; cardId: string; at: string };
@@ -78,7 +79,8 @@ function decide(command: CardsCommand, state: CardsState): CardEvent[] {
       const fingerprint = command.fingerprint ?? card.fingerprint;
       refuseExpired(details, at);
       refuseStoredTwice(state, fingerprint, cardId);
-      return [{ type: 'CardChanged', data: { accountId, cardId, fingerprint, fields, changedAt: at }, personal: details }];
+      const byCustodian = command.byCustodian && { byCustodian: { ...command.byCustodian } };
+      return [{ type: 'CardChanged', data: { accountId, cardId, fingerprint, fields, changedAt: at, ...byCustodian }, personal: details }];
     }
     case 'DeleteCard':
       existing(state, cardId);

@@ -56,6 +56,20 @@ describe('cards decider', () => {
       .then([]);
   });
 
+  it('names the custodian and the request when a card custodian applies the change', () => {
+    const byCustodian = { staffId: 'st-1', requestId: 'r-1' };
+    spec
+      .given([added('c1', visa, 'fp-1')])
+      .when({ type: 'ChangeCard', accountId, cardId: 'c1', changes: { expiryYear: 2029 }, expectedVersion: 1, byCustodian, at })
+      .then([
+        {
+          type: 'CardChanged',
+          data: { accountId, cardId: 'c1', fingerprint: 'fp-1', fields: ['expiryYear'], changedAt: at, byCustodian },
+          personal: { ...visa, expiryYear: 2029 },
+        },
+      ]);
+  });
+
   it('refuses a change made to a version the card has left, so that racing edits never lose one', () => {
     const changed: CardEvent = {
       type: 'CardChanged',

@@ -12,12 +12,28 @@ type Personal = CardDetails | Shredded;
 
 /** `fingerprint`: a keyed MAC of the number within its account, so the same card is recognised without being readable. */
 export type CardAdded = DomainEvent<'CardAdded', { accountId: string; cardId: string; fingerprint: string; addedAt: string }, Personal>;
-/** Carries the card's whole details as they now are, so the read model keeps only the latest sealed part. */
+/**
+ * Carries the card's whole details as they now are, so the read model keeps only the latest sealed part.
+ * `byCustodian`: the staff member who applied the change and the customer's request they applied.
+ */
 export type CardChanged = DomainEvent<
   'CardChanged',
-  { accountId: string; cardId: string; fingerprint: string; fields: (keyof CardDetails)[]; changedAt: string },
+  {
+    accountId: string;
+    cardId: string;
+    fingerprint: string;
+    fields: (keyof CardDetails)[];
+    changedAt: string;
+    byCustodian?: CustodianUse;
+  },
   Personal
 >;
+
+/** Which card custodian used a card, on which of the customer's requests (P9). */
+export interface CustodianUse {
+  readonly staffId: string;
+  readonly requestId: string;
+}
 /** The card's key is destroyed after this event: its earlier events stay in the ledger, unreadable. */
 export type CardDeleted = DomainEvent<'CardDeleted', { accountId: string; cardId: string; deletedAt: string }, null>;
 

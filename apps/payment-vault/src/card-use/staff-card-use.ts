@@ -1,0 +1,46 @@
+import { Injectable } from '@nestjs/common';
+import { MFA_REQUIRED, type Principal } from '@privacy-ledger/auth';
+import { DomainRuleViolation, WritePath, type CommandContext } from '@privacy-ledger/ledger';
+import { cardUseRefusalsAggregate } from './card-use-refusals.decider';
+import type { UsePurpose } from './card-use.events';
+
+/** A staff member's attempt to use one card, on the request they name. */
+export interface AttemptedUse {
+  readonly accountId: string;
+  readonly cardId: string;
+  readonly requestId: string | null;
+  readonly purpose: UsePurpose;
+}
+
+/** Who may use a card at all (PCI DSS 7, 8.4): a card custodian who passed their second factor in this session. */
+export function refusalOfStaff(principal: Principal): string | null {
+  if (principal.kind !== 'staff' || !principal.roles.includes('card-custodian')) return 'only a card custodian may use a card';
+  if (principal.mfaAt === null) return MFA_REQUIRED;
+  return null;
+}
+
+/** Refused uses answer 403 or 404, as anywhere, and are recorded first: the access log holds every try, not only those let through. */
+const RECORDED_REFUSALS = new Set(['forbidden', 'not_found']);
+
+@Injectable()
+export class StaffCardUse {
+  constructor(private readonly writes: WritePath) {}
+
+  /** Runs the use if the staff member may use cards; the use itself checks the customer's request. */
+  async attempt<T>(use: AttemptedUse, principal: Principal, context: CommandContext, run: () => Promise<T>): Promise<T> {
+    try {
+      const refusal = refusalOfStaff(principal);
+      if (refusal) throw new DomainRuleViolation('forbidden', refusal);
+      return await run();
+    } catch (error) {
+      if (error instanceof DomainRuleViolation && RECORDED_REFUSALS.has(error.kind))
+        await this.record(use, principal.id, error.message, context);
+      throw error;
+    }
+  }
+
+  private async record(use: AttemptedUse, staffId: string, reason: string, context: CommandContext): Promise<void> {
+    const command = { type: 'RecordRefusedUse' as const, staffId, ...use, reason, at: context.occurredAt };
+    await this.writes.handle(cardUseRefusalsAggregate, staffId, command, context);
+  }
+}
