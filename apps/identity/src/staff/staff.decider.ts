@@ -56,10 +56,10 @@ export const CODE_REFUSED = 'the code is not correct or was used already';
 
 type Command<Type extends StaffCommand['type']> = Extract<StaffCommand, { type: Type }>;
 
-export function activeStaff(state: StaffState): ActiveStaff {
+export function activeStaff(state: StaffState): ActiveStaff & { secrets: StaffSecrets } {
   if (state.status !== 'active') throw new DomainRuleViolation('not_found', 'no such staff member');
   if (isShredded(state.secrets)) throw new DomainRuleViolation('conflict', 'this staff member was erased');
-  return state;
+  return { ...state, secrets: state.secrets };
 }
 
 /** The secret awaiting its first code, for the handler to check a code against. */
