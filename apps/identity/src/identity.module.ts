@@ -31,10 +31,14 @@ import { SessionsController } from './sessions/sessions.controller';
 import { StartSessionHandler } from './sessions/start-session.handler';
 import { StepUpSessionHandler } from './sessions/step-up-session.handler';
 import { ThrottledAttempts } from './sessions/throttled-attempts';
+import { VerifySecondFactorHandler } from './sessions/verify-second-factor.handler';
 import { UsernameRegistry } from './sessions/username-registry';
+import { ConfirmTotpEnrolmentHandler } from './staff/confirm-totp-enrolment.handler';
 import { RegisterStaffMemberHandler } from './staff/register-staff-member.handler';
 import { StaffController } from './staff/staff.controller';
 import { staffAggregate } from './staff/staff.decider';
+import { StartTotpEnrolmentHandler } from './staff/start-totp-enrolment.handler';
+import { TotpEnrolmentController } from './staff/totp-enrolment.controller';
 import { JwksController } from './tokens/jwks.controller';
 import { TokenSigner } from './tokens/token-signer';
 
@@ -55,6 +59,9 @@ const COMMAND_HANDLERS = [
   RegisterStaffMemberHandler,
   StartSessionHandler,
   StepUpSessionHandler,
+  StartTotpEnrolmentHandler,
+  ConfirmTotpEnrolmentHandler,
+  VerifySecondFactorHandler,
   RequestPasswordResetHandler,
   CompletePasswordResetHandler,
   SetConsentHandler,
@@ -80,6 +87,7 @@ export class IdentityModule {
         AccountsController,
         SessionsController,
         StaffController,
+        TotpEnrolmentController,
         PasswordResetController,
         ConsentsController,
         PolicyVersionsController,

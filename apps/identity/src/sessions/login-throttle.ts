@@ -28,3 +28,8 @@ export function loginThrottleKeys(usernames: UsernameRegistry, username: string,
 export function stepUpThrottleKeys(principalId: string): ThrottleKey[] {
   return [{ key: `step-up:${principalId}`, limit: { freeTries: 5, windowSeconds: 24 * HOUR }, onSuccess: 'clear' }];
 }
+
+/** Codes of the second factor (a million of them): guessed by whoever holds a staff member's token, so 5 tries like step-up. */
+export function mfaThrottleKeys(principalId: string): ThrottleKey[] {
+  return [{ key: `mfa:${principalId}`, limit: { freeTries: 5, windowSeconds: 24 * HOUR }, onSuccess: 'clear' }];
+}

@@ -14,7 +14,8 @@ export type SessionCommand =
       readonly client: { readonly ipAddress: string; readonly userAgent: string | null };
       readonly at: string;
     }
-  | { readonly type: 'StepUpSession'; readonly sessionId: string; readonly principalId: string; readonly at: string };
+  | { readonly type: 'StepUpSession'; readonly sessionId: string; readonly principalId: string; readonly at: string }
+  | { readonly type: 'VerifySessionMfa'; readonly sessionId: string; readonly principalId: string; readonly at: string };
 
 export const sessionDecider: Decider<SessionCommand, SessionState, SessionEvent> = {
   initialState: { status: 'none' },
@@ -26,13 +27,11 @@ export const sessionDecider: Decider<SessionCommand, SessionState, SessionEvent>
     }
     if (state.status !== 'started' || state.principalId !== command.principalId)
       throw new DomainRuleViolation('not_found', 'no such session');
-    return [
-      {
-        type: 'SessionSteppedUp',
-        data: { sessionId: command.sessionId, principalId: command.principalId, steppedUpAt: command.at },
-        personal: null,
-      },
-    ];
+    const { sessionId, principalId, at } = command;
+    if (command.type === 'StepUpSession')
+      return [{ type: 'SessionSteppedUp', data: { sessionId, principalId, steppedUpAt: at }, personal: null }];
+    if (state.principalKind !== 'staff') throw new DomainRuleViolation('forbidden', 'only staff have a second factor');
+    return [{ type: 'SessionMfaVerified', data: { sessionId, principalId, verifiedAt: at }, personal: null }];
   },
   evolve(state, event) {
     if (event.type !== 'SessionStarted') return state;
@@ -47,7 +46,7 @@ export const sessionDecider: Decider<SessionCommand, SessionState, SessionEvent>
 
 export const sessionAggregate: Aggregate<SessionCommand, SessionState, SessionEvent> = {
   name: 'session',
-  eventTypes: ['SessionStarted', 'SessionSteppedUp'],
+  eventTypes: ['SessionStarted', 'SessionSteppedUp', 'SessionMfaVerified'],
   decider: sessionDecider,
   subjectOf: (event) => {
     if (event.type !== 'SessionStarted') throw new Error(`${event.type} holds no personal data`);

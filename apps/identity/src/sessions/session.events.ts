@@ -12,7 +12,10 @@ export type SessionStarted = DomainEvent<
 /** The password was re-entered within a session (P14): billing data and cards open for a few minutes. */
 export type SessionSteppedUp = DomainEvent<'SessionSteppedUp', { sessionId: string; principalId: string; steppedUpAt: string }, null>;
 
-export type SessionEvent = SessionStarted | SessionSteppedUp;
+/** A staff session passed the second factor: card data opens to it (the code's time step is in the staff stream). */
+export type SessionMfaVerified = DomainEvent<'SessionMfaVerified', { sessionId: string; principalId: string; verifiedAt: string }, null>;
+
+export type SessionEvent = SessionStarted | SessionSteppedUp | SessionMfaVerified;
 
 /** Whose keyring holds a principal's keys: a customer's account, or the staff member's own. */
 export const keyringAccountOf = (principalId: string, kind: PrincipalKind) => (kind === 'customer' ? principalId : `staff-${principalId}`);

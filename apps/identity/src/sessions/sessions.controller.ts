@@ -6,10 +6,12 @@ import type { Request } from 'express';
 import { Access, CurrentPrincipal, Public, STAFF_ROLES, type Principal } from '@privacy-ledger/auth';
 import { CLOCK, type Clock } from '@privacy-ledger/clock';
 import { commandContext } from '@privacy-ledger/platform';
+import { TotpCodeDto } from '../staff/totp-code.dto';
 import { ListMySessionsQuery } from './list-my-sessions.query';
 import { StartSessionCommand } from './start-session.command';
 import { StartSessionDto, StepUpDto } from './start-session.dto';
 import { StepUpSessionCommand } from './step-up-session.command';
+import { VerifySecondFactorCommand } from './verify-second-factor.command';
 
 @ApiTags('sessions')
 @Controller()
@@ -40,6 +42,18 @@ export class SessionsController {
   @HttpCode(201)
   stepUp(@CurrentPrincipal() principal: Principal, @Body() body: StepUpDto, @Req() request: Request) {
     return this.commands.execute(new StepUpSessionCommand(principal, body.password, commandContext(request, principal.id, this.clock)));
+  }
+
+  /**
+   * The staff second factor: a code of the authenticator app enrolled with POST /staff/me/totp returns an access
+   * token of the same session carrying `mfaAt`, which opens card data to card custodians. Each code counts once.
+   */
+  @ApiBearerAuth()
+  @Access({ staff: [...STAFF_ROLES] })
+  @Post('sessions/mfa')
+  @HttpCode(201)
+  verifySecondFactor(@CurrentPrincipal() principal: Principal, @Body() body: TotpCodeDto, @Req() request: Request) {
+    return this.commands.execute(new VerifySecondFactorCommand(principal, body.code, commandContext(request, principal.id, this.clock)));
   }
 
   /** The caller's own session records (P16), decrypted on the way out. */

@@ -19,7 +19,26 @@ export type StaffPasswordChanged = DomainEvent<
   { staffId: string; changedAt: string; reason: 'reset'; resetId: string },
   { passwordHash: string } | Shredded
 >;
-export type StaffEvent = StaffMemberRegistered | StaffPasswordChanged;
+/** A second factor (TOTP, RFC 6238) is being set up: its secret, sealed under the staff member's key, awaits a first code. */
+export type StaffTotpEnrolmentStarted = DomainEvent<
+  'StaffTotpEnrolmentStarted',
+  { staffId: string; enrolmentId: string; startedAt: string },
+  { secret: string } | Shredded
+>;
+/** The pending secret's first correct code confirmed it; `timeStep` is that code's, so it is never accepted again. */
+export type StaffTotpEnrolled = DomainEvent<
+  'StaffTotpEnrolled',
+  { staffId: string; enrolmentId: string; timeStep: number; enrolledAt: string },
+  null
+>;
+/** A session passed the second factor with the code of `timeStep`: no code of that time step or an earlier one counts again. */
+export type StaffTotpCodeAccepted = DomainEvent<
+  'StaffTotpCodeAccepted',
+  { staffId: string; enrolmentId: string; timeStep: number; sessionId: string; acceptedAt: string },
+  null
+>;
+export type StaffEvent =
+  StaffMemberRegistered | StaffPasswordChanged | StaffTotpEnrolmentStarted | StaffTotpEnrolled | StaffTotpCodeAccepted;
 
 /** A staff member's keyring is their own, apart from every customer's. */
 export const staffSubject = (staffId: string) => ({ subjectId: `staff-${staffId}`, accountId: `staff-${staffId}` });
