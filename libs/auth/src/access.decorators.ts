@@ -11,15 +11,12 @@ export interface AccessRule {
 export const ACCESS_RULE = 'privacy-ledger:access';
 export const PUBLIC_ROUTE = 'privacy-ledger:public';
 export const STEP_UP_ROUTE = 'privacy-ledger:step-up';
-export const MFA_ROUTE = 'privacy-ledger:mfa';
 
 /** Every route states who may call it; a route without a rule is denied. */
 export const Access = (rule: AccessRule) => SetMetadata(ACCESS_RULE, rule);
 export const Public = () => SetMetadata(PUBLIC_ROUTE, true);
 /** Billing data and cards (P14): the caller must have re-entered the password within the step-up window. */
 export const RequiresStepUp = () => SetMetadata(STEP_UP_ROUTE, true);
-/** Staff use of card data (PCI DSS 8.4): the session must have passed the staff member's second factor. */
-export const RequiresMfa = () => SetMetadata(MFA_ROUTE, true);
 
 export const CurrentPrincipal = createParamDecorator((_: unknown, context: ExecutionContext): Principal => {
   return context.switchToHttp().getRequest<{ principal: Principal }>().principal;

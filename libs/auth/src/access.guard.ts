@@ -2,7 +2,7 @@ import { ForbiddenException, Inject, Injectable, UnauthorizedException, type Can
 import { Reflector } from '@nestjs/core';
 import { CLOCK, type Clock } from '@privacy-ledger/clock';
 import { ACCESS_TOKEN_VERIFIER, type AccessTokenVerifier } from './access-token-verifier';
-import { ACCESS_RULE, MFA_ROUTE, PUBLIC_ROUTE, STEP_UP_ROUTE, type AccessRule } from './access.decorators';
+import { ACCESS_RULE, PUBLIC_ROUTE, STEP_UP_ROUTE, type AccessRule } from './access.decorators';
 import { STEP_UP_WINDOW_MS } from './principal';
 import { SESSION_REVOCATIONS, type SessionRevocations } from './session-revocations';
 
@@ -43,8 +43,6 @@ export class AccessGuard implements CanActivate {
     if (!allowed) throw new ForbiddenException('your role does not allow this');
     const fresh = principal.stepUpAt !== null && this.clock.now().getTime() - principal.stepUpAt <= STEP_UP_WINDOW_MS;
     if (this.reflector.getAllAndOverride<boolean>(STEP_UP_ROUTE, targets) && !fresh) throw new ForbiddenException(STEP_UP_REQUIRED);
-    if (this.reflector.getAllAndOverride<boolean>(MFA_ROUTE, targets) && principal.mfaAt === null)
-      throw new ForbiddenException(MFA_REQUIRED);
     return true;
   }
 }

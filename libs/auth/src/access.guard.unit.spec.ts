@@ -2,8 +2,8 @@ import { ForbiddenException, UnauthorizedException, type ExecutionContext } from
 import { Reflector } from '@nestjs/core';
 import { ManualClock } from '@privacy-ledger/clock';
 import type { AccessTokenVerifier } from './access-token-verifier';
-import { Access, Public, RequiresMfa, RequiresStepUp } from './access.decorators';
-import { AccessGuard, MFA_REQUIRED, STEP_UP_REQUIRED } from './access.guard';
+import { Access, Public, RequiresStepUp } from './access.decorators';
+import { AccessGuard, STEP_UP_REQUIRED } from './access.guard';
 import { STEP_UP_WINDOW_MS, type Principal } from './principal';
 import type { SessionRevocations } from './session-revocations';
 
@@ -12,7 +12,6 @@ class Routes {
   @Access({ customer: true }) ownAccount() {}
   @Access({ staff: ['privacy-officer'] }) createStaff() {}
   @Access({ customer: true }) @RequiresStepUp() billingDetails() {}
-  @Access({ staff: ['card-custodian'] }) @RequiresMfa() chargeCard() {}
   unmarked() {}
 }
 
@@ -33,8 +32,6 @@ const principals: Record<string, Principal> = {
     stepUpAt: now - STEP_UP_WINDOW_MS - 1000,
     mfaAt: null,
   },
-  custodian: { id: 'st3', kind: 'staff', roles: ['card-custodian'], sessionId: 's6', ...session },
-  custodianWithMfa: { id: 'st3', kind: 'staff', roles: ['card-custodian'], sessionId: 's6', ...session, mfaAt: now - 1000 },
   revoked: { id: 'c2', kind: 'customer', roles: [], sessionId: 's4', issuedAt: now - 60_000, stepUpAt: null, mfaAt: null },
   afterRevocation: { id: 'c2', kind: 'customer', roles: [], sessionId: 's5', issuedAt: now - 1000, stepUpAt: null, mfaAt: null },
 };
@@ -86,12 +83,6 @@ describe('AccessGuard: deny by default', () => {
     await expect(call('billingDetails', 'Bearer customer')).resolves.toMatchObject({ status: 403, message: STEP_UP_REQUIRED });
     await expect(call('billingDetails', 'Bearer steppedUpLongAgo')).resolves.toBeInstanceOf(ForbiddenException);
     await expect(call('billingDetails', 'Bearer steppedUp')).resolves.toMatchObject({ allowed: true });
-  });
-
-  it('opens a card custodian route only after the second factor in this session, and says how otherwise', async () => {
-    await expect(call('chargeCard', 'Bearer custodian')).resolves.toMatchObject({ status: 403, message: MFA_REQUIRED });
-    await expect(call('chargeCard', 'Bearer officer')).resolves.toBeInstanceOf(ForbiddenException);
-    await expect(call('chargeCard', 'Bearer custodianWithMfa')).resolves.toMatchObject({ allowed: true });
   });
 
   it('denies every caller a route that states no rule', async () => {
