@@ -9,6 +9,8 @@ export const CARD_ACCESS_LOG = 'card-access-log';
 /** One staff use of a card, let through or refused (PCI DSS 10.2): who, when, which card, on which request, for what. */
 export interface CardAccessEntry extends JsonObject {
   id: string;
+  /** The ledger position of the event: the log's order, also between entries of the same millisecond. */
+  position: number;
   at: string;
   staffId: string;
   accountId: string;
@@ -24,21 +26,45 @@ export interface CardAccessEntry extends JsonObject {
 
 type AccessEvent = CardChargeStarted | CardChanged | CardUseRefused;
 
-function entryOf(event: AccessEvent, id: string): CardAccessEntry | null {
+function entryOf(event: AccessEvent, { id, position }: { id: string; position: number }): CardAccessEntry | null {
   switch (event.type) {
     case 'CardChargeStarted': {
       const { staffId, accountId, cardId, requestId, chargeId, startedAt } = event.data;
-      return { id, at: startedAt, staffId, accountId, cardId, requestId, purpose: 'charge', outcome: 'used', reason: null, chargeId };
+      return {
+        id,
+        position,
+        at: startedAt,
+        staffId,
+        accountId,
+        cardId,
+        requestId,
+        purpose: 'charge',
+        outcome: 'used',
+        reason: null,
+        chargeId,
+      };
     }
     case 'CardChanged': {
       const { byCustodian, accountId, cardId, changedAt } = event.data;
       if (!byCustodian) return null;
       const { staffId, requestId } = byCustodian;
-      return { id, at: changedAt, staffId, accountId, cardId, requestId, purpose: 'edit', outcome: 'used', reason: null, chargeId: null };
+      return {
+        id,
+        position,
+        at: changedAt,
+        staffId,
+        accountId,
+        cardId,
+        requestId,
+        purpose: 'edit',
+        outcome: 'used',
+        reason: null,
+        chargeId: null,
+      };
     }
     case 'CardUseRefused': {
       const { staffId, accountId, cardId, requestId, purpose, reason, refusedAt } = event.data;
-      return { id, at: refusedAt, staffId, accountId, cardId, requestId, purpose, outcome: 'refused', reason, chargeId: null };
+      return { id, position, at: refusedAt, staffId, accountId, cardId, requestId, purpose, outcome: 'refused', reason, chargeId: null };
     }
     default:
       return unknownEvent(event, null);
@@ -52,5 +78,6 @@ export const cardAccessLogProjection: Projection<CardAccessEntry> = {
   canHandle: (event) =>
     event.type === 'CardChargeStarted' || event.type === 'CardUseRefused' || (event.type === 'CardChanged' && 'byCustodian' in event.data),
   documentId: (event: RecordedEvent) => event.eventId,
-  evolve: (_, recorded) => entryOf({ type: recorded.type, data: recorded.data } as AccessEvent, recorded.eventId),
+  evolve: (_, recorded) =>
+    entryOf({ type: recorded.type, data: recorded.data } as AccessEvent, { id: recorded.eventId, position: recorded.position }),
 };

@@ -19,6 +19,6 @@ export class ListCardAccessLogHandler implements IQueryHandler<ListCardAccessLog
     if (!(await showsEverythingCommitted(this.events, this.readModels, cardAccessLogProjection.name)))
       throw new ServiceUnavailableException('the card access log is behind the ledger: see /health, and ask again');
     const entries = await this.readModels.list<CardAccessEntry>(CARD_ACCESS_LOG, { where: { ...of }, limit: LIMIT });
-    return { entries: entries.sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id)) };
+    return { entries: entries.sort((a, b) => a.position - b.position) };
   }
 }
