@@ -1,12 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { httpEdgeSpec, ServiceSpec } from '@privacy-ledger/runtime';
-import { PaymentVaultModule } from './payment-vault.module';
+import { httpEdgeSpec } from '@privacy-ledger/runtime';
+import { startVaultSpec } from './payment-vault.spec-service';
 
-httpEdgeSpec(
-  'payment-vault',
-  () => ServiceSpec.start('payment-vault', (platform, { verifier }) => PaymentVaultModule.forPlatform(platform, verifier)),
-  {
-    protectedGet: '/accounts/me/cards',
-    jsonPost: { path: '/accounts/me/cards', as: { id: randomUUID(), kind: 'customer', steppedUp: true } },
-  },
-);
+httpEdgeSpec('payment-vault', startVaultSpec, {
+  protectedGet: '/accounts/me/cards',
+  jsonPost: { path: '/accounts/me/cards', as: { id: randomUUID(), kind: 'customer', steppedUp: true } },
+});

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { START } from '@privacy-ledger/ledger';
 import { ServiceSpec } from '@privacy-ledger/runtime';
-import { PaymentVaultModule } from './payment-vault.module';
+import { startVaultSpec } from './payment-vault.spec-service';
 
 /** Canary numbers: valid test cards whose digits must never appear outside the vault's sealed parts. */
 const CANARY_VISA = '4000056655665556';
@@ -20,9 +20,7 @@ describe('payment vault, specified over HTTP on in-memory ports', () => {
   /** Every answer of this specification, scanned for the canary numbers at its end. */
   const answers: string[] = [];
   beforeAll(async () => {
-    const started = await ServiceSpec.start('payment-vault', (platform, { verifier }) =>
-      PaymentVaultModule.forPlatform(platform, verifier),
-    );
+    const started = await startVaultSpec();
     const when = started.when.bind(started);
     started.when = async (...call) => {
       const answer = await when(...call);

@@ -1,7 +1,21 @@
+import { randomBytes } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
-import { createServiceApp, type Platform } from '@privacy-ledger/platform';
+import { createServiceApp, developmentSecret, jsonLogger, StartupError, type Platform } from '@privacy-ledger/platform';
+import { VaultMac } from './vault-mac';
 import { PaymentVaultModule } from './payment-vault.module';
 
+/** PAYMENT_VAULT_FINGERPRINT_KEY; embedded mode generates one into the secrets directory, outside the data. */
+function fingerprintKey({ config }: Platform): Buffer {
+  if (config.cardFingerprintKey) return Buffer.from(config.cardFingerprintKey, 'base64');
+  if (config.databaseUrl) throw new StartupError('PAYMENT_VAULT_FINGERPRINT_KEY must be configured when DATABASE_URL is set');
+  const warn = (message: string) => jsonLogger('payment-vault').warn(message);
+  return Buffer.from(
+    developmentSecret(config.secretsDir, 'card-fingerprint.key', () => randomBytes(32).toString('base64'), warn),
+    'base64',
+  );
+}
+
 export function createPaymentVaultApp(platform: Platform): Promise<INestApplication> {
-  return createServiceApp('payment-vault', PaymentVaultModule.forPlatform(platform), platform.config);
+  const mac = new VaultMac(fingerprintKey(platform));
+  return createServiceApp('payment-vault', PaymentVaultModule.forPlatform(platform, mac), platform.config);
 }

@@ -52,6 +52,7 @@ const serverUrl = serverDatabaseUrl();
       KEK_STORE_DIR: mkdtempSync(join(tmpdir(), 'kek-store-')),
       KEYRING_BLIND_INDEX_KEY: randomBytes(32).toString('base64'),
       IDENTITY_SIGNING_KEY: await generateSigningKey(),
+      PAYMENT_VAULT_FINGERPRINT_KEY: randomBytes(32).toString('base64'),
       IDENTITY_PORT: String(identityPort),
       OUTBOX_DIR: mkdtempSync(join(tmpdir(), 'vault-server-outbox-')),
       DATA_DIR: mkdtempSync(join(tmpdir(), 'vault-server-')),

@@ -20,6 +20,7 @@ import { PAYMENT_PROCESSOR } from './charges/payment-processor.port';
 import { TestPaymentProcessor } from './charges/test-payment-processor';
 import { AddCardHandler } from './cards/add-card.handler';
 import { CardErasureReactor } from './cards/card-erasure.reactor';
+import { VaultMac } from './vault-mac';
 import { cardListProjection } from './cards/card-list.projection';
 import { CardWrites } from './cards/card-writes';
 import { cardsAggregate } from './cards/cards.decider';
@@ -47,6 +48,7 @@ export class PaymentVaultModule {
   /** Tokens are verified against identity's published keys, unless a specification brings its own. */
   static forPlatform(
     platform: Platform,
+    mac: VaultMac,
     verifier: AccessTokenVerifier = JwksAccessTokenVerifier.remote(platform.config.identityUrl, platform.clock),
   ): DynamicModule {
     return {
@@ -59,6 +61,7 @@ export class PaymentVaultModule {
           verifier,
           aggregates: [cardsAggregate, cardRequestsAggregate, cardUseRefusalsAggregate],
         }),
+        { provide: VaultMac, useValue: mac },
         CardWrites,
         StaffCardUse,
         // The built-in processor; a real one is an adapter of the same port.

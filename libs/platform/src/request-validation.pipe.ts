@@ -12,6 +12,15 @@ export class RequestValidationPipe extends ValidationPipe {
   }
 
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    try {
+      return await this.validated(value, metadata);
+    } catch (error) {
+      if (!(error instanceof BadRequestException)) throw error;
+      throw new BadRequestException(messagesOf(error).map(withoutUnsafePropertyName));
+    }
+  }
+
+  private async validated(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     if (metadata.type === 'custom') return super.transform(value, metadata);
     const illFormed: string[] = [];
     const wellFormed = toWellFormed(value, metadata.type === 'body' ? '' : (metadata.data ?? metadata.type), illFormed);
@@ -21,11 +30,26 @@ export class RequestValidationPipe extends ValidationPipe {
       await super.transform(wellFormed, metadata);
     } catch (error) {
       if (!(error instanceof BadRequestException)) throw error;
-      const { message } = error.getResponse() as { message?: unknown };
-      problems.push(...(Array.isArray(message) ? message.map(String) : [String(message)]));
+      problems.push(...messagesOf(error));
     }
     throw new BadRequestException(problems);
   }
+}
+
+function messagesOf(error: BadRequestException): string[] {
+  const { message } = error.getResponse() as { message?: unknown };
+  return Array.isArray(message) ? message.map(String) : [String(message)];
+}
+
+/** A name a client may have made up; quoted back only when it cannot hold a card number or other data. */
+const UNKNOWN_PROPERTY = /^(.*)property (.*) should not exist$/s;
+const PLAIN_NAME = /^[A-Za-z_][A-Za-z0-9_-]{0,63}$/;
+const DIGIT_RUN = /[0-9]{4}/;
+
+function withoutUnsafePropertyName(message: string): string {
+  const [, path, name] = UNKNOWN_PROPERTY.exec(message) ?? [];
+  if (name === undefined || (PLAIN_NAME.test(name) && !DIGIT_RUN.test(name))) return message;
+  return `${path}a property whose name is not repeated here (not a plain field name) should not exist`;
 }
 
 /** With the u flag a surrogate pair is one code point, so only a lone surrogate is in the category Cs. */

@@ -18,6 +18,8 @@ export interface RuntimeConfig {
   readonly healthLagLimitSeconds: number;
   /** KEYRING_BLIND_INDEX_KEY: base64, at least 32 bytes. */
   readonly blindIndexKey?: string;
+  /** PAYMENT_VAULT_FINGERPRINT_KEY: base64, at least 32 bytes; the payment vault's alone. */
+  readonly cardFingerprintKey?: string;
   readonly ports: { readonly identity: number; readonly contacts: number; readonly paymentVault: number; readonly retention: number };
   readonly identityUrl: string;
   /**
@@ -66,6 +68,7 @@ export function runtimeConfig(env: NodeJS.ProcessEnv = process.env): RuntimeConf
       rotationMs: positive('KEYRING_ROTATION_DAYS', 30) * 86_400_000,
     },
     blindIndexKey: checked(env, 'KEYRING_BLIND_INDEX_KEY', isBase64Key, 'must be base64 of at least 32 random bytes'),
+    cardFingerprintKey: checked(env, 'PAYMENT_VAULT_FINGERPRINT_KEY', isBase64Key, 'must be base64 of at least 32 random bytes'),
     ports,
     trustedProxies: trustedProxies(env.TRUSTED_PROXIES),
     identityUrl: env.IDENTITY_URL ?? `http://127.0.0.1:${ports.identity}`,

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { ServiceSpec } from '@privacy-ledger/runtime';
-import { PaymentVaultModule } from '../payment-vault.module';
+import { startVaultSpec } from '../payment-vault.spec-service';
 
 describe('card requests (P9), specified over HTTP on in-memory ports', () => {
   let spec: ServiceSpec;
   beforeAll(async () => {
-    spec = await ServiceSpec.start('payment-vault', (platform, { verifier }) => PaymentVaultModule.forPlatform(platform, verifier));
+    spec = await startVaultSpec();
   });
   afterAll(() => spec.close());
 

@@ -13,6 +13,7 @@ export interface CardRequestState {
   readonly kind: RequestKind;
   readonly cardId: string | null;
   readonly amount: Amount | null;
+  readonly recordedBy: string;
   /** `charging` while a charge of it waits for the processor; `fulfilled` once a custodian carried it out. */
   readonly state: 'open' | 'withdrawn' | 'charging' | 'fulfilled';
 }
@@ -40,12 +41,19 @@ export type CardRequestsCommand =
   | (Omit<CardChargeSettled['data'], 'requestId' | 'settledAt'> & { type: 'SettleCharge'; at: string })
   | { type: 'FulfilCardRequest'; accountId: string; requestId: string; cardId: string; staffId: string; at: string };
 
-/** Why a custodian may not act on a card by this request (P9), or null when the request allows it. */
-export function refusalOfUse(request: CardRequestState | undefined, kind: RequestKind, cardId: string): string | null {
+/**
+ * Why this custodian may not act on a card by this request (P9), or null when the request allows it. Whoever
+ * recorded a request for a customer does not carry it out: two people stand behind every staff use.
+ */
+export function refusalOfUse(
+  request: CardRequestState | undefined,
+  use: { kind: RequestKind; cardId: string; staffId: string },
+): string | null {
   if (!request) return 'no such card request for this account';
-  if (request.kind !== kind) return `the card request asks to ${request.kind} a card, not to ${kind} one`;
-  if (request.cardId !== cardId) return 'the card request names another card';
+  if (request.kind !== use.kind) return `the card request asks to ${request.kind} a card, not to ${use.kind} one`;
+  if (request.cardId !== use.cardId) return 'the card request names another card';
   if (request.state !== 'open') return `the card request is ${request.state}, not open`;
+  if (request.recordedBy === use.staffId) return 'you recorded this card request yourself: another card custodian carries it out';
   return null;
 }
 
@@ -76,7 +84,7 @@ function startCharge(command: Extract<CardRequestsCommand, { type: 'StartCharge'
   const request = state.requests[requestId];
   if (request?.state === 'charging')
     throw new DomainRuleViolation('conflict', 'the card request is being charged already: wait for the outcome of that charge');
-  const refusal = refusalOfUse(request, 'charge', cardId);
+  const refusal = refusalOfUse(request, { kind: 'charge', cardId, staffId });
   if (refusal) throw new DomainRuleViolation('forbidden', refusal);
   const amount = request.amount!;
   return [{ type: 'CardChargeStarted', data: { accountId, requestId, chargeId, cardId, amount, staffId, startedAt: at }, personal: null }];
@@ -126,8 +134,9 @@ function evolve(state: CardRequestsState, event: CardRequestEvent): CardRequests
   const { requestId } = event.data;
   switch (event.type) {
     case 'CardRequestOpened': {
-      const { kind, cardId, amount } = event.data;
-      return { ...state, requests: { ...state.requests, [requestId]: { requestId, kind, cardId, amount, state: 'open' } } };
+      const { kind, cardId, amount, recordedBy } = event.data;
+      const request = { requestId, kind, cardId, amount, recordedBy, state: 'open' as const };
+      return { ...state, requests: { ...state.requests, [requestId]: request } };
     }
     case 'CardRequestWithdrawn':
       return withRequest(state, requestId, { state: 'withdrawn' });

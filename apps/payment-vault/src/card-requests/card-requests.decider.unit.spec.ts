@@ -169,6 +169,18 @@ describe('card requests decider', () => {
       spec.given([opened]).when(settle('approved')).thenRefuses('not_found', 'no such charge');
     });
 
+    it('lets no one carry out a request they recorded themselves', () => {
+      const recordedByStaff = { ...opened, data: { ...opened.data, channel: 'phone', recordedBy: 'st1' } } as CardRequestEvent;
+      spec
+        .given([recordedByStaff])
+        .when(start)
+        .thenRefuses('forbidden', /recorded this card request yourself/);
+      spec
+        .given([recordedByStaff])
+        .when({ ...start, staffId: 'st2' })
+        .then([{ ...started, data: { ...started.data, staffId: 'st2' } } as CardRequestEvent]);
+    });
+
     it('keeps a request being charged from being withdrawn', () => {
       spec
         .given([opened, started])

@@ -17,11 +17,12 @@ export class ApplyCardEditHandler implements ICommandHandler<ApplyCardEditComman
   execute({ accountId, cardId, requestId, changes, expectedVersion, principal, context }: ApplyCardEditCommand): Promise<CardView> {
     return this.use.attempt({ accountId, cardId, requestId, purpose: 'edit' }, principal, context, async () => {
       const { state } = await this.writes.load(cardRequestsAggregate, accountId);
-      const refusal = refusalOfUse(state.requests[requestId], 'edit', cardId);
-      if (refusal) throw new DomainRuleViolation('forbidden', refusal);
       const staffId = principal.id;
+      const refusal = refusalOfUse(state.requests[requestId], { kind: 'edit', cardId, staffId });
+      if (refusal) throw new DomainRuleViolation('forbidden', refusal);
       const card = await this.cards.change({ accountId, cardId, changes, expectedVersion }, context, { staffId, requestId });
-      // The change names the request, so the access log has it even if this process stops before the request is marked.
+      // The change names the request: the cards stream carries it out once, and the access log has it even if
+      // this process stops before the request is marked.
       const fulfil = { type: 'FulfilCardRequest' as const, accountId, requestId, cardId, staffId, at: context.occurredAt };
       await this.writes.handle(cardRequestsAggregate, accountId, fulfil, context);
       return card;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { MFA_REQUIRED } from '@privacy-ledger/auth';
 import { ServiceSpec } from '@privacy-ledger/runtime';
-import { PaymentVaultModule } from '../payment-vault.module';
+import { startVaultSpec } from '../payment-vault.spec-service';
 
 /** Canary numbers a custodian charges and edits: they must appear in no answer and in no event's plain data. */
 const CANARY_CHARGED = '4000056655665556';
@@ -13,7 +13,7 @@ describe('staff use of cards (P9): card custodians act only on an open request o
   let spec: ServiceSpec;
   const answers: string[] = [];
   beforeAll(async () => {
-    spec = await ServiceSpec.start('payment-vault', (platform, { verifier }) => PaymentVaultModule.forPlatform(platform, verifier));
+    spec = await startVaultSpec();
   });
   afterAll(async () => {
     await spec.close();
@@ -108,7 +108,7 @@ describe('staff use of cards (P9): card custodians act only on an open request o
       expect(await requestState(failing)).toBe('open');
     });
 
-    it('asks for an Idempotency-Key of visible characters, and refuses one reused for another card', async () => {
+    it('asks for an Idempotency-Key of visible characters, and refuses one reused for another charge of the account', async () => {
       const asked = await customerAsking('charge');
       expect(await charge(asked, custodian, null)).toMatchObject({ status: 400, body: { message: /Idempotency-Key header is required/ } });
       expect(await charge(asked, custodian, 'with space')).toMatchObject({ status: 400, events: [] });
@@ -118,10 +118,30 @@ describe('staff use of cards (P9): card custodians act only on an open request o
         as: asked.customer,
         body: { number: '4111111111111111', expiryMonth: 1, expiryYear: 2031, holderName: 'Ada' },
       });
-      expect(await charge({ ...asked, cardId: other.body.id }, custodian, key)).toMatchObject({
-        status: 409,
-        body: { message: /Idempotency-Key was used for a charge of another card/ },
+      const otherRequest = await when('POST', '/accounts/me/card-requests', {
+        as: asked.customer,
+        body: { kind: 'charge', cardId: other.body.id, amount: { minorUnits: 5, currency: 'JPY' } },
       });
+      const reused = await charge({ ...asked, cardId: other.body.id, requestId: otherRequest.body.id }, custodian, key);
+      expect(reused).toMatchObject({
+        status: 409,
+        body: { message: 'this Idempotency-Key was used for another charge of this account: use a new key' },
+        events: [{ type: 'CardUseRefused' }],
+      });
+    });
+
+    it('never quotes back a property name that could hold a card number', async () => {
+      const asked = await customerAsking('charge');
+      const refused = await when('POST', `/accounts/${asked.accountId}/cards/${asked.cardId}/charges`, {
+        as: custodian,
+        body: { requestId: asked.requestId, [CANARY_CHARGED]: 1, note: 1 },
+        headers: { 'idempotency-key': randomUUID() },
+      });
+      expect(refused).toMatchObject({ status: 400, events: [] });
+      expect(refused.body.problems).toEqual([
+        'a property whose name is not repeated here (not a plain field name) should not exist',
+        'property note should not exist',
+      ]);
     });
   });
 
@@ -142,6 +162,21 @@ describe('staff use of cards (P9): card custodians act only on an open request o
       });
       expect(await charge(asked, asked.customer)).toMatchObject({ status: 403, events: [] });
       expect(await requestState(asked)).toBe('open');
+    });
+
+    it('lets no one carry out a request they recorded for the customer themselves', async () => {
+      const asked = await customerAsking('charge');
+      const both = { id: randomUUID(), kind: 'staff' as const, roles: ['support', 'card-custodian'] as const, mfa: true };
+      const recorded = await when('POST', `/accounts/${asked.accountId}/card-requests`, {
+        as: both,
+        body: { kind: 'charge', cardId: asked.cardId, amount: { minorUnits: 999_999, currency: 'EUR' }, channel: 'phone' },
+      });
+      expect(await charge({ ...asked, requestId: recorded.body.id }, both)).toMatchObject({
+        status: 403,
+        body: { message: 'you recorded this card request yourself: another card custodian carries it out' },
+        events: [{ type: 'CardUseRefused' }],
+      });
+      expect((await charge({ ...asked, requestId: recorded.body.id }, custodian)).status).toBe(201);
     });
 
     it('refuses a request of another kind, of another card, of another account, or none', async () => {
@@ -181,6 +216,25 @@ describe('staff use of cards (P9): card custodians act only on an open request o
       expect(Object.keys(edited.body)).not.toContain('number');
       expect(await edit({ 'if-match': '2' })).toMatchObject({ status: 403, body: { message: 'the card request is fulfilled, not open' } });
       expect(await requestState(asked)).toBe('fulfilled');
+    });
+
+    it('carries out one edit request once when custodians race, and never by an edit that changes nothing', async () => {
+      const asked = await customerAsking('edit');
+      const path = `/accounts/${asked.accountId}/cards/${asked.cardId}`;
+      const empty = await when('PATCH', path, { as: custodian, body: { requestId: asked.requestId }, headers: { 'if-match': '1' } });
+      expect(empty).toMatchObject({ status: 400, body: { message: /changes nothing/ }, events: [] });
+      expect(await requestState(asked)).toBe('open');
+      const racing = await Promise.all(
+        [1, 2, 3, 4].map((version) =>
+          when('PATCH', path, {
+            as: staff('card-custodian'),
+            body: { requestId: asked.requestId, expiryMonth: version },
+            headers: { 'if-match': String(version) },
+          }),
+        ),
+      );
+      expect(racing.filter((answer) => answer.status === 200)).toHaveLength(1);
+      expect((await when('GET', '/accounts/me/cards', { as: asked.customer })).body.cards[0].version).toBe(2);
     });
 
     it('refuses an edit on a charge request, recorded, and changes nothing', async () => {

@@ -19,8 +19,8 @@ export function refusalOfStaff(principal: Principal): string | null {
   return null;
 }
 
-/** Refused uses answer 403 or 404, as anywhere, and are recorded first: the access log holds every try, not only those let through. */
-const RECORDED_REFUSALS = new Set(['forbidden', 'not_found']);
+/** Refused uses answer 403, 404 or 409, as anywhere, and are recorded first: the access log holds every try, not only those let through. */
+const RECORDED_REFUSALS = new Set(['forbidden', 'not_found', 'conflict']);
 
 @Injectable()
 export class StaffCardUse {

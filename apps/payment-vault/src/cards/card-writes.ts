@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { UNIQUE_CLAIMS, type UniqueClaims } from '@privacy-ledger/keyring';
 import { DomainRuleViolation, EVENT_STORE, isShredded, WritePath, type CommandContext, type EventStore } from '@privacy-ledger/ledger';
 import { jsonLogger } from '@privacy-ledger/platform';
 import { READ_MODELS, showsEverythingCommitted, type ReadModels } from '@privacy-ledger/projections';
+import { VaultMac } from '../vault-mac';
 import { cardListProjection } from './card-list.projection';
 import { cardView, type CardView } from './card-view';
 import { cardsAggregate, type CardChanges, type CardsCommand } from './cards.decider';
@@ -17,12 +17,12 @@ export class CardWrites {
     private readonly writes: WritePath,
     @Inject(EVENT_STORE) private readonly events: EventStore,
     @Inject(READ_MODELS) private readonly readModels: ReadModels,
-    @Inject(UNIQUE_CLAIMS) private readonly claims: UniqueClaims,
+    private readonly mac: VaultMac,
   ) {}
 
-  /** A keyed MAC of the number, scoped to the account: it recognises a card within the account and reveals nothing of it. */
+  /** Recognises a card within the account and reveals nothing of it. */
   fingerprintOf(accountId: string, number: string): string {
-    return this.claims.token(`card-number:${accountId}`, number);
+    return this.mac.cardFingerprint(accountId, number);
   }
 
   /** A new number or expiry, made to the version the caller names: by the customer, or by a custodian on their request. */

@@ -20,6 +20,8 @@ export interface CardState {
 /** One account's cards: one stream, so a card added twice is seen, and racing edits of a card collide. */
 export interface CardsState {
   readonly cards: Readonly<Record<string, CardState>>;
+  /** Requests custodians carried out on these cards: in this stream, so that racing custodians carry one out once. */
+  readonly appliedRequests: readonly string[];
 }
 
 export type CardChanges = Partial<Pick<CardDetails, 'number' | 'expiryMonth' | 'expiryYear'>>;
@@ -58,6 +60,13 @@ function existing(state: CardsState, cardId: string): CardState & { details: Car
   return card as CardState & { details: CardDetails };
 }
 
+/** A customer's request is carried out once, and by a change: a custodian's edit that changes nothing would use it up unseen. */
+function refuseAppliedOrEmpty(state: CardsState, { requestId }: CustodianUse, fields: readonly string[]): void {
+  if (state.appliedRequests.includes(requestId)) throw new DomainRuleViolation('forbidden', 'the card request is fulfilled, not open');
+  if (fields.length === 0)
+    throw new DomainRuleViolation('invalid', 'this edit changes nothing: give the new number or expiry the customer asked for');
+}
+
 function decide(command: CardsCommand, state: CardsState): CardEvent[] {
   const { accountId, cardId, at } = command;
   switch (command.type) {
@@ -74,6 +83,7 @@ function decide(command: CardsCommand, state: CardsState): CardEvent[] {
       const fields = (Object.keys(command.changes) as (keyof CardChanges)[]).filter(
         (field) => command.changes[field] !== undefined && command.changes[field] !== card.details[field],
       );
+      if (command.byCustodian) refuseAppliedOrEmpty(state, command.byCustodian, fields);
       if (fields.length === 0) return [];
       const details = { ...card.details, ...Object.fromEntries(fields.map((field) => [field, command.changes[field]])) };
       const fingerprint = command.fingerprint ?? card.fingerprint;
@@ -96,18 +106,24 @@ function evolve(state: CardsState, event: CardEvent): CardsState {
     case 'CardAdded':
     case 'CardChanged': {
       const version = (state.cards[cardId]?.version ?? 0) + 1;
-      return { cards: { ...state.cards, [cardId]: { cardId, fingerprint: event.data.fingerprint, details: event.personal, version } } };
+      const card = { cardId, fingerprint: event.data.fingerprint, details: event.personal, version };
+      const applied = event.type === 'CardChanged' && event.data.byCustodian ? [event.data.byCustodian.requestId] : [];
+      return { cards: { ...state.cards, [cardId]: card }, appliedRequests: [...state.appliedRequests, ...applied] };
     }
     case 'CardDeleted': {
       const { [cardId]: _deleted, ...cards } = state.cards;
-      return { cards };
+      return { ...state, cards };
     }
     default:
       return unknownEvent(event, state);
   }
 }
 
-export const cardsDecider: Decider<CardsCommand, CardsState, CardEvent> = { initialState: { cards: {} }, decide, evolve };
+export const cardsDecider: Decider<CardsCommand, CardsState, CardEvent> = {
+  initialState: { cards: {}, appliedRequests: [] },
+  decide,
+  evolve,
+};
 
 export const cardsAggregate: Aggregate<CardsCommand, CardsState, CardEvent> = {
   name: 'account-cards',

@@ -70,6 +70,24 @@ describe('cards decider', () => {
       ]);
   });
 
+  it("carries out a custodian's request once, and only by a change", () => {
+    const byCustodian = { staffId: 'st-1', requestId: 'r-1' };
+    const change = { type: 'ChangeCard' as const, accountId, cardId: 'c1', expectedVersion: 1, byCustodian, at };
+    const changed: CardEvent = {
+      type: 'CardChanged',
+      data: { accountId, cardId: 'c1', fingerprint: 'fp-1', fields: ['expiryYear'], changedAt: at, byCustodian },
+      personal: { ...visa, expiryYear: 2029 },
+    };
+    spec
+      .given([added('c1', visa, 'fp-1'), changed])
+      .when({ ...change, changes: { expiryYear: 2030 }, expectedVersion: 2 })
+      .thenRefuses('forbidden', 'the card request is fulfilled, not open');
+    spec
+      .given([added('c1', visa, 'fp-1')])
+      .when({ ...change, changes: { expiryYear: 2028 } })
+      .thenRefuses('invalid', /changes nothing/);
+  });
+
   it('refuses a change made to a version the card has left, so that racing edits never lose one', () => {
     const changed: CardEvent = {
       type: 'CardChanged',

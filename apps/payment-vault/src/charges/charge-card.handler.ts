@@ -7,8 +7,8 @@ import { cardRequestsAggregate, type ChargeState } from '../card-requests/card-r
 import { cardsAggregate } from '../cards/cards.decider';
 import type { CardDetails } from '../cards/cards.events';
 import { StaffCardUse } from '../card-use/staff-card-use';
+import { VaultMac } from '../vault-mac';
 import { ChargeCardCommand } from './charge-card.command';
-import { chargeIdOf } from './charge-id';
 import { chargeView, type ChargeView } from './charge-view';
 import { PAYMENT_PROCESSOR, type PaymentProcessor } from './payment-processor.port';
 
@@ -29,14 +29,15 @@ export class ChargeCardHandler implements ICommandHandler<ChargeCardCommand> {
   constructor(
     private readonly writes: WritePath,
     private readonly use: StaffCardUse,
+    private readonly mac: VaultMac,
     @Inject(PAYMENT_PROCESSOR) private readonly processor: PaymentProcessor,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   execute({ accountId, cardId, requestId, idempotencyKey, principal, context }: ChargeCardCommand): Promise<ChargeView> {
-    const chargeId = chargeIdOf(accountId, requestId, idempotencyKey);
+    const chargeId = this.mac.chargeId(accountId, idempotencyKey);
     return this.use.attempt({ accountId, cardId, requestId, purpose: 'charge' }, principal, context, async () => {
-      const earlier = await this.chargeOf(accountId, chargeId, cardId);
+      const earlier = await this.chargeOf(accountId, chargeId, { cardId, requestId });
       if (earlier?.settled) return chargeView(accountId, earlier);
       const card = await this.cardDetails(accountId, cardId);
       const start = { type: 'StartCharge' as const, accountId, requestId, chargeId, cardId, staffId: principal.id, at: context.occurredAt };
@@ -51,10 +52,15 @@ export class ChargeCardHandler implements ICommandHandler<ChargeCardCommand> {
     });
   }
 
-  private async chargeOf(accountId: string, chargeId: string, cardId: string): Promise<ChargeState | undefined> {
+  /** The charge this Idempotency-Key started in this account, if any: a retry must name the same card and request. */
+  private async chargeOf(
+    accountId: string,
+    chargeId: string,
+    asked: Pick<ChargeState, 'cardId' | 'requestId'>,
+  ): Promise<ChargeState | undefined> {
     const charge = (await this.writes.load(cardRequestsAggregate, accountId)).state.charges[chargeId];
-    if (charge && charge.cardId !== cardId)
-      throw new DomainRuleViolation('conflict', 'this Idempotency-Key was used for a charge of another card: use a new key');
+    if (charge && (charge.cardId !== asked.cardId || charge.requestId !== asked.requestId))
+      throw new DomainRuleViolation('conflict', 'this Idempotency-Key was used for another charge of this account: use a new key');
     return charge;
   }
 
