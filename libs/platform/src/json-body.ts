@@ -31,29 +31,30 @@ function refuseInvalidUtf8(_request: Request, _response: Response, body: Buffer)
   if (!isUtf8(body)) throw Object.assign(new Error('the body is not valid UTF-8'), { status: 400, type: 'entity.not.utf8' });
 }
 
-/** Every body here is one object: too deep, an array, or a "__proto__" key is a 400 before validation. */
+/** Every body here is one object: too deep, an array, or a key named like a member of every object is a 400 before validation. */
 function refuseOddShapes(request: Request, _response: Response, next: NextFunction): void {
-  const { depth, prototypeKey } = shapeOf(request.body);
+  const { depth, inheritedName } = shapeOf(request.body);
   if (depth > MAX_BODY_DEPTH)
     return next(new BadRequestException(`the body nests objects and arrays more than ${MAX_BODY_DEPTH} levels deep`));
   if (Array.isArray(request.body)) return next(new BadRequestException('the body must be a JSON object, not an array'));
-  // JSON.parse keeps "__proto__" as a plain key, which validation then never sees: refused like any unknown field.
-  if (prototypeKey) return next(new BadRequestException('property __proto__ should not exist'));
+  // JSON.parse keeps "__proto__" or "constructor" as plain keys, which validation takes for members every object
+  // has and lets through: refused like any unknown field.
+  if (inheritedName) return next(new BadRequestException(`property ${inheritedName} should not exist`));
   next();
 }
 
 /** Without recursion, so that measuring a deep value cannot overflow the stack either. */
-function shapeOf(value: unknown): { depth: number; prototypeKey: boolean } {
+function shapeOf(value: unknown): { depth: number; inheritedName: string | undefined } {
   let depth = 0;
-  let prototypeKey = false;
+  let inheritedName: string | undefined;
   const pending: [unknown, number][] = [[value, 0]];
   while (pending.length > 0) {
     const [item, level] = pending.pop()!;
     if (item === null || typeof item !== 'object') continue;
     depth = Math.max(depth, level + 1);
     if (depth > MAX_BODY_DEPTH) break;
-    prototypeKey ||= Object.hasOwn(item, '__proto__');
+    inheritedName ??= Object.keys(item).find((key) => key in Object.prototype);
     for (const child of Object.values(item)) pending.push([child, level + 1]);
   }
-  return { depth, prototypeKey };
+  return { depth, inheritedName };
 }

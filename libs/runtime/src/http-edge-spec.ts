@@ -107,6 +107,10 @@ export function httpEdgeSpec(service: string, start: () => Promise<ServiceSpec>,
       expect(expectErrorShape(list.text, 400, 'Bad Request').message).toBe('the body must be a JSON object, not an array');
       const polluting = await post('application/json', `{"__proto__": {"isAdmin": true}, "name": "${SECRET}"}`);
       expect(expectErrorShape(polluting.text, 400, 'Bad Request').message).toBe('property __proto__ should not exist');
+      for (const inherited of ['constructor', 'toString', 'hasOwnProperty']) {
+        const named = await post('application/json', `{"nested": {"${inherited}": 1}, "name": "${SECRET}"}`);
+        expect(expectErrorShape(named.text, 400, 'Bad Request').message).toBe(`property ${inherited} should not exist`);
+      }
       for (const deep of ['['.repeat(2000) + ']'.repeat(2000), '{"a":'.repeat(2000) + '1' + '}'.repeat(2000)]) {
         const answer = await post('application/json', deep);
         expect(answer.status).toBe(400);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { MFA_REQUIRED } from '@privacy-ledger/auth';
 import { ServiceSpec } from '@privacy-ledger/runtime';
+import { SETTLEMENT_WAIT_MS } from '../charges/charge-card.handler';
 import { startVaultSpec } from '../payment-vault.spec-service';
 
 /** Canary numbers a custodian charges and edits: they must appear in no answer and in no event's plain data. */
@@ -97,6 +98,31 @@ describe('staff use of cards (P9): card custodians act only on an open request o
       expect(second.body).toEqual(first.body);
       const appended = (await spec.eventsAfter(before)).map((event) => event.type);
       expect(appended).toEqual(['CardChargeStarted', 'CardChargeSettled']);
+    });
+
+    it('settles a charge a stopped process left unsettled, before a charge under another key, so the request moves on', async () => {
+      const asked = await customerAsking('charge');
+      const abandoned = randomUUID();
+      await spec.given({
+        stream: `account-card-requests-${asked.accountId}`,
+        type: 'CardChargeStarted',
+        data: {
+          accountId: asked.accountId,
+          requestId: asked.requestId,
+          chargeId: abandoned,
+          cardId: asked.cardId,
+          amount: { minorUnits: 1250, currency: 'EUR' },
+          staffId: custodian.id,
+          startedAt: spec.platform.clock.now().toISOString(),
+        },
+      });
+      expect(await charge(asked, custodian)).toMatchObject({ status: 409, body: { message: /being charged already/ } });
+      spec.platform.clock.advance(SETTLEMENT_WAIT_MS);
+      expect(await charge(asked, custodian)).toMatchObject({
+        status: 403,
+        body: { message: 'the card request is fulfilled, not open' },
+        events: [{ type: 'CardChargeSettled', data: { chargeId: abandoned, outcome: 'approved' } }, { type: 'CardUseRefused' }],
+      });
     });
 
     it('answers a decline 402 and a processor failure 502, leaving the request open for another try', async () => {

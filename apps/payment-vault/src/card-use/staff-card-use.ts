@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { MFA_REQUIRED, type Principal } from '@privacy-ledger/auth';
-import { DomainRuleViolation, WritePath, type CommandContext } from '@privacy-ledger/ledger';
+import { DomainRuleViolation, WritePath, WrongExpectedRevisionError, type CommandContext } from '@privacy-ledger/ledger';
 import { cardUseRefusalsAggregate } from './card-use-refusals.decider';
 import type { UsePurpose } from './card-use.events';
 
@@ -33,8 +33,8 @@ export class StaffCardUse {
       if (refusal) throw new DomainRuleViolation('forbidden', refusal);
       return await run();
     } catch (error) {
-      if (error instanceof DomainRuleViolation && RECORDED_REFUSALS.has(error.kind))
-        await this.record(use, principal.id, error.message, context);
+      const reason = refusalReason(error);
+      if (reason !== null) await this.record(use, principal.id, reason, context);
       throw error;
     }
   }
@@ -43,4 +43,10 @@ export class StaffCardUse {
     const command = { type: 'RecordRefusedUse' as const, staffId, ...use, reason, at: context.occurredAt };
     await this.writes.handle(cardUseRefusalsAggregate, staffId, command, context);
   }
+}
+
+function refusalReason(error: unknown): string | null {
+  if (error instanceof DomainRuleViolation) return RECORDED_REFUSALS.has(error.kind) ? error.message : null;
+  // Writers racing past the write path's retries: answered as a conflict, recorded as one.
+  return error instanceof WrongExpectedRevisionError ? 'the card or its request was changed by another request meanwhile' : null;
 }

@@ -3,7 +3,7 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { CLOCK, type Clock } from '@privacy-ledger/clock';
 import { DomainRuleViolation, isShredded, WritePath, type CommandContext } from '@privacy-ledger/ledger';
 import { describeFault, jsonLogger } from '@privacy-ledger/platform';
-import { cardRequestsAggregate, type ChargeState } from '../card-requests/card-requests.decider';
+import { cardRequestsAggregate, type CardRequestsState, type ChargeState } from '../card-requests/card-requests.decider';
 import { cardsAggregate } from '../cards/cards.decider';
 import type { CardDetails } from '../cards/cards.events';
 import { StaffCardUse } from '../card-use/staff-card-use';
@@ -37,9 +37,11 @@ export class ChargeCardHandler implements ICommandHandler<ChargeCardCommand> {
   execute({ accountId, cardId, requestId, idempotencyKey, principal, context }: ChargeCardCommand): Promise<ChargeView> {
     const chargeId = this.mac.chargeId(accountId, idempotencyKey);
     return this.use.attempt({ accountId, cardId, requestId, purpose: 'charge' }, principal, context, async () => {
-      const earlier = await this.chargeOf(accountId, chargeId, { cardId, requestId });
+      const { state: before } = await this.writes.load(cardRequestsAggregate, accountId);
+      const earlier = chargeOf(before, chargeId, { cardId, requestId });
       if (earlier?.settled) return chargeView(accountId, earlier);
       const card = await this.cardDetails(accountId, cardId);
+      await this.settleAbandoned(accountId, before, { requestId, cardId, chargeId }, card, context);
       const start = { type: 'StartCharge' as const, accountId, requestId, chargeId, cardId, staffId: principal.id, at: context.occurredAt };
       const { state, events } = await this.writes.handle(cardRequestsAggregate, accountId, start, context);
       const charge = state.charges[chargeId];
@@ -52,16 +54,27 @@ export class ChargeCardHandler implements ICommandHandler<ChargeCardCommand> {
     });
   }
 
-  /** The charge this Idempotency-Key started in this account, if any: a retry must name the same card and request. */
-  private async chargeOf(
+  /**
+   * A charge of this request that a stopped process left unsettled for longer than a retry waits: sent again
+   * under its own id, which the processor answers as the first time, so the request does not stay `charging`
+   * for a client that lost its Idempotency-Key.
+   */
+  private async settleAbandoned(
     accountId: string,
-    chargeId: string,
-    asked: Pick<ChargeState, 'cardId' | 'requestId'>,
-  ): Promise<ChargeState | undefined> {
-    const charge = (await this.writes.load(cardRequestsAggregate, accountId)).state.charges[chargeId];
-    if (charge && (charge.cardId !== asked.cardId || charge.requestId !== asked.requestId))
-      throw new DomainRuleViolation('conflict', 'this Idempotency-Key was used for another charge of this account: use a new key');
-    return charge;
+    state: CardRequestsState,
+    asked: Pick<ChargeState, 'requestId' | 'cardId' | 'chargeId'>,
+    card: CardDetails,
+    context: CommandContext,
+  ): Promise<void> {
+    const abandoned = Object.values(state.charges).find(
+      (charge) =>
+        charge.requestId === asked.requestId &&
+        charge.cardId === asked.cardId &&
+        charge.chargeId !== asked.chargeId &&
+        charge.settled === null &&
+        this.clock.now().getTime() - Date.parse(charge.startedAt) >= SETTLEMENT_WAIT_MS,
+    );
+    if (abandoned) await this.send(accountId, abandoned, card, context);
   }
 
   private async cardDetails(accountId: string, cardId: string): Promise<CardDetails> {
@@ -91,4 +104,12 @@ export class ChargeCardHandler implements ICommandHandler<ChargeCardCommand> {
     }
     return this.send(accountId, charge, card, context);
   }
+}
+
+/** The charge this Idempotency-Key started in this account, if any: a retry must name the same card and request. */
+function chargeOf(state: CardRequestsState, chargeId: string, asked: Pick<ChargeState, 'cardId' | 'requestId'>): ChargeState | undefined {
+  const charge = state.charges[chargeId];
+  if (charge && (charge.cardId !== asked.cardId || charge.requestId !== asked.requestId))
+    throw new DomainRuleViolation('conflict', 'this Idempotency-Key was used for another charge of this account: use a new key');
+  return charge;
 }
