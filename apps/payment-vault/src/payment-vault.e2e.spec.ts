@@ -1,8 +1,9 @@
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { URI, type TOTP } from 'otpauth';
 import {
   createScratchDatabase,
@@ -96,7 +97,8 @@ const serverUrl = serverDatabaseUrl();
       '--email',
       `${username}@staff.example`,
     ];
-    execFileSync(process.execPath, [...args, '--role', role], {
+    // Not execFileSync: a blocked event loop misses the services closing idle connections, and the next request fails on one.
+    await promisify(execFile)(process.execPath, [...args, '--role', role], {
       cwd: WORKSPACE_ROOT,
       env: { ...process.env, ...env, STAFF_PASSWORD: PASSWORD },
     });
