@@ -250,7 +250,7 @@ describe('contacts, specified over HTTP on in-memory ports', () => {
     const [beaRow, calRow] = [await rowOf(bea), await rowOf(cal)];
     // Written as someone with access to the read-model store would: under a projection name of their own.
     await spec.platform.readModels.applyBatch('tampering', START, 1, (readModel) =>
-      readModel.put('contacts', String(calRow.contactId), { ...calRow, sealed: beaRow.sealed }),
+      readModel.put('contacts', String(calRow.contactId), { ...calRow, sealed: beaRow.sealed }, Number.MAX_SAFE_INTEGER),
     );
     const served = await spec.when('GET', '/accounts/me/contacts', { as: cal });
     expect(served.status).toBe(500);

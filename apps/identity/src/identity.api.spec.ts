@@ -156,7 +156,7 @@ describe('identity, specified over HTTP on in-memory ports', () => {
       )[0];
     const [beaRecord, calRecord] = [await recordOf(bea), await recordOf(cal)];
     await spec.platform.readModels.applyBatch('tampering', START, 1, (readModel) =>
-      readModel.put(SESSION_HISTORY, String(calRecord.sessionId), { ...calRecord, sealed: beaRecord.sealed }),
+      readModel.put(SESSION_HISTORY, String(calRecord.sessionId), { ...calRecord, sealed: beaRecord.sealed }, Number.MAX_SAFE_INTEGER),
     );
     const served = await spec.when('GET', '/sessions/mine', { as: cal });
     expect(served.status).toBe(500);

@@ -102,7 +102,7 @@ describe.each(stacks)('ProjectionRunner on $name', (stack) => {
     await counter.caughtUp();
     const before = await counts();
     await readModels.applyBatch('vandal', await events.headPosition(), Number.MAX_SAFE_INTEGER, (readModel) =>
-      readModel.put('stream-counts', 'a', { count: -1 }),
+      readModel.put('stream-counts', 'a', { count: -1 }, Number.MAX_SAFE_INTEGER),
     );
     await counter.rebuild();
     await counter.stop();
@@ -160,7 +160,9 @@ describe.each(stacks)('ProjectionRunner on $name', (stack) => {
     const position = await events.headPosition();
     await readModels.takeOver('fenced', 1);
     await readModels.takeOver('fenced', 2);
-    const stale = readModels.applyBatch('fenced', position, 1, (readModel) => readModel.put('stream-counts', 'stale', { count: 1 }));
+    const stale = readModels.applyBatch('fenced', position, 1, (readModel) =>
+      readModel.put('stream-counts', 'stale', { count: 1 }, position),
+    );
     await expect(stale).rejects.toBeInstanceOf(LeaseLostError);
     await expect(readModels.takeOver('fenced', 1)).rejects.toBeInstanceOf(LeaseLostError);
     expect(await readModels.get('stream-counts', 'stale')).toBeNull();

@@ -29,7 +29,9 @@ async function applyProjection(projection: Projection, events: readonly Recorded
     if (!projection.canHandle(event)) return;
     const id = projection.documentId(event);
     const next = projection.evolve(await readModel.get(projection.collection, id), event);
-    await (next === null ? readModel.delete(projection.collection, id) : readModel.put(projection.collection, id, next));
+    await (next === null
+      ? readModel.delete(projection.collection, id, event.position)
+      : readModel.put(projection.collection, id, next, event.position));
   });
 }
 

@@ -1,10 +1,16 @@
 import type { JsonObject, Position } from '@privacy-ledger/ledger';
 
-/** What a projection may do to its read model, inside the transaction that also moves its checkpoint. */
+/**
+ * What a projection may do to its read model within a batch that also moves its checkpoint. Each write
+ * names the position of the event it comes from, and a document never goes back: a write at or before the
+ * position the document was last written at changes nothing. A store without transactions (MongoDB) may
+ * keep documents written before a crash kept it from moving the checkpoint; the batch, delivered again,
+ * then changes nothing of them.
+ */
 export interface ReadModelTransaction {
   get<T extends JsonObject>(collection: string, id: string): Promise<T | null>;
-  put(collection: string, id: string, document: JsonObject): Promise<void>;
-  delete(collection: string, id: string): Promise<void>;
+  put(collection: string, id: string, document: JsonObject, position: Position): Promise<void>;
+  delete(collection: string, id: string, position: Position): Promise<void>;
 }
 
 export interface ListOptions {

@@ -7,6 +7,7 @@ const copy = <T>(value: T): T => structuredClone(value);
 /** Read models in this process's memory, for fast specifications: the same rules as the SQL store, fences included. */
 export class InMemoryReadModels implements ReadModels {
   private readonly documents = new Map<string, Map<string, JsonObject>>();
+  private readonly positions = new Map<string, Position>();
   private readonly checkpoints = new Map<string, { position: Position; fence: number }>();
 
   async get<T extends JsonObject>(collection: string, id: string): Promise<T | null> {
@@ -40,29 +41,37 @@ export class InMemoryReadModels implements ReadModels {
     apply: (readModel: ReadModelTransaction) => Promise<void>,
   ): Promise<void> {
     this.assertHolder(projection, fence);
-    const writes = new Map<string, JsonObject | null>();
+    const writes = new Map<string, { document: JsonObject | null; position: Position }>();
     const key = (collection: string, id: string) => JSON.stringify([collection, id]);
+    const write = (collection: string, id: string, document: JsonObject | null, position: Position) => {
+      const at = writes.get(key(collection, id))?.position ?? this.positions.get(key(collection, id)) ?? START;
+      if (position > at) writes.set(key(collection, id), { document: document && copy(document), position });
+    };
     await apply({
       get: async <T extends JsonObject>(collection: string, id: string) => {
         const written = writes.get(key(collection, id));
-        return written === undefined ? this.get<T>(collection, id) : written === null ? null : (copy(written) as T);
+        return written === undefined ? this.get<T>(collection, id) : written.document && (copy(written.document) as T);
       },
-      put: async (collection, id, document) => void writes.set(key(collection, id), copy(document)),
-      delete: async (collection, id) => void writes.set(key(collection, id), null),
+      put: async (collection, id, document, position) => write(collection, id, document, position),
+      delete: async (collection, id, position) => write(collection, id, null, position),
     });
     this.assertHolder(projection, fence);
-    for (const [written, document] of writes) {
+    for (const [written, { document, position }] of writes) {
       const [collection, id] = JSON.parse(written) as [string, string];
       const documents = this.documents.get(collection) ?? this.documents.set(collection, new Map()).get(collection)!;
       if (document === null) documents.delete(id);
       else documents.set(id, document);
+      this.positions.set(written, position);
     }
     this.checkpoints.set(projection, { position: to, fence });
   }
 
   async reset(projection: string, collections: readonly string[], fence: number): Promise<void> {
     this.assertHolder(projection, fence);
-    for (const collection of collections) this.documents.delete(collection);
+    for (const collection of collections) {
+      this.documents.delete(collection);
+      for (const written of this.positions.keys()) if (JSON.parse(written)[0] === collection) this.positions.delete(written);
+    }
     this.checkpoints.set(projection, { position: START, fence });
   }
 

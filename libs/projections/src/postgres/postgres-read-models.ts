@@ -15,16 +15,18 @@ class PostgresReadModelTransaction implements ReadModelTransaction {
     return row?.document ?? null;
   }
 
-  async put(collection: string, id: string, document: JsonObject): Promise<void> {
+  async put(collection: string, id: string, document: JsonObject, position: Position): Promise<void> {
     await this.tx.query(
-      `insert into read_models (collection, id, document) values ($1, $2, $3::jsonb)
-       on conflict (collection, id) do update set document = excluded.document`,
-      [collection, id, JSON.stringify(document)],
+      `insert into read_models (collection, id, document, position) values ($1, $2, $3::jsonb, $4)
+       on conflict (collection, id) do update set document = excluded.document, position = excluded.position
+       where read_models.position < excluded.position`,
+      [collection, id, JSON.stringify(document), position],
     );
   }
 
-  async delete(collection: string, id: string): Promise<void> {
-    await this.tx.query('delete from read_models where collection = $1 and id = $2', [collection, id]);
+  // A batch here commits with its checkpoint or not at all, so a deleted document needs no tombstone.
+  async delete(collection: string, id: string, position: Position): Promise<void> {
+    await this.tx.query('delete from read_models where collection = $1 and id = $2 and position < $3', [collection, id, position]);
   }
 }
 

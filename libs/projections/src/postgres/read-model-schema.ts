@@ -5,6 +5,7 @@ export const READ_MODEL_SCHEMA = [
      document jsonb not null,
      primary key (collection, id)
    )`,
+  `alter table read_models add column if not exists position bigint not null default 0`,
   `create table if not exists projection_checkpoints (
      projection text primary key,
      position bigint not null,
