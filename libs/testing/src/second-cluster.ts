@@ -22,6 +22,7 @@ export async function startSecondCluster(options = ''): Promise<SecondCluster> {
     PRIVACY_LEDGER_STACK_DIR: stackDir,
     STACK_POSTGRES_PORT: String(await freePort()),
     STACK_POSTGRES_OPTIONS: options,
+    STACK_SERVICES: 'postgres', // the cluster alone: no Kafka broker or FerretDB beside it
   };
   const stack = (command: string) =>
     execFileSync('bash', [join(WORKSPACE_ROOT, 'deploy/local/stack'), command], {
