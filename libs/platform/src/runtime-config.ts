@@ -5,6 +5,8 @@ import { StartupError } from './startup-error';
 export interface RuntimeConfig {
   /** A PostgreSQL server; absent means embedded PGlite in `dataDir`. */
   readonly databaseUrl?: string;
+  /** READ_MODELS_URL: a MongoDB server for the read models (server mode only); absent means beside the ledger. */
+  readonly readModelsUrl?: string;
   readonly dataDir: string;
   /** SECRETS_DIR: where embedded mode generates its development secrets; never inside `dataDir`. */
   readonly secretsDir: string;
@@ -58,6 +60,7 @@ export function runtimeConfig(env: NodeJS.ProcessEnv = process.env): RuntimeConf
   };
   return {
     databaseUrl: checked(env, 'DATABASE_URL', isUrlOf('postgres:', 'postgresql:'), 'must be a postgres:// URL'),
+    readModelsUrl: checked(env, 'READ_MODELS_URL', isUrlOf('mongodb:', 'mongodb+srv:'), 'must be a mongodb:// URL'),
     dataDir: resolve(env.DATA_DIR ?? 'data'),
     secretsDir: resolve(env.SECRETS_DIR ?? 'secrets'),
     kekStoreDir: env.KEK_STORE_DIR ? resolve(env.KEK_STORE_DIR) : undefined,

@@ -14,6 +14,12 @@ describe('runtimeConfig', () => {
     ['DATABASE_URL', `postgres//postgres:${CANARY}@127.0.0.1/db`, 'DATABASE_URL must be a postgres:// URL'],
     ['DATABASE_URL', `mysql://root:${CANARY}@127.0.0.1/db`, 'DATABASE_URL must be a postgres:// URL'],
     ['SMTP_URL', `smtps://user:${CANARY}@mail example`, 'SMTP_URL must be an smtp:// or smtps:// URL'],
+    ['READ_MODELS_URL', `postgres://user:${CANARY}@127.0.0.1/db`, 'READ_MODELS_URL must be a mongodb:// URL'],
+    [
+      'PAYMENT_VAULT_FINGERPRINT_KEY',
+      Buffer.from(CANARY).toString('base64'),
+      'PAYMENT_VAULT_FINGERPRINT_KEY must be base64 of at least 32 random bytes',
+    ],
     ['IDENTITY_PORT', `${CANARY}`, 'IDENTITY_PORT must be a port number'],
     ['KEYRING_ROTATION_DAYS', `-${CANARY}`, 'KEYRING_ROTATION_DAYS must be a positive number'],
   ])('refuses a malformed %s by its name and what is wrong, never quoting the value', (name, value, message) => {

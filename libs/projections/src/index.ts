@@ -3,6 +3,7 @@ export * from './projection-lease.port';
 export * from './projection';
 export * from './projection-runner';
 export * from './postgres/postgres-read-models';
+export * from './mongodb/mongo-read-models';
 export * from './postgres/postgres-projection-lease';
 export * from './in-memory/in-memory-read-models';
 export * from './in-memory/in-memory-projection-lease';

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { InMemoryEventStore, newEvent, PostgresEventStore, START, type EventStore, type RecordedEvent } from '@privacy-ledger/ledger';
 import { PostgresDatabase } from '@privacy-ledger/sql';
-import { eventually, testDatabaseAdapters } from '@privacy-ledger/testing';
+import { createScratchMongoDatabase, eventually, serverReadModelsUrl, testDatabaseAdapters } from '@privacy-ledger/testing';
 import { InMemoryProjectionLease } from './in-memory/in-memory-projection-lease';
 import { InMemoryReadModels } from './in-memory/in-memory-read-models';
+import { MongoReadModels } from './mongodb/mongo-read-models';
 import { PostgresProjectionLease } from './postgres/postgres-projection-lease';
 import { PostgresReadModels } from './postgres/postgres-read-models';
 import type { Projection } from './projection';
@@ -70,7 +71,32 @@ const stacks: { name: string; open(): Promise<Stack> }[] = [
       };
     },
   })),
+  ...mongoStack(),
 ];
+
+/** Read models on the MongoDB server READ_MODELS_URL names, whenever it is set (always in CI). */
+function mongoStack(): { name: string; open(): Promise<Stack> }[] {
+  const serverUrl = serverReadModelsUrl();
+  if (!serverUrl) return [];
+  return [
+    {
+      name: 'mongodb read models',
+      async open(): Promise<Stack> {
+        const scratch = createScratchMongoDatabase(serverUrl);
+        const readModels = await MongoReadModels.connect(scratch.url);
+        return {
+          events: new InMemoryEventStore(),
+          readModels,
+          lease: new InMemoryProjectionLease(),
+          async close() {
+            await readModels.close();
+            await scratch.drop();
+          },
+        };
+      },
+    },
+  ];
+}
 
 describe.each(stacks)('ProjectionRunner on $name', (stack) => {
   let events: EventStore;

@@ -7,7 +7,13 @@ import { BlindIndex, closeEpochsWhenDue, FileKekStore, SqlKeyring, SqlUniqueClai
 import { EventTypeRegistry, PostgresEventStore } from '@privacy-ledger/ledger';
 import { NodemailerMailer, type Mailer } from '@privacy-ledger/mail';
 import { describeFault, developmentSecret, jsonLogger, StartupError, type Platform, type RuntimeConfig } from '@privacy-ledger/platform';
-import { PostgresProjectionLease, PostgresReadModels, refuseCheckpointsAheadOfLog } from '@privacy-ledger/projections';
+import {
+  MongoReadModels,
+  PostgresProjectionLease,
+  PostgresReadModels,
+  refuseCheckpointsAheadOfLog,
+  type ReadModels,
+} from '@privacy-ledger/projections';
 import { PGliteDatabase, PostgresDatabase, type SqlDatabase } from '@privacy-ledger/sql';
 import { lockDataDirectory } from './data-dir-lock';
 import { restrictToOwner } from './owner-only';
@@ -19,6 +25,10 @@ type Warn = (message: string) => void;
 export function openPlatform(config: RuntimeConfig, warn: Warn, services: readonly string[]): Promise<Platform> {
   // Whatever the process creates (PGlite's files, the outbox, secrets) only its own user may read: 0700 and 0600.
   process.umask(0o077);
+  if (config.readModelsUrl && !config.databaseUrl)
+    throw new StartupError(
+      'READ_MODELS_URL needs server mode: set DATABASE_URL too, or leave READ_MODELS_URL out for the embedded default',
+    );
   return config.databaseUrl
     ? composeServer({ config, services, kekStoreDir: serverKekStore(config) }, config.databaseUrl, warn)
     : composeEmbedded({ config, services, kekStoreDir: embeddedKekStore(config, warn) }, warn);
@@ -87,9 +97,10 @@ async function composeOnSql(
   const keyrings = new Map<string, SqlKeyring>();
   for (const service of services)
     keyrings.set(service, await SqlKeyring.create(db, service, FileKekStore.open(join(kekStoreDir, service))));
+  const mongo = config.readModelsUrl ? await connectReadModels(config.readModelsUrl) : null;
   const [events, readModels, lease, revocations, throttle] = await Promise.all([
     PostgresEventStore.create(db),
-    PostgresReadModels.create(db),
+    mongo ?? (PostgresReadModels.create(db) as Promise<ReadModels>),
     PostgresProjectionLease.create(db, {
       ttlMs: config.projectionLeaseMs,
       holder: `${hostname()} pid ${process.pid}`,
@@ -127,15 +138,29 @@ async function composeOnSql(
     revocations,
     throttle,
     eventTypes: new EventTypeRegistry(),
-    checkHealth: async () => void (await db.query('select 1')),
+    checkHealth: async () => {
+      await db.query('select 1');
+      await mongo?.ping();
+    },
     async close() {
       mailer.close();
+      await mongo?.close();
       stopClosingEpochs.forEach((stop) => stop());
       for (const keyring of keyrings.values()) await keyring.close();
       await db.close();
       unlock();
     },
   };
+}
+
+/** Read models on MongoDB (READ_MODELS_URL): a server that does not answer stops the start with the reason. */
+async function connectReadModels(url: string): Promise<MongoReadModels> {
+  try {
+    return await MongoReadModels.connect(url);
+  } catch (error) {
+    const { code } = describeFault(error);
+    throw new StartupError(`READ_MODELS_URL: the MongoDB server cannot be reached or refuses the connection (${code ?? 'no code'})`);
+  }
 }
 
 function openMailer(config: RuntimeConfig, warn: Warn): Mailer & { close(): void } {

@@ -30,13 +30,16 @@ export class ServiceProcess {
 
   /**
    * `entry` is relative to the workspace root, e.g. deploy/embedded/dist/main.js. A service whose port `env`
-   * does not name listens on one the system picks, never on a default another program may hold.
+   * does not name listens on one the system picks, never on a default another program may hold. The stack's
+   * shared servers (`READ_MODELS_URL`, `KAFKA_BROKERS`) reach a service only when `env` names them, with a
+   * scratch database of the test's own: inherited, they would put every suite's services in one database.
    */
   static start(entry: string, env: Record<string, string>): ServiceProcess {
+    const { READ_MODELS_URL: _readModels, KAFKA_BROKERS: _brokers, ...inherited } = process.env;
     return new ServiceProcess(
       spawn(process.execPath, [resolve(WORKSPACE_ROOT, entry)], {
         cwd: WORKSPACE_ROOT,
-        env: { ...process.env, ...ANY_FREE_PORT, ...env },
+        env: { ...inherited, ...ANY_FREE_PORT, ...env },
       }),
     );
   }
