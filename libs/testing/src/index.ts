@@ -10,3 +10,4 @@ export * from './projection-spec';
 export * from './database-copy';
 export * from './second-cluster';
 export * from './file-modes';
+export * from './kurrentdb-server';
