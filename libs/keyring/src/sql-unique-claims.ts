@@ -1,14 +1,22 @@
-import type { PendingAppend, PersonalSubject, PostgresEventStore } from '@privacy-ledger/ledger';
-import type { SqlDatabase } from '@privacy-ledger/sql';
+import type { EventStore, PendingAppend, PersonalSubject } from '@privacy-ledger/ledger';
+import type { SqlDatabase, SqlExecutor } from '@privacy-ledger/sql';
 import type { BlindIndex } from './blind-index';
 import type { Claims, UniqueClaims } from './keyring.port';
+
+/**
+ * The ledger as the claims append to it: inside their SQL transaction when it lives in that database
+ * (PostgresEventStore.within); a ledger elsewhere (KurrentDB) appends while the transaction holds the claims.
+ */
+export interface LedgerWithin {
+  within(transaction: SqlExecutor): Pick<EventStore, 'append'>;
+}
 
 /** Claims in the keyring's blind-index tables, taken in the same transaction as the ledger append they belong to. */
 export class SqlUniqueClaims implements UniqueClaims {
   constructor(
     private readonly db: SqlDatabase,
     private readonly index: BlindIndex,
-    private readonly events: PostgresEventStore,
+    private readonly events: LedgerWithin,
   ) {}
 
   holder(scope: string, value: string): Promise<PersonalSubject | null> {

@@ -4,6 +4,7 @@ export * from './hash-chain';
 export * from './catch-up-subscription';
 export * from './postgres/postgres-event-store';
 export * from './in-memory/in-memory-event-store';
+export * from './kurrentdb/kurrentdb-event-store';
 export * from './new-event';
 export * from './decider';
 export * from './personal-data-cipher.port';

@@ -7,6 +7,11 @@ export interface RuntimeConfig {
   readonly databaseUrl?: string;
   /** READ_MODELS_URL: a MongoDB server for the read models (server mode only); absent means beside the ledger. */
   readonly readModelsUrl?: string;
+  /**
+   * KURRENTDB_URL: a KurrentDB (EventStoreDB) connection string; the ledger lives there instead of in
+   * PostgreSQL, which keeps everything else (keyrings, read models, leases). Server mode only.
+   */
+  readonly kurrentDbUrl?: string;
   readonly dataDir: string;
   /** SECRETS_DIR: where embedded mode generates its development secrets; never inside `dataDir`. */
   readonly secretsDir: string;
@@ -58,9 +63,13 @@ export function runtimeConfig(env: NodeJS.ProcessEnv = process.env): RuntimeConf
     paymentVault: port('PAYMENT_VAULT_PORT', 3003),
     retention: port('RETENTION_PORT', 3004),
   };
+  const databaseUrl = checked(env, 'DATABASE_URL', isUrlOf('postgres:', 'postgresql:'), 'must be a postgres:// URL');
+  const kurrentDbUrl = checked(env, 'KURRENTDB_URL', isKurrentDbConnectionString, 'must be a kurrentdb:// (or esdb://) connection string');
+  if (kurrentDbUrl && !databaseUrl) throw new StartupError('KURRENTDB_URL needs DATABASE_URL: keyrings and read models stay on PostgreSQL');
   return {
-    databaseUrl: checked(env, 'DATABASE_URL', isUrlOf('postgres:', 'postgresql:'), 'must be a postgres:// URL'),
     readModelsUrl: checked(env, 'READ_MODELS_URL', isUrlOf('mongodb:', 'mongodb+srv:'), 'must be a mongodb:// URL'),
+    databaseUrl,
+    kurrentDbUrl,
     dataDir: resolve(env.DATA_DIR ?? 'data'),
     secretsDir: resolve(env.SECRETS_DIR ?? 'secrets'),
     kekStoreDir: env.KEK_STORE_DIR ? resolve(env.KEK_STORE_DIR) : undefined,
@@ -112,6 +121,14 @@ function checked(env: NodeJS.ProcessEnv, name: string, valid: (value: string) =>
 
 function isUrlOf(...protocols: string[]): (value: string) => boolean {
   return (value) => URL.canParse(value) && protocols.includes(new URL(value).protocol);
+}
+
+/**
+ * The schemes the KurrentDB client takes; the rest of the string (hosts of a cluster, options) is the client's
+ * to check when the ledger connects, since a cluster's host list is no URL.
+ */
+function isKurrentDbConnectionString(value: string): boolean {
+  return /^(kurrentdb|kurrent|kdb|esdb)(\+discover)?:\/\/[^/?#\s]+/.test(value);
 }
 
 function isBase64Key(value: string): boolean {

@@ -13,6 +13,13 @@ describe('runtimeConfig', () => {
     ],
     ['DATABASE_URL', `postgres//postgres:${CANARY}@127.0.0.1/db`, 'DATABASE_URL must be a postgres:// URL'],
     ['DATABASE_URL', `mysql://root:${CANARY}@127.0.0.1/db`, 'DATABASE_URL must be a postgres:// URL'],
+    ['KURRENTDB_URL', `postgres://admin:${CANARY}@127.0.0.1:2113`, 'KURRENTDB_URL must be a kurrentdb:// (or esdb://) connection string'],
+    ['KURRENTDB_URL', `kurrentdb//admin:${CANARY}@127.0.0.1:2113`, 'KURRENTDB_URL must be a kurrentdb:// (or esdb://) connection string'],
+    [
+      'KURRENTDB_URL',
+      `kurrentdb://admin:${CANARY}@127.0.0.1:2113`,
+      'KURRENTDB_URL needs DATABASE_URL: keyrings and read models stay on PostgreSQL',
+    ],
     ['SMTP_URL', `smtps://user:${CANARY}@mail example`, 'SMTP_URL must be an smtp:// or smtps:// URL'],
     ['READ_MODELS_URL', `postgres://user:${CANARY}@127.0.0.1/db`, 'READ_MODELS_URL must be a mongodb:// URL'],
     [
@@ -39,9 +46,11 @@ describe('runtimeConfig', () => {
       DATABASE_URL: 'postgresql://postgres@127.0.0.1:5432/privacy_ledger',
       KEYRING_BLIND_INDEX_KEY: Buffer.alloc(32, 7).toString('base64'),
       SMTP_URL: 'smtp://mail.example.com:587',
+      KURRENTDB_URL: 'kurrentdb://node1:2113,node2:2113?tls=false',
     });
     expect(config).toMatchObject({
       databaseUrl: 'postgresql://postgres@127.0.0.1:5432/privacy_ledger',
+      kurrentDbUrl: 'kurrentdb://node1:2113,node2:2113?tls=false',
       mail: { smtpUrl: 'smtp://mail.example.com:587' },
     });
   });

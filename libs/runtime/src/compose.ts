@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { SqlAttemptThrottle, SqlSessionRevocations } from '@privacy-ledger/auth';
 import { systemClock } from '@privacy-ledger/clock';
 import { BlindIndex, closeEpochsWhenDue, FileKekStore, SqlKeyring, SqlUniqueClaims } from '@privacy-ledger/keyring';
-import { EventTypeRegistry, PostgresEventStore } from '@privacy-ledger/ledger';
+import { EventTypeRegistry } from '@privacy-ledger/ledger';
 import { NodemailerMailer, type Mailer } from '@privacy-ledger/mail';
 import { describeFault, developmentSecret, jsonLogger, StartupError, type Platform, type RuntimeConfig } from '@privacy-ledger/platform';
 import {
@@ -16,12 +16,16 @@ import {
 } from '@privacy-ledger/projections';
 import { PGliteDatabase, PostgresDatabase, type SqlDatabase } from '@privacy-ledger/sql';
 import { lockDataDirectory } from './data-dir-lock';
+import { openLedger } from './open-ledger';
 import { restrictToOwner } from './owner-only';
 import { refuseSecretsInside } from './secrets-placement';
 
 type Warn = (message: string) => void;
 
-/** The one place that picks adapters: embedded PGlite without DATABASE_URL, the PostgreSQL server with it. */
+/**
+ * The one place that picks adapters: embedded PGlite without DATABASE_URL, the PostgreSQL server with it, and
+ * the ledger on KurrentDB when KURRENTDB_URL is set too.
+ */
 export function openPlatform(config: RuntimeConfig, warn: Warn, services: readonly string[]): Promise<Platform> {
   // Whatever the process creates (PGlite's files, the outbox, secrets) only its own user may read: 0700 and 0600.
   process.umask(0o077);
@@ -94,12 +98,14 @@ async function composeOnSql(
 ): Promise<Platform> {
   const blindKey =
     config.blindIndexKey ?? developmentSecret(config.secretsDir, 'blind-index.key', () => randomBytes(32).toString('base64'), warn);
+  // First, so that an unreachable KurrentDB refuses the start before any keyring opens.
+  const ledger = await openLedger(db, config.kurrentDbUrl);
+  const { events } = ledger;
   const keyrings = new Map<string, SqlKeyring>();
   for (const service of services)
     keyrings.set(service, await SqlKeyring.create(db, service, FileKekStore.open(join(kekStoreDir, service))));
   const mongo = config.readModelsUrl ? await connectReadModels(config.readModelsUrl) : null;
-  const [events, readModels, lease, revocations, throttle] = await Promise.all([
-    PostgresEventStore.create(db),
+  const [readModels, lease, revocations, throttle] = await Promise.all([
     mongo ?? (PostgresReadModels.create(db) as Promise<ReadModels>),
     PostgresProjectionLease.create(db, {
       ttlMs: config.projectionLeaseMs,
@@ -132,7 +138,7 @@ async function composeOnSql(
       if (!keyring) throw new Error(`this process did not open the keyring of ${service}`);
       return keyring;
     },
-    claims: new SqlUniqueClaims(db, new BlindIndex(db, Buffer.from(blindKey, 'base64')), events),
+    claims: new SqlUniqueClaims(db, new BlindIndex(db, Buffer.from(blindKey, 'base64')), ledger.claimsLedger),
     mailer,
     clock: systemClock,
     revocations,
@@ -140,6 +146,7 @@ async function composeOnSql(
     eventTypes: new EventTypeRegistry(),
     checkHealth: async () => {
       await db.query('select 1');
+      await ledger.checkHealth();
       await mongo?.ping();
     },
     async close() {
@@ -147,6 +154,7 @@ async function composeOnSql(
       await mongo?.close();
       stopClosingEpochs.forEach((stop) => stop());
       for (const keyring of keyrings.values()) await keyring.close();
+      await ledger.close();
       await db.close();
       unlock();
     },

@@ -11,3 +11,4 @@ export * from './database-copy';
 export * from './second-cluster';
 export * from './file-modes';
 export * from './scratch-mongo';
+export * from './kurrentdb-server';

@@ -1,5 +1,6 @@
 import { Client } from 'pg';
 import { holdDefaultPorts } from './default-ports';
+import { noteContainerRuntime } from './kurrentdb-server';
 import { serverDatabaseUrl } from './test-databases';
 
 declare global {
@@ -13,6 +14,7 @@ declare global {
  */
 export default async function globalSetup(): Promise<void> {
   globalThis.releaseDefaultPorts = await holdDefaultPorts();
+  await noteContainerRuntime();
   const url = serverDatabaseUrl();
   if (!url) {
     console.log('\nDATABASE_URL is not set: PostgreSQL server suites are skipped, PGlite suites run.');
