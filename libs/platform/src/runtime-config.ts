@@ -28,6 +28,11 @@ export interface RuntimeConfig {
   /** PAYMENT_VAULT_FINGERPRINT_KEY: base64, at least 32 bytes; the payment vault's alone. */
   readonly cardFingerprintKey?: string;
   readonly ports: { readonly identity: number; readonly contacts: number; readonly paymentVault: number; readonly retention: number };
+  /**
+   * LISTEN_ADDRESS: the IP address every service listens on; 127.0.0.1 by default, so nothing is reachable from
+   * another host unless asked. A container sets 0.0.0.0: its loopback is its own, and other containers reach it.
+   */
+  readonly listenAddress: string;
   readonly identityUrl: string;
   /**
    * TRUSTED_PROXIES: the addresses (or CIDR ranges) of the reverse proxies in front of the services, whose
@@ -82,6 +87,7 @@ export function runtimeConfig(env: NodeJS.ProcessEnv = process.env): RuntimeConf
     blindIndexKey: checked(env, 'KEYRING_BLIND_INDEX_KEY', isBase64Key, 'must be base64 of at least 32 random bytes'),
     cardFingerprintKey: checked(env, 'PAYMENT_VAULT_FINGERPRINT_KEY', isBase64Key, 'must be base64 of at least 32 random bytes'),
     ports,
+    listenAddress: listenAddress(env.LISTEN_ADDRESS || undefined),
     trustedProxies: trustedProxies(env.TRUSTED_PROXIES),
     identityUrl: env.IDENTITY_URL ?? `http://127.0.0.1:${ports.identity}`,
     publicUrls: {
@@ -94,6 +100,11 @@ export function runtimeConfig(env: NodeJS.ProcessEnv = process.env): RuntimeConf
       outboxDir: resolve(env.OUTBOX_DIR ?? 'outbox'),
     },
   };
+}
+
+function listenAddress(address = '127.0.0.1'): string {
+  if (isIP(address) === 0) throw new StartupError('LISTEN_ADDRESS must be an IP address (e.g. 127.0.0.1, or 0.0.0.0 in a container)');
+  return address;
 }
 
 function trustedProxies(list = ''): string[] {

@@ -56,6 +56,18 @@ describe('runtimeConfig', () => {
   });
 });
 
+describe('runtimeConfig: LISTEN_ADDRESS', () => {
+  it('listens on loopback unless told', () => {
+    expect(runtimeConfig({}).listenAddress).toBe('127.0.0.1');
+    expect(runtimeConfig({ LISTEN_ADDRESS: '0.0.0.0' }).listenAddress).toBe('0.0.0.0');
+    expect(runtimeConfig({ LISTEN_ADDRESS: '::' }).listenAddress).toBe('::');
+  });
+
+  it.each(['localhost', '0.0.0.0:3001', '256.0.0.1'])('refuses %s, naming the variable', (address) => {
+    expect(() => runtimeConfig({ LISTEN_ADDRESS: address })).toThrow(/^LISTEN_ADDRESS must be an IP address/);
+  });
+});
+
 describe('runtimeConfig: TRUSTED_PROXIES', () => {
   it('trusts no proxy unless told', () => {
     expect(runtimeConfig({}).trustedProxies).toEqual([]);

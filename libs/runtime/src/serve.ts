@@ -15,9 +15,10 @@ export interface Service {
  * finish and answer, and only then closes the database: a write that was acknowledged is on disk.
  */
 export async function serveUntilStopped(platform: Platform, services: readonly Service[], logger: ConsoleLogger): Promise<void> {
+  const { listenAddress } = platform.config;
   for (const { name, app, port } of services) {
-    await app.listen(port, '127.0.0.1');
-    const url = `http://127.0.0.1:${port}`;
+    await app.listen(port, listenAddress);
+    const url = `http://${urlHost(listenAddress)}:${port}`;
     logger.log({
       msg: 'listening',
       service: name,
@@ -25,6 +26,7 @@ export async function serveUntilStopped(platform: Platform, services: readonly S
       url,
       docs: `${url}/docs`,
       mode: platform.config.databaseUrl ? 'server' : 'embedded',
+      listenAddress,
     });
   }
   let stopping: Promise<void> | null = null;
@@ -38,6 +40,12 @@ export async function serveUntilStopped(platform: Platform, services: readonly S
     })());
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+/** How this host reaches an address listened on: every address (0.0.0.0, ::) answers on loopback. */
+function urlHost(address: string): string {
+  if (address === '0.0.0.0' || address === '::') return '127.0.0.1';
+  return address.includes(':') ? `[${address}]` : address;
 }
 
 export interface ServiceEntry {
