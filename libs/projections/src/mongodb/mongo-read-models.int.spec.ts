@@ -62,6 +62,15 @@ if (!serverUrl) console.log('READ_MODELS_URL is not set (eval "$(npm run -s stac
     await clean.drop();
   });
 
+  it('answers the queries the services run from an index it made for them: the fields asked for, then the id', async () => {
+    await readModels.applyBatch('p', 1, 1, (tx) => tx.put('cards', 'c1', { accountId: 'a1', nested: { kind: 'k' } }, 1));
+    expect(await readModels.list('cards', { where: { accountId: 'a1', nested: { kind: 'k' } } })).toHaveLength(1);
+    const connection = await mongoose.createConnection(scratch.url, { serverSelectionTimeoutMS: 5000 }).asPromise();
+    const indexes = await connection.collection('read_model.cards').listIndexes().toArray();
+    await connection.close();
+    expect(indexes.map((index) => index.key)).toContainEqual({ 'document.accountId': 1, 'document.nested.kind': 1, _id: 1 });
+  });
+
   it('keeps a newer document that another writer stored while a batch ran', async () => {
     await readModels.applyBatch('p', 3, 1, async (tx) => {
       await tx.get('counts', 'a');
