@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
+import { PostgresDatabase } from '@privacy-ledger/sql';
 
 /**
  * The brokers KAFKA_BROKERS names (the stack's broker). CI must have them: a missing broker there would turn the
@@ -48,4 +49,21 @@ export function topicPartitionDirs(topic: string): string[] {
   return readdirSync(dir)
     .filter((entry) => entry.startsWith(`${topic}-`) && /^\d+$/.test(entry.slice(topic.length + 1)))
     .map((entry) => join(dir, entry));
+}
+
+/** What a relay must have published: the ledger's events of these types, in log order, read straight from its table. */
+export async function ledgerEventsOfTypes(
+  databaseUrl: string,
+  types: readonly string[],
+): Promise<{ streamId: string; position: number }[]> {
+  const db = new PostgresDatabase(databaseUrl);
+  try {
+    const rows = await db.query<{ stream_id: string; position: string }>(
+      'select stream_id, position from ledger_events where type = any($1) order by position',
+      [types],
+    );
+    return rows.map((row) => ({ streamId: row.stream_id, position: Number(row.position) }));
+  } finally {
+    await db.close();
+  }
 }
