@@ -12,6 +12,11 @@ export interface RuntimeConfig {
    * PostgreSQL, which keeps everything else (keyrings, read models, leases). Server mode only.
    */
   readonly kurrentDbUrl?: string;
+  /**
+   * KAFKA_BROKERS (host:port, comma-separated) and KAFKA_TOPIC_PREFIX: each service relays its ledger events to
+   * its context's topic there. Absent: no relay runs.
+   */
+  readonly kafka?: { readonly brokers: readonly string[]; readonly topicPrefix: string };
   readonly dataDir: string;
   /** SECRETS_DIR: where embedded mode generates its development secrets; never inside `dataDir`. */
   readonly secretsDir: string;
@@ -75,6 +80,7 @@ export function runtimeConfig(env: NodeJS.ProcessEnv = process.env): RuntimeConf
     readModelsUrl: checked(env, 'READ_MODELS_URL', isUrlOf('mongodb:', 'mongodb+srv:'), 'must be a mongodb:// URL'),
     databaseUrl,
     kurrentDbUrl,
+    kafka: kafka(env.KAFKA_BROKERS, env.KAFKA_TOPIC_PREFIX),
     dataDir: resolve(env.DATA_DIR ?? 'data'),
     secretsDir: resolve(env.SECRETS_DIR ?? 'secrets'),
     kekStoreDir: env.KEK_STORE_DIR ? resolve(env.KEK_STORE_DIR) : undefined,
@@ -100,6 +106,28 @@ export function runtimeConfig(env: NodeJS.ProcessEnv = process.env): RuntimeConf
       outboxDir: resolve(env.OUTBOX_DIR ?? 'outbox'),
     },
   };
+}
+
+function kafka(brokers = '', topicPrefix = ''): RuntimeConfig['kafka'] {
+  const list = brokers
+    .split(',')
+    .map((broker) => broker.trim())
+    .filter(Boolean);
+  if (!/^[A-Za-z0-9._-]{0,100}$/.test(topicPrefix))
+    throw new StartupError('KAFKA_TOPIC_PREFIX may hold only letters, digits, dots, dashes and underscores (at most 100)');
+  if (list.length === 0) {
+    if (topicPrefix) throw new StartupError('KAFKA_TOPIC_PREFIX needs KAFKA_BROKERS');
+    return undefined;
+  }
+  for (const broker of list)
+    if (!isHostAndPort(broker))
+      throw new StartupError('KAFKA_BROKERS must be host:port pairs, separated by commas (e.g. kafka-1:9092,kafka-2:9092)');
+  return { brokers: list, topicPrefix };
+}
+
+function isHostAndPort(value: string): boolean {
+  const match = /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+):(\d{1,5})$/.exec(value);
+  return match !== null && Number(match[2]) > 0 && Number(match[2]) <= 65535;
 }
 
 function listenAddress(address = '127.0.0.1'): string {

@@ -29,6 +29,18 @@ describe('runtimeConfig', () => {
     ],
     ['IDENTITY_PORT', `${CANARY}`, 'IDENTITY_PORT must be a port number'],
     ['KEYRING_ROTATION_DAYS', `-${CANARY}`, 'KEYRING_ROTATION_DAYS must be a positive number'],
+    [
+      'KAFKA_BROKERS',
+      `kafka://user:${CANARY}@broker:9092`,
+      'KAFKA_BROKERS must be host:port pairs, separated by commas (e.g. kafka-1:9092,kafka-2:9092)',
+    ],
+    [
+      'KAFKA_BROKERS',
+      `broker:9092,${CANARY}`,
+      'KAFKA_BROKERS must be host:port pairs, separated by commas (e.g. kafka-1:9092,kafka-2:9092)',
+    ],
+    ['KAFKA_TOPIC_PREFIX', `${CANARY}/`, 'KAFKA_TOPIC_PREFIX may hold only letters, digits, dots, dashes and underscores (at most 100)'],
+    ['KAFKA_TOPIC_PREFIX', `${CANARY}.`, 'KAFKA_TOPIC_PREFIX needs KAFKA_BROKERS'],
   ])('refuses a malformed %s by its name and what is wrong, never quoting the value', (name, value, message) => {
     let refusal: unknown;
     try {
@@ -47,8 +59,11 @@ describe('runtimeConfig', () => {
       KEYRING_BLIND_INDEX_KEY: Buffer.alloc(32, 7).toString('base64'),
       SMTP_URL: 'smtp://mail.example.com:587',
       KURRENTDB_URL: 'kurrentdb://node1:2113,node2:2113?tls=false',
+      KAFKA_BROKERS: 'kafka-1:9092, 127.0.0.1:9093,[::1]:9094',
+      KAFKA_TOPIC_PREFIX: 'staging.',
     });
     expect(config).toMatchObject({
+      kafka: { brokers: ['kafka-1:9092', '127.0.0.1:9093', '[::1]:9094'], topicPrefix: 'staging.' },
       databaseUrl: 'postgresql://postgres@127.0.0.1:5432/privacy_ledger',
       kurrentDbUrl: 'kurrentdb://node1:2113,node2:2113?tls=false',
       mail: { smtpUrl: 'smtp://mail.example.com:587' },

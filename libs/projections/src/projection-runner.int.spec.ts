@@ -220,6 +220,35 @@ describe.each(stacks)('ProjectionRunner on $name', (stack) => {
     expect((await events.readStream('echoes')).map((e) => e.type)).toEqual(expect.arrayContaining(['EchoE0', 'EchoE1', 'EchoFlaky']));
     expect(await readModels.checkpoint('echo')).toEqual(await events.headPosition());
   });
+
+  it('hands a batch reactor whole batches in log order, retries a failed batch whole, and names its first event', async () => {
+    const batches: string[][] = [];
+    const failures: unknown[] = [];
+    let failOnce = true;
+    const reactor = {
+      name: 'batcher',
+      handle: () => Promise.reject(new Error('a batch reactor is handed batches')),
+      async handleBatch(batch: readonly RecordedEvent[]) {
+        if (failOnce) {
+          failOnce = false;
+          throw new Error('the broker is down');
+        }
+        batches.push(batch.map((event) => `${event.streamId}:${event.type}`));
+      },
+    };
+    await appendSome(events, ['a', 'b'], 2);
+    const [first] = await events.readAll({ maxCount: 1 });
+    const batcher = new ProjectionRunner(events, readModels, lease, reactor, {
+      leaseRetryMs: 50,
+      onError: (_, error) => failures.push(error),
+    }).start();
+    await eventually(async () => batches.length, Boolean);
+    await batcher.caughtUp();
+    await batcher.stop();
+    expect(batches.flat()).toEqual(['a:E0', 'a:E1', 'b:E0', 'b:E1']);
+    expect(failures).toEqual([expect.objectContaining({ name: 'EventFailedError', place: { eventId: first.eventId, streamId: 'a' } })]);
+    expect(await readModels.checkpoint('batcher')).toEqual(await events.headPosition());
+  });
 });
 
 const server = testDatabaseAdapters().find((a) => a.name === 'postgres');

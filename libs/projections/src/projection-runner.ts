@@ -35,6 +35,16 @@ async function applyProjection(projection: Projection, events: readonly Recorded
   });
 }
 
+/** A batch reactor takes the batch at once; its failure names the batch's first event, the oldest one it holds back. */
+async function applyReactor(reactor: Reactor, events: readonly RecordedEvent[]): Promise<void> {
+  if (!reactor.handleBatch) return eachEvent(reactor.name, events, (event) => reactor.handle(event));
+  try {
+    await reactor.handleBatch(events);
+  } catch (error) {
+    throw error instanceof LeaseLostError ? error : new EventFailedError(reactor.name, events[0], error);
+  }
+}
+
 /** What this process knows of one of its runners: whether it holds the lease, and the fault it is stuck on. */
 export interface RunnerStatus {
   readonly name: string;
@@ -142,7 +152,7 @@ export class ProjectionRunner {
       after,
       onBatch: async (batch) => {
         if (!held.isValid()) throw new LeaseLostError(this.name);
-        if (!isProjection(consumer)) await eachEvent(this.name, batch, (event) => consumer.handle(event));
+        if (!isProjection(consumer)) await applyReactor(consumer, batch);
         await this.readModels.applyBatch(this.name, batch[batch.length - 1].position, held.fence, (readModel) =>
           isProjection(consumer) ? applyProjection(consumer, batch, readModel) : Promise.resolve(),
         );

@@ -24,6 +24,13 @@ export interface Reactor {
   /** Names the checkpoint and the lease, as a projection's name does. */
   readonly name: string;
   handle(event: RecordedEvent): Promise<void>;
+  /**
+   * When present, the runner hands it each batch whole instead of calling `handle` per event: for effects
+   * that are cheaper in bulk (one round trip to a broker for a batch). A failure retries the whole batch.
+   */
+  handleBatch?(events: readonly RecordedEvent[]): Promise<void>;
+  /** Releases what the reactor holds (a connection), once its runner has stopped. */
+  close?(): Promise<void>;
 }
 
 export function isProjection(consumer: Projection | Reactor): consumer is Projection {

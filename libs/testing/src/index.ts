@@ -12,3 +12,4 @@ export * from './second-cluster';
 export * from './file-modes';
 export * from './scratch-mongo';
 export * from './kurrentdb-server';
+export * from './kafka-broker';

@@ -3,7 +3,7 @@ import { Kafka, logLevel, type Admin, type Consumer, type Producer } from 'kafka
 import mongoose, { Schema, type Connection } from 'mongoose';
 
 // The stack's Kafka broker and FerretDB (deploy/local/stack), spoken to with the clients the services are to use.
-// The application reads neither variable yet (issue 11): these suites prove the servers, not the services.
+// These suites prove the servers; the services' use of them is tested where they use them (libs/messaging, the read models).
 const brokers = process.env.KAFKA_BROKERS?.split(',').filter(Boolean) ?? [];
 const readModelsUrl = process.env.READ_MODELS_URL || undefined;
 const run = `${Date.now()}_${randomBytes(4).toString('hex')}`;

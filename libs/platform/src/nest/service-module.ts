@@ -25,6 +25,7 @@ import { CLOCK } from '@privacy-ledger/clock';
 import { KEYRING, UNIQUE_CLAIMS } from '@privacy-ledger/keyring';
 import { EVENT_STORE, WritePath, type EventStore, type Position } from '@privacy-ledger/ledger';
 import { MAILER } from '@privacy-ledger/mail';
+import { KafkaRelay } from '@privacy-ledger/messaging';
 import {
   LeaseLostError,
   PROJECTION_LEASE,
@@ -45,6 +46,8 @@ import type { Platform } from '../platform';
 export const SERVICE_NAME = Symbol('ServiceName');
 export const RUNTIME_CONFIG = Symbol('RuntimeConfig');
 export const HEALTH_CHECK = Symbol('HealthCheck');
+/** The service's relay of its own events to Kafka when KAFKA_BROKERS is set, null otherwise. */
+export const KAFKA_RELAY = Symbol('KafkaRelay');
 
 /** A service's projections and reactors, running (each under its lease) from bootstrap to shutdown. */
 @Injectable()
@@ -55,7 +58,7 @@ export class BackgroundRunners implements OnApplicationBootstrap, OnApplicationS
     private readonly events: EventStore,
     private readonly readModels: ReadModels,
     lease: ProjectionLease,
-    consumers: readonly (Projection | Reactor)[],
+    private readonly consumers: readonly (Projection | Reactor)[],
     service: string,
     private readonly lagLimitSeconds: number,
   ) {
@@ -94,10 +97,11 @@ export class BackgroundRunners implements OnApplicationBootstrap, OnApplicationS
 
   async onApplicationShutdown() {
     await Promise.all(this.runners.map((runner) => runner.stop()));
+    await Promise.all(this.consumers.map((consumer) => ('close' in consumer ? consumer.close?.() : undefined)));
   }
 }
 
-/** The runners of a service module: projections as values, reactors as injectable classes. */
+/** The runners of a service module: projections as values, reactors as injectable classes, and the Kafka relay when configured. */
 export function backgroundRunners(consumers: { projections: readonly Projection[]; reactors: readonly Type<Reactor>[] }): Provider {
   return {
     provide: BackgroundRunners,
@@ -107,9 +111,18 @@ export function backgroundRunners(consumers: { projections: readonly Projection[
       lease: ProjectionLease,
       service: string,
       config: RuntimeConfig,
+      relay: KafkaRelay | null,
       ...reactors: Reactor[]
-    ) => new BackgroundRunners(events, readModels, lease, [...consumers.projections, ...reactors], service, config.healthLagLimitSeconds),
-    inject: [EVENT_STORE, READ_MODELS, PROJECTION_LEASE, SERVICE_NAME, RUNTIME_CONFIG, ...consumers.reactors],
+    ) =>
+      new BackgroundRunners(
+        events,
+        readModels,
+        lease,
+        [...consumers.projections, ...reactors, ...(relay ? [relay] : [])],
+        service,
+        config.healthLagLimitSeconds,
+      ),
+    inject: [EVENT_STORE, READ_MODELS, PROJECTION_LEASE, SERVICE_NAME, RUNTIME_CONFIG, KAFKA_RELAY, ...consumers.reactors],
   };
 }
 
@@ -181,7 +194,15 @@ export function serviceProviders(platform: Platform, service: ServiceDefinition)
     { provide: HEALTH_CHECK, useValue: () => platform.checkHealth() },
     { provide: WritePath, useValue: new WritePath(platform.events, platform.keyringOf(service.name)) },
     { provide: SERVICE_NAME, useValue: service.name },
+    { provide: KAFKA_RELAY, useValue: kafkaRelay(platform, service.name) },
     { provide: ACCESS_TOKEN_VERIFIER, useValue: service.verifier },
     { provide: APP_GUARD, useClass: AccessGuard },
   ];
+}
+
+/** One relay per service, for its own context's events: scaled to many processes, the runner's lease keeps one active. */
+function kafkaRelay(platform: Platform, service: string): KafkaRelay | null {
+  const { kafka } = platform.config;
+  if (!kafka) return null;
+  return new KafkaRelay({ ...kafka, context: service, ownerOf: (type) => platform.eventTypes.ownerOf(type) });
 }
