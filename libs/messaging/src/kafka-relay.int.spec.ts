@@ -121,6 +121,25 @@ const context = { correlationId: randomUUID(), causationId: 'cause-1', actor: 't
     });
   });
 
+  it('shows a broker it cannot reach as its fault, naming the first event it holds back, and keeps its checkpoint', async () => {
+    await place(['order-x'], 2);
+    const [first] = await events.readAll({ maxCount: 1 });
+    const unreachable = new KafkaRelay({
+      brokers: ['127.0.0.1:1'],
+      topicPrefix: prefix,
+      context: 'orders',
+      ownerOf: (type) => eventTypes.ownerOf(type),
+    });
+    const runner = run(unreachable);
+    await eventually(
+      async () => runner.status().fault,
+      (fault) => fault !== null,
+      30_000,
+    );
+    expect(runner.status().fault).toMatchObject({ eventId: first.eventId, position: first.position });
+    expect(await readModels.checkpoint(unreachable.name)).toBe(0);
+  });
+
   it('sends a batch again after a crash before its checkpoint; a consumer group gets each event once, in stream order', async () => {
     const streams = ['s1', 's2', 's3', 's4'];
     await place(streams, 5);
