@@ -16,6 +16,7 @@ import {
   serverDatabaseUrl,
   ServiceProcess,
   WORKSPACE_ROOT,
+  inheritedEnvironment,
 } from '@privacy-ledger/testing';
 
 const canary = {
@@ -93,7 +94,7 @@ describe('identity, embedded (npm start)', () => {
         '--role',
         'privacy-officer',
       ],
-      { cwd: WORKSPACE_ROOT, env: { ...process.env, ...env, DATABASE_URL: '', READ_MODELS_URL: '' }, encoding: 'utf8' },
+      { cwd: WORKSPACE_ROOT, env: { ...inheritedEnvironment(), ...env, DATABASE_URL: '' }, encoding: 'utf8' },
     );
     const port = await freePort();
     url = `http://127.0.0.1:${port}`;

@@ -14,8 +14,12 @@ import {
   generateSigningKey,
   http,
   serverDatabaseUrl,
+  inheritedEnvironment,
   serverReadModelsUrl,
   ServiceProcess,
+  startTcpProxy,
+  eventually,
+  type TcpProxy,
   WORKSPACE_ROOT,
   type ScratchDatabase,
 } from '@privacy-ledger/testing';
@@ -38,6 +42,8 @@ const readModelsServer = serverReadModelsUrl();
   const answers: string[] = [];
   let scratch: ScratchDatabase;
   const readModels = readModelsServer ? createScratchMongoDatabase(readModelsServer) : null;
+  /** Between the vaults and their read-model store, so that a test can take the store out of their reach. */
+  let readModelsLink: TcpProxy | null = null;
   let env: Record<string, string>;
   let identity: string;
   let vaults: string[];
@@ -67,7 +73,12 @@ const readModelsServer = serverReadModelsUrl();
     // Identity issues the tokens; a signup hands its contact person to contacts, which must have started once.
     processes.push(ServiceProcess.start('apps/identity/dist/main.js', env));
     processes.push(ServiceProcess.start('apps/contacts/dist/main.js', { ...env, CONTACTS_PORT: String(contactsPort) }));
-    const vaultEnv = { ...env, ...(readModels ? { READ_MODELS_URL: readModels.url } : {}) };
+    if (readModels) {
+      const direct = new URL(readModels.url);
+      readModelsLink = await startTcpProxy({ host: direct.hostname, port: Number(direct.port || 27017) });
+    }
+    const viaLink = readModels && Object.assign(new URL(readModels.url), { port: String(readModelsLink!.port) }).toString();
+    const vaultEnv = { ...env, ...(viaLink ? { READ_MODELS_URL: viaLink } : {}) };
     for (const port of vaultPorts)
       processes.push(ServiceProcess.start('apps/payment-vault/dist/main.js', { ...vaultEnv, PAYMENT_VAULT_PORT: String(port) }));
     const urls = [identity, `http://127.0.0.1:${contactsPort}`, ...vaults];
@@ -77,6 +88,7 @@ const readModelsServer = serverReadModelsUrl();
     await Promise.all(processes.map((p) => p.stop()));
     await scratch?.drop();
     await readModels?.drop();
+    await readModelsLink?.close();
   });
 
   /** A customer who signed up and stepped up: a token that opens their cards. */
@@ -108,7 +120,7 @@ const readModelsServer = serverReadModelsUrl();
     // Not execFileSync: a blocked event loop misses the services closing idle connections, and the next request fails on one.
     await promisify(execFile)(process.execPath, [...args, '--role', role], {
       cwd: WORKSPACE_ROOT,
-      env: { ...process.env, ...env, STAFF_PASSWORD: PASSWORD },
+      env: { ...inheritedEnvironment(), ...env, STAFF_PASSWORD: PASSWORD },
     });
     const login = (await call(identity, 'POST', '/sessions', { body: { username, password: PASSWORD } })).body.accessToken;
     if (role !== 'card-custodian') return login;
@@ -192,6 +204,28 @@ const readModelsServer = serverReadModelsUrl();
     ]);
     expect((await call(vaults[0], 'DELETE', `/accounts/me/cards/${card.id}`, { token })).status).toBe(204);
   });
+
+  (readModelsServer ? it : it.skip)(
+    'keeps taking writes while its read-model store is out of reach, and says so in /health',
+    async () => {
+      const token = await customer('outage.customer');
+      readModelsLink!.cut();
+      const health = await call(vaults[0], 'GET', '/health');
+      expect(health).toMatchObject({ status: 503, body: { status: 'degraded', readModels: expect.stringMatching(/^does not answer/) } });
+      expect((await call(vaults[0], 'GET', '/health/live')).status).toBe(200);
+      const opened = await call(vaults[0], 'POST', '/accounts/me/card-requests', { token, body: { kind: 'add' } });
+      expect(opened).toMatchObject({ status: 201, body: { kind: 'add', state: 'open' } });
+      readModelsLink!.restore();
+      const listed = await eventually(
+        () => call(vaults[1], 'GET', '/accounts/me/card-requests', { token }),
+        (answer) => answer.status === 200 && answer.body.requests.length === 1,
+        45_000,
+      );
+      expect(listed.body.requests).toEqual([opened.body]);
+      expect((await call(vaults[0], 'GET', '/health')).status).toBe(200);
+    },
+    90_000,
+  );
 
   it('leaves no card number in any answer, log line or stored row, read models included', async () => {
     for (const p of processes) expect(await p.stop()).toBe(0);

@@ -23,7 +23,9 @@ export interface Platform {
   readonly revocations: SessionRevocations;
   readonly throttle: AttemptThrottle;
   readonly eventTypes: EventTypeRegistry;
-  /** Throws when a store this process depends on does not answer. */
+  /** Throws when the database (ledger, keyrings) does not answer: the process cannot serve at all. */
   checkHealth(): Promise<void>;
+  /** Throws when the read-model store does not answer: reads, and the waits after writes, fail until it does. */
+  checkReadModels(): Promise<void>;
   close(): Promise<void>;
 }

@@ -77,7 +77,7 @@ export function runtimeConfig(env: NodeJS.ProcessEnv = process.env): RuntimeConf
   const kurrentDbUrl = checked(env, 'KURRENTDB_URL', isKurrentDbConnectionString, 'must be a kurrentdb:// (or esdb://) connection string');
   if (kurrentDbUrl && !databaseUrl) throw new StartupError('KURRENTDB_URL needs DATABASE_URL: keyrings and read models stay on PostgreSQL');
   return {
-    readModelsUrl: checked(env, 'READ_MODELS_URL', isUrlOf('mongodb:', 'mongodb+srv:'), 'must be a mongodb:// URL'),
+    readModelsUrl: checked(env, 'READ_MODELS_URL', isMongoUrlWithDatabase, 'must be a mongodb:// URL naming its database'),
     databaseUrl,
     kurrentDbUrl,
     kafka: kafka(env.KAFKA_BROKERS, env.KAFKA_TOPIC_PREFIX),
@@ -172,4 +172,9 @@ function isKurrentDbConnectionString(value: string): boolean {
 
 function isBase64Key(value: string): boolean {
   return /^[A-Za-z0-9+/]+={0,2}$/.test(value) && Buffer.from(value, 'base64').length >= 32;
+}
+
+/** A database name is required: without one, the driver would write to a database called `test`. */
+function isMongoUrlWithDatabase(value: string): boolean {
+  return isUrlOf('mongodb:', 'mongodb+srv:')(value) && /^\/[^/?]+$/.test(new URL(value).pathname);
 }

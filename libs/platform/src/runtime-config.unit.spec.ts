@@ -21,7 +21,8 @@ describe('runtimeConfig', () => {
       'KURRENTDB_URL needs DATABASE_URL: keyrings and read models stay on PostgreSQL',
     ],
     ['SMTP_URL', `smtps://user:${CANARY}@mail example`, 'SMTP_URL must be an smtp:// or smtps:// URL'],
-    ['READ_MODELS_URL', `postgres://user:${CANARY}@127.0.0.1/db`, 'READ_MODELS_URL must be a mongodb:// URL'],
+    ['READ_MODELS_URL', `postgres://user:${CANARY}@127.0.0.1/db`, 'READ_MODELS_URL must be a mongodb:// URL naming its database'],
+    ['READ_MODELS_URL', `mongodb://user:${CANARY}@127.0.0.1:27017`, 'READ_MODELS_URL must be a mongodb:// URL naming its database'],
     [
       'PAYMENT_VAULT_FINGERPRINT_KEY',
       Buffer.from(CANARY).toString('base64'),

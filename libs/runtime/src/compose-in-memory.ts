@@ -41,6 +41,7 @@ export function composeInMemory(service: string, { start, env }: { start?: strin
     throttle: new InMemoryAttemptThrottle(clock),
     eventTypes: new EventTypeRegistry(),
     checkHealth: async () => undefined,
+    checkReadModels: async () => undefined,
     close: async () => mailer.close(),
   };
 }

@@ -79,7 +79,11 @@ async function composeServer(composition: Composition, databaseUrl: string, warn
 }
 
 function serverKekStore(config: RuntimeConfig): string {
-  if (!config.kekStoreDir) throw new StartupError('KEK_STORE_DIR must be configured when DATABASE_URL is set');
+  if (!config.kekStoreDir)
+    throw new StartupError(
+      'KEK_STORE_DIR must be configured when DATABASE_URL is set (server mode); for the embedded default, unset DATABASE_URL ' +
+        '(a shell that ran eval "$(npm run -s stack:up)" has it set)',
+    );
   return config.kekStoreDir;
 }
 
@@ -147,8 +151,8 @@ async function composeOnSql(
     checkHealth: async () => {
       await db.query('select 1');
       await ledger.checkHealth();
-      await mongo?.ping();
     },
+    checkReadModels: async () => void (await (mongo ? mongo.ping() : db.query('select 1'))),
     async close() {
       mailer.close();
       await mongo?.close();

@@ -13,3 +13,4 @@ export * from './file-modes';
 export * from './scratch-mongo';
 export * from './kurrentdb-server';
 export * from './kafka-broker';
+export * from './tcp-proxy';

@@ -58,6 +58,8 @@ export async function ledgerEventsOfTypes(
 ): Promise<{ streamId: string; position: number }[]> {
   const db = new PostgresDatabase(databaseUrl);
   try {
+    // Positions are given after commit, before each read of the ledger: give them, as a read through the adapter would.
+    await db.query('select ledger_assign_positions()');
     const rows = await db.query<{ stream_id: string; position: string }>(
       'select stream_id, position from ledger_events where type = any($1) order by position',
       [types],

@@ -30,16 +30,13 @@ export class ServiceProcess {
 
   /**
    * `entry` is relative to the workspace root, e.g. deploy/embedded/dist/main.js. A service whose port `env`
-   * does not name listens on one the system picks, never on a default another program may hold. The stack's
-   * shared servers (`READ_MODELS_URL`, `KAFKA_BROKERS`) reach a service only when `env` names them, with a
-   * scratch database of the test's own: inherited, they would put every suite's services in one database.
+   * does not name listens on one the system picks, never on a default another program may hold.
    */
   static start(entry: string, env: Record<string, string>): ServiceProcess {
-    const { READ_MODELS_URL: _readModels, KAFKA_BROKERS: _brokers, ...inherited } = process.env;
     return new ServiceProcess(
       spawn(process.execPath, [resolve(WORKSPACE_ROOT, entry)], {
         cwd: WORKSPACE_ROOT,
-        env: { ...inherited, ...ANY_FREE_PORT, ...env },
+        env: { ...inheritedEnvironment(), ...ANY_FREE_PORT, ...env },
       }),
     );
   }
@@ -76,4 +73,14 @@ export class ServiceProcess {
     if (this.child.exitCode === null) this.child.kill('SIGTERM');
     return this.exited;
   }
+}
+
+/**
+ * This process's environment for a program a test starts, without the stack's shared servers
+ * (`READ_MODELS_URL`, `KAFKA_BROKERS`): those reach it only when the test names them, with a scratch database
+ * or topic prefix of its own; inherited, they would put every suite's services in one database.
+ */
+export function inheritedEnvironment(): NodeJS.ProcessEnv {
+  const { READ_MODELS_URL: _readModels, KAFKA_BROKERS: _brokers, ...inherited } = process.env;
+  return inherited;
 }

@@ -46,6 +46,26 @@ import type { Platform } from '../platform';
 export const SERVICE_NAME = Symbol('ServiceName');
 export const RUNTIME_CONFIG = Symbol('RuntimeConfig');
 export const HEALTH_CHECK = Symbol('HealthCheck');
+
+/** How /health asks the stores: each throws when its store does not answer. */
+export interface StoreChecks {
+  readonly database: () => Promise<void>;
+  readonly readModels: () => Promise<void>;
+}
+
+const healthLogger = jsonLogger('health');
+
+/** What a store's failure says in /health and the log: its kind and code, never a connection string. */
+async function faultOf(check: () => Promise<void>): Promise<string | null> {
+  try {
+    await check();
+    return null;
+  } catch (error) {
+    const { error: kind, code } = describeFault(error);
+    healthLogger.error({ msg: 'a store does not answer', ...describeFault(error) });
+    return `does not answer (${[kind, code].filter(Boolean).join(' ')})`;
+  }
+}
 /** The service's relay of its own events to Kafka when KAFKA_BROKERS is set, null otherwise. */
 export const KAFKA_RELAY = Symbol('KafkaRelay');
 
@@ -127,17 +147,18 @@ export function backgroundRunners(consumers: { projections: readonly Projection[
 }
 
 /**
- * `/health`, for monitoring: 200 while the database answers and every runner keeps up; 503 "degraded" when
+ * `/health`, for monitoring: 200 while the stores answer and every runner keeps up; 503 "degraded" when
  * a runner is stuck on an event (named by id and position), a consumer lags further behind the log than the
- * configured limit, or the ledger cannot give positions (naming the backend that blocks it).
- * `/health/live`, for a load balancer: the process and its database answer, whatever the runners do, so a
- * stuck reactor does not take the service's API out of rotation.
+ * configured limit, the ledger cannot give positions (naming the backend that blocks it), or the read-model
+ * store does not answer; 503 "unavailable" when the database does not.
+ * `/health/live`, for a load balancer: the process and its database answer, whatever the runners and the
+ * read-model store do, so that neither a stuck reactor nor a read-model outage takes the writes out of rotation.
  */
 @ApiTags('health')
 @Controller('health')
 export class HealthController {
   constructor(
-    @Inject(HEALTH_CHECK) private readonly check: () => Promise<void>,
+    @Inject(HEALTH_CHECK) private readonly stores: StoreChecks,
     @Inject(SERVICE_NAME) private readonly service: string,
     @Optional() private readonly runners?: BackgroundRunners,
   ) {}
@@ -145,17 +166,32 @@ export class HealthController {
   @Public()
   @Get()
   async health(@Res({ passthrough: true }) response: Response) {
-    await this.check();
+    const database = await faultOf(this.stores.database);
+    if (database) return this.unavailable(response, { database });
+    const readModels = await faultOf(this.stores.readModels);
+    // The runners' checkpoints live in the read-model store: without it, there is nothing more to tell of them.
+    if (readModels) return this.degraded(response, { readModels });
     const { degraded, ...runners } = (await this.runners?.health()) ?? { degraded: false, runners: [] };
-    if (degraded) response.status(HttpStatus.SERVICE_UNAVAILABLE);
-    return { status: degraded ? 'degraded' : 'ok', service: this.service, ...runners };
+    if (degraded) return this.degraded(response, runners);
+    return { status: 'ok', service: this.service, ...runners };
   }
 
   @Public()
   @Get('live')
-  async live() {
-    await this.check();
+  async live(@Res({ passthrough: true }) response: Response) {
+    const database = await faultOf(this.stores.database);
+    if (database) return this.unavailable(response, { database });
     return { status: 'ok', service: this.service };
+  }
+
+  private unavailable(response: Response, fault: { database: string }) {
+    response.status(HttpStatus.SERVICE_UNAVAILABLE);
+    return { status: 'unavailable', service: this.service, ...fault };
+  }
+
+  private degraded(response: Response, details: object) {
+    response.status(HttpStatus.SERVICE_UNAVAILABLE);
+    return { status: 'degraded', service: this.service, ...details };
   }
 }
 
@@ -191,7 +227,7 @@ export function serviceProviders(platform: Platform, service: ServiceDefinition)
     { provide: SESSION_REVOCATIONS, useValue: platform.revocations },
     { provide: ATTEMPT_THROTTLE, useValue: platform.throttle },
     { provide: RUNTIME_CONFIG, useValue: platform.config },
-    { provide: HEALTH_CHECK, useValue: () => platform.checkHealth() },
+    { provide: HEALTH_CHECK, useValue: { database: () => platform.checkHealth(), readModels: () => platform.checkReadModels() } },
     { provide: WritePath, useValue: new WritePath(platform.events, platform.keyringOf(service.name)) },
     { provide: SERVICE_NAME, useValue: service.name },
     { provide: KAFKA_RELAY, useValue: kafkaRelay(platform, service.name) },
