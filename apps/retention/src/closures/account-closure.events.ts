@@ -1,0 +1,17 @@
+import type { DomainEvent } from '@privacy-ledger/ledger';
+
+/**
+ * A customer closed their account (P11, P12): with `removeNow`, erasure starts at once; otherwise the account is
+ * cancelled, its data kept for the retention period and erased at `dueAt`, unless reactivated before. The
+ * erasure id is unguessable and given only to the requester: it opens the erasure's state and certificate.
+ */
+export type AccountClosed = DomainEvent<
+  'AccountClosed',
+  { accountId: string; erasureId: string; removeNow: boolean; requestedBy: string; closedAt: string; dueAt: string },
+  null
+>;
+
+/** The customer came back within the retention period: the scheduled erasure is called off. */
+export type AccountReactivated = DomainEvent<'AccountReactivated', { accountId: string; erasureId: string; reactivatedAt: string }, null>;
+
+export type AccountClosureEvent = AccountClosed | AccountReactivated;
