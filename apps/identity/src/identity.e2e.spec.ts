@@ -197,7 +197,7 @@ describe('identity, embedded (npm start)', () => {
     );
     expect(await service.stop()).toBe(0);
     expect(readdirSync(dataDir)).toEqual(['pglite']);
-    expect(readdirSync(join(`${dataDir}-secrets`, 'kek')).sort()).toEqual(['contacts', 'identity', 'payment-vault']);
+    expect(readdirSync(join(`${dataDir}-secrets`, 'kek')).sort()).toEqual(['contacts', 'identity', 'payment-vault', 'retention']);
     expect(readdirSync(join(`${dataDir}-secrets`, 'kek', 'identity'))).toEqual(['epoch-1.key']);
     expect([dataDir, `${dataDir}-secrets`, outbox].flatMap(readableByOthers)).toEqual([]);
     // The scan can see what is stored in clear (event types), so an empty result means something.

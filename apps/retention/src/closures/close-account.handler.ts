@@ -1,0 +1,43 @@
+import { randomBytes } from 'node:crypto';
+import { Inject } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { SESSION_REVOCATIONS, type SessionRevocations } from '@privacy-ledger/auth';
+import { EVENT_STORE, WritePath, type EventStore } from '@privacy-ledger/ledger';
+import { READ_MODELS, showsEverythingCommitted, type ReadModels } from '@privacy-ledger/projections';
+import { RETENTION_PERIOD, type RetentionPeriod } from '../retention-period';
+import { erasureListProjection } from '../erasures/erasure-list.projection';
+import { erasureViewOf, type ErasureView } from '../erasures/erasure-view';
+import { accountClosureAggregate } from './account-closure.decider';
+import type { AccountClosed } from './account-closure.events';
+import { CloseAccountCommand } from './close-account.command';
+
+/** An erasure id is a capability: whoever holds it reads the erasure's state, so it is long and random. */
+const newErasureId = () => randomBytes(24).toString('base64url');
+
+@CommandHandler(CloseAccountCommand)
+export class CloseAccountHandler implements ICommandHandler<CloseAccountCommand> {
+  constructor(
+    private readonly writes: WritePath,
+    @Inject(EVENT_STORE) private readonly events: EventStore,
+    @Inject(READ_MODELS) private readonly readModels: ReadModels,
+    @Inject(SESSION_REVOCATIONS) private readonly revocations: SessionRevocations,
+    @Inject(RETENTION_PERIOD) private readonly retention: RetentionPeriod,
+  ) {}
+
+  async execute({ accountId, removeNow, context }: CloseAccountCommand): Promise<ErasureView> {
+    const command = {
+      type: 'CloseAccount' as const,
+      accountId,
+      erasureId: newErasureId(),
+      removeNow,
+      requestedBy: context.actor,
+      retentionMs: this.retention.ms,
+      at: context.occurredAt,
+    };
+    const { events } = await this.writes.handle(accountClosureAggregate, accountId, command, context);
+    await showsEverythingCommitted(this.events, this.readModels, erasureListProjection.name);
+    // A closed account's tokens stop working in every service at once: they all ask the same revocations.
+    await this.revocations.revokeAll(accountId, new Date(context.occurredAt));
+    return erasureViewOf((events[0] as AccountClosed).data);
+  }
+}

@@ -1,0 +1,18 @@
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { WritePath } from '@privacy-ledger/ledger';
+import type { CalledOff } from '../erasures/erasure-view';
+import { accountClosureAggregate } from './account-closure.decider';
+import type { AccountReactivated } from './account-closure.events';
+import { ReactivateAccountCommand } from './reactivate-account.command';
+
+@CommandHandler(ReactivateAccountCommand)
+export class ReactivateAccountHandler implements ICommandHandler<ReactivateAccountCommand> {
+  constructor(private readonly writes: WritePath) {}
+
+  async execute({ accountId, context }: ReactivateAccountCommand): Promise<CalledOff> {
+    const command = { type: 'ReactivateAccount' as const, accountId, at: context.occurredAt };
+    const { events } = await this.writes.handle(accountClosureAggregate, accountId, command, context);
+    const { erasureId, reactivatedAt } = (events[0] as AccountReactivated).data;
+    return { erasureId, accountId, state: 'called-off', calledOffAt: reactivatedAt };
+  }
+}

@@ -1,0 +1,26 @@
+import { unknownEvent } from '@privacy-ledger/ledger';
+import type { Projection } from '@privacy-ledger/projections';
+import { accountClosureAggregate } from '../closures/account-closure.decider';
+import type { AccountClosureEvent } from '../closures/account-closure.events';
+import { erasureViewOf, type ErasureView } from './erasure-view';
+
+export const ERASURES = 'erasures';
+
+/** Every erasure by its id: no personal data in it, only ids, states and times. */
+export const erasureListProjection: Projection<ErasureView> = {
+  name: 'retention-erasure-list',
+  collection: ERASURES,
+  canHandle: (event) => (accountClosureAggregate.eventTypes as readonly string[]).includes(event.type),
+  documentId: (event) => (event.data as AccountClosureEvent['data']).erasureId,
+  evolve(current, recorded) {
+    const event = { type: recorded.type, data: recorded.data } as AccountClosureEvent;
+    switch (event.type) {
+      case 'AccountClosed':
+        return erasureViewOf(event.data);
+      case 'AccountReactivated':
+        return current && { ...current, state: 'called-off', calledOffAt: event.data.reactivatedAt };
+      default:
+        return unknownEvent(event, current);
+    }
+  },
+};

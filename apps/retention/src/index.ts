@@ -1,0 +1,1 @@
+export { createRetentionApp } from './retention.app';

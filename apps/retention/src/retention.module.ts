@@ -1,0 +1,37 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { JwksAccessTokenVerifier, type AccessTokenVerifier } from '@privacy-ledger/auth';
+import { backgroundRunners, HealthController, serviceProviders, type Platform } from '@privacy-ledger/platform';
+import { accountClosureAggregate } from './closures/account-closure.decider';
+import { CloseAccountHandler } from './closures/close-account.handler';
+import { ClosuresController } from './closures/closures.controller';
+import { ReactivateAccountHandler } from './closures/reactivate-account.handler';
+import { erasureListProjection } from './erasures/erasure-list.projection';
+import { ErasuresController } from './erasures/erasures.controller';
+import { GetErasureHandler } from './erasures/get-erasure.handler';
+import { legalHoldsAggregate } from './legal-holds/legal-holds.decider';
+import { RETENTION_PERIOD, retentionPeriodOf, type RetentionPeriod } from './retention-period';
+
+@Module({})
+export class RetentionModule {
+  /** Tokens are verified against identity's published keys, unless a specification brings its own. */
+  static forPlatform(
+    platform: Platform,
+    verifier: AccessTokenVerifier = JwksAccessTokenVerifier.remote(platform.config.identityUrl, platform.clock),
+    retention: RetentionPeriod = retentionPeriodOf(process.env),
+  ): DynamicModule {
+    return {
+      module: RetentionModule,
+      imports: [CqrsModule.forRoot()],
+      controllers: [ClosuresController, ErasuresController, HealthController],
+      providers: [
+        ...serviceProviders(platform, { name: 'retention', verifier, aggregates: [accountClosureAggregate, legalHoldsAggregate] }),
+        { provide: RETENTION_PERIOD, useValue: retention },
+        CloseAccountHandler,
+        ReactivateAccountHandler,
+        GetErasureHandler,
+        backgroundRunners({ projections: [erasureListProjection], reactors: [] }),
+      ],
+    };
+  }
+}
