@@ -103,3 +103,31 @@ export class CatchUpSubscription implements Subscription {
     });
   }
 }
+
+/**
+ * The appends one process made, as a wake-up call for its subscriptions: what every event store gives its
+ * catch-up subscriptions, so that they hear of this process's appends at once and poll only for others'.
+ */
+export class AppendSignal {
+  private readonly listeners = new Set<() => void>();
+
+  /** Called by the store after each append it made. */
+  appended(): void {
+    this.listeners.forEach((listener) => listener());
+  }
+
+  /** A catch-up subscription over the store's log, woken by this signal. */
+  subscribe(store: Pick<SubscriptionSource, 'readAll' | 'headPosition'>, options: SubscribeOptions): Subscription {
+    return new CatchUpSubscription(
+      {
+        readAll: (range) => store.readAll(range),
+        headPosition: () => store.headPosition(),
+        onAppended: (listener) => {
+          this.listeners.add(listener);
+          return () => this.listeners.delete(listener);
+        },
+      },
+      options,
+    );
+  }
+}

@@ -1,4 +1,4 @@
-import { CatchUpSubscription } from '../catch-up-subscription';
+import { AppendSignal } from '../catch-up-subscription';
 import { EventIdConflictError, WrongExpectedRevisionError } from '../errors';
 import {
   comparePositions,
@@ -24,7 +24,7 @@ export class InMemoryEventStore implements EventStore {
   private readonly log: RecordedEvent[] = [];
   private readonly streams = new Map<string, RecordedEvent[]>();
   private readonly byEventId = new Map<string, RecordedEvent>();
-  private readonly listeners = new Set<() => void>();
+  private readonly appends = new AppendSignal();
 
   async append(
     streamId: string,
@@ -58,7 +58,7 @@ export class InMemoryEventStore implements EventStore {
     }
     this.streams.set(streamId, [...stream, ...recorded]);
     const last = recorded[recorded.length - 1];
-    this.listeners.forEach((listener) => listener());
+    this.appends.appended();
     return { nextExpectedRevision: last.revision };
   }
 
@@ -80,17 +80,7 @@ export class InMemoryEventStore implements EventStore {
   }
 
   subscribeToAll(options: SubscribeOptions): Subscription {
-    return new CatchUpSubscription(
-      {
-        readAll: (range) => this.readAll(range),
-        headPosition: () => this.headPosition(),
-        onAppended: (listener) => {
-          this.listeners.add(listener);
-          return () => this.listeners.delete(listener);
-        },
-      },
-      options,
-    );
+    return this.appends.subscribe(this, options);
   }
 
   private storedAlready(streamId: string, events: readonly NewEvent[]): AppendResult | null {

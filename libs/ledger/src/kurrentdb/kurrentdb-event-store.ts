@@ -9,7 +9,7 @@ import {
   type AllStreamRecordedEvent,
   type Direction,
 } from '@kurrent/kurrentdb-client';
-import { CatchUpSubscription } from '../catch-up-subscription';
+import { AppendSignal } from '../catch-up-subscription';
 import { EventIdConflictError, WrongExpectedRevisionError } from '../errors';
 import {
   START,
@@ -48,7 +48,7 @@ const MAX_PAGE = 1000;
  * positions in $all, and the hash chain, schema version and personal part travel in each event's metadata.
  */
 export class KurrentDbEventStore implements EventStore {
-  private readonly listeners = new Set<() => void>();
+  private readonly appends = new AppendSignal();
   private readonly claims: EventIdClaims;
 
   constructor(private readonly client: KurrentDBClient) {
@@ -91,7 +91,7 @@ export class KurrentDbEventStore implements EventStore {
           sealed.map((event, index) => encodeEvent(event, events[index].metadata)),
           { streamState: condition.state },
         );
-        this.listeners.forEach((listener) => listener());
+        this.appends.appended();
         return { nextExpectedRevision: sealed[sealed.length - 1].revision };
       } catch (error) {
         if (!(error instanceof WrongExpectedVersionError)) throw error;
@@ -145,17 +145,7 @@ export class KurrentDbEventStore implements EventStore {
 
   /** Polls $all like the SQL store's subscription does; appends made by this process wake it at once. */
   subscribeToAll(options: SubscribeOptions): Subscription {
-    return new CatchUpSubscription(
-      {
-        readAll: (range) => this.readAll(range),
-        headPosition: () => this.headPosition(),
-        onAppended: (listener) => {
-          this.listeners.add(listener);
-          return () => this.listeners.delete(listener);
-        },
-      },
-      options,
-    );
+    return this.appends.subscribe(this, options);
   }
 
   /** Reads the stream as an auditor would: the stored form the hashes cover, for `verifyChain`. */

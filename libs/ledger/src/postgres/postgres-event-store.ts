@@ -8,7 +8,7 @@ import {
   type SqlDatabase,
   type SqlExecutor,
 } from '@privacy-ledger/sql';
-import { CatchUpSubscription } from '../catch-up-subscription';
+import { AppendSignal } from '../catch-up-subscription';
 import { EventIdConflictError, PositionsBlockedError, WrongExpectedRevisionError } from '../errors';
 import {
   START,
@@ -75,7 +75,7 @@ export class PostgresEventStore implements EventStore {
   /** A test may pass a connection that holds a transaction open. */
   constructor(
     private readonly executor: SqlExecutor,
-    private readonly appendListeners = new Set<() => void>(),
+    private readonly appends = new AppendSignal(),
   ) {}
 
   /**
@@ -83,7 +83,7 @@ export class PostgresEventStore implements EventStore {
    * other writes; this store's subscribers still hear of it.
    */
   within(transaction: SqlExecutor): PostgresEventStore {
-    return new PostgresEventStore(transaction, this.appendListeners);
+    return new PostgresEventStore(transaction, this.appends);
   }
 
   static async create(db: SqlDatabase): Promise<PostgresEventStore> {
@@ -107,7 +107,7 @@ export class PostgresEventStore implements EventStore {
       if (written) {
         const last = sealed[sealed.length - 1];
         this.rememberHead(streamId, { revision: last.revision, hash: last.hash, exists: true });
-        this.appendListeners.forEach((listener) => listener());
+        this.appends.appended();
         return written;
       }
       this.heads.delete(streamId);
@@ -179,17 +179,7 @@ export class PostgresEventStore implements EventStore {
   }
 
   subscribeToAll(options: SubscribeOptions): Subscription {
-    return new CatchUpSubscription(
-      {
-        readAll: (range) => this.readAll(range),
-        headPosition: () => this.headPosition(),
-        onAppended: (listener) => {
-          this.appendListeners.add(listener);
-          return () => this.appendListeners.delete(listener);
-        },
-      },
-      options,
-    );
+    return this.appends.subscribe(this, options);
   }
 
   /** Reads the stream as an auditor would: the exact stored bytes the hashes cover. */
