@@ -1,2 +1,3 @@
 export * from './identity/account-opened';
 export * from './identity/primary-contact-submitted';
+export * from './retention/account-erasure';

@@ -3,7 +3,7 @@ import type { Decrypted, EventStore, PendingAppend, PersonalSubject, SealedPart,
 import { blindToken } from './blind-index';
 import { openValue, seal, subjectOf } from './envelope';
 import { KeyKeptElsewhereError, SubjectErasedError } from './errors';
-import type { Claims, EpochClosure, Keyring, OpenEpoch, UniqueClaims } from './keyring.port';
+import type { Claims, DestroyedKey, EpochClosure, Keyring, OpenEpoch, RetiredEpoch, UniqueClaims } from './keyring.port';
 
 /**
  * The keyring in this process's memory, for fast specifications: real encryption under a key per subject,
@@ -11,7 +11,8 @@ import type { Claims, EpochClosure, Keyring, OpenEpoch, UniqueClaims } from './k
  */
 export class InMemoryKeyring implements Keyring {
   private readonly keys = new Map<string, { key: Buffer; accountId: string; keptBy: string }>();
-  private readonly destroyed = new Set<string>();
+  private readonly destroyed = new Map<string, DestroyedKey & { accountId: string }>();
+  private readonly retired: RetiredEpoch[] = [];
   private readonly erasedAccounts = new Set<string>();
   private readonly forgetters: ((isGone: (subject: PersonalSubject) => boolean) => void)[] = [];
   private epoch: OpenEpoch;
@@ -52,19 +53,28 @@ export class InMemoryKeyring implements Keyring {
     });
   }
 
-  async destroy(subjectId: string, _accountId: string): Promise<void> {
-    if (!this.destroyed.has(subjectId)) this.epoch = { ...this.epoch, erasures: this.epoch.erasures + 1 };
+  async destroy(subjectId: string, accountId: string): Promise<void> {
+    if (!this.destroyed.has(subjectId)) {
+      this.epoch = { ...this.epoch, erasures: this.epoch.erasures + 1 };
+      this.destroyed.set(subjectId, { subjectId, accountId, destroyedAt: this.now(), epoch: this.epoch.epoch });
+    }
     this.keys.delete(subjectId);
-    this.destroyed.add(subjectId);
     this.forgetters.forEach((forget) => forget((subject) => subject.subjectId === subjectId));
   }
 
-  async destroyAccount(accountId: string): Promise<string[]> {
+  async destroyAccount(accountId: string): Promise<DestroyedKey[]> {
     this.erasedAccounts.add(accountId);
     const subjects = [...this.keys].filter(([, entry]) => entry.accountId === accountId).map(([subjectId]) => subjectId);
     for (const subjectId of subjects) await this.destroy(subjectId, accountId);
     this.forgetters.forEach((forget) => forget((subject) => subject.accountId === accountId));
-    return subjects.sort();
+    return [...this.destroyed.values()]
+      .filter((key) => key.accountId === accountId)
+      .map(({ subjectId, destroyedAt, epoch }) => ({ subjectId, destroyedAt, epoch }))
+      .sort((a, b) => a.subjectId.localeCompare(b.subjectId));
+  }
+
+  async retiredEpochs(): Promise<RetiredEpoch[]> {
+    return [...this.retired];
   }
 
   async openEpoch(): Promise<OpenEpoch> {
@@ -74,6 +84,7 @@ export class InMemoryKeyring implements Keyring {
   async closeEpoch(): Promise<EpochClosure> {
     const { epoch, erasures } = this.epoch;
     this.epoch = { epoch: epoch + 1, openedAt: this.now(), erasures: 0 };
+    this.retired.push({ epoch, retiredAt: this.now() });
     return { closed: [epoch], current: epoch + 1, erasuresCompleted: erasures };
   }
 

@@ -102,9 +102,14 @@ export function keyringContract(open: () => Promise<KeyringUnderTest>): void {
 
     it('destroys every key of an account and fences the account, leaving other accounts readable', async () => {
       const accountId = randomUUID();
-      const [person, contact, other] = [subjectOf(accountId), subjectOf(accountId), subjectOf()];
+      const [person, contact, removedBefore, other] = [subjectOf(accountId), subjectOf(accountId), subjectOf(accountId), subjectOf()];
       const sealed = await Promise.all([person, contact, other].map((s) => sealFor(s, { name: CANARY })));
-      expect(await keyring.destroyAccount(accountId)).toEqual([person.subjectId, contact.subjectId].sort());
+      await keyring.destroy(removedBefore.subjectId, accountId);
+      const { epoch } = await keyring.openEpoch();
+      const destroyed = await keyring.destroyAccount(accountId);
+      expect(destroyed.map((key) => key.subjectId)).toEqual([person.subjectId, contact.subjectId, removedBefore.subjectId].sort());
+      expect(destroyed.every((key) => key.epoch === epoch && key.destroyedAt instanceof Date)).toBe(true);
+      expect(await keyring.destroyAccount(accountId)).toEqual(destroyed);
       expect((await keyring.decryptMany(sealed)).map((d) => d.status)).toEqual(['shredded', 'shredded', 'ok']);
       await expect(sealFor(subjectOf(accountId), { late: true })).rejects.toBeInstanceOf(SubjectErasedError);
     });
@@ -123,6 +128,7 @@ export function keyringContract(open: () => Promise<KeyringUnderTest>): void {
 
       const closure = await keyring.closeEpoch();
       expect(closure).toMatchObject({ current: before.epoch + 1, erasuresCompleted: before.erasures + 2 });
+      expect((await keyring.retiredEpochs()).map((retired) => retired.epoch)).toContain(before.epoch);
       expect(closure.closed).toContain(before.epoch);
       expect(await keyring.openEpoch()).toMatchObject({ epoch: before.epoch + 1, erasures: 0 });
       await expect(keyring.decrypt(keptSealed)).resolves.toEqual({ status: 'ok', value: { name: CANARY } });

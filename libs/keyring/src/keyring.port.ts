@@ -4,8 +4,11 @@ import type { PersonalDataCipher, PendingAppend, PersonalSubject } from '@privac
 export interface Keyring extends PersonalDataCipher {
   /** Destroys the subject's key: every copy of its data becomes unreadable. Destroying it again changes nothing. */
   destroy(subjectId: string, accountId: string): Promise<void>;
-  /** Destroys every key of the account and fences it, so no subject of it can get a key again. Returns the subjects. */
-  destroyAccount(accountId: string): Promise<string[]>;
+  /**
+   * Destroys every key of the account and fences it, so no subject of it can get a key again. Returns every key
+   * of the account this keyring ever destroyed (those destroyed before included), by subject id.
+   */
+  destroyAccount(accountId: string): Promise<DestroyedKey[]>;
   /** The epoch destroyed keys fall into now, and how many erasures wait for it to close. */
   openEpoch(): Promise<OpenEpoch>;
   /**
@@ -14,6 +17,20 @@ export interface Keyring extends PersonalDataCipher {
    * when its epoch is closed.
    */
   closeEpoch(): Promise<EpochClosure>;
+  /** The epochs closed so far, their KEKs destroyed: what an erasure waits for. Ascending. */
+  retiredEpochs(): Promise<RetiredEpoch[]>;
+}
+
+/** A destroyed data key: copies of it (a backup, a dead row) stay wrapped to `epoch` until that epoch is retired. */
+export interface DestroyedKey {
+  readonly subjectId: string;
+  readonly destroyedAt: Date;
+  readonly epoch: number | null;
+}
+
+export interface RetiredEpoch {
+  readonly epoch: number;
+  readonly retiredAt: Date;
 }
 
 /** The current epoch of a keyring: when it opened and how many erasures wait for it to close. */

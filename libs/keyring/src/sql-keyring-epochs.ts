@@ -2,7 +2,7 @@ import { FOREIGN_KEY_VIOLATION, sqlErrorCode, toBytes, toNumber, type SqlDatabas
 import { KeeperNotReadyError } from './errors';
 import type { KekStore } from './kek-store.port';
 import { wrapDataKey } from './key-wrap';
-import type { EpochClosure, OpenEpoch } from './keyring.port';
+import type { EpochClosure, OpenEpoch, RetiredEpoch } from './keyring.port';
 
 const REWRAP_BATCH = 500;
 const MAX_CLOSE_ROUNDS = 20;
@@ -69,6 +69,14 @@ export class SqlKeyringEpochs {
       [this.owner],
     );
     return { epoch: toNumber(row.epoch), openedAt: new Date(row.opened_at as string), erasures: toNumber(row.erasures) };
+  }
+
+  async retired(): Promise<RetiredEpoch[]> {
+    const rows = await this.db.query<{ epoch: unknown; closed_at: unknown }>(
+      'select epoch, closed_at from keyring_closed_epochs where owner = $1 order by epoch',
+      [this.owner],
+    );
+    return rows.map((row) => ({ epoch: toNumber(row.epoch), retiredAt: new Date(row.closed_at as string) }));
   }
 
   /** Closes every epoch before a new one: safe to run in several processes at once, and to run again after a crash. */

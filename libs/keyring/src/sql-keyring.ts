@@ -4,7 +4,7 @@ import { FOREIGN_KEY_VIOLATION, migrate, sqlErrorCode, toBytes, toNumber, type S
 import { openValue, seal, subjectOf } from './envelope';
 import { KeyKeptElsewhereError, SubjectErasedError } from './errors';
 import type { KekStore } from './kek-store.port';
-import type { EpochClosure, Keyring, OpenEpoch } from './keyring.port';
+import type { DestroyedKey, EpochClosure, Keyring, OpenEpoch, RetiredEpoch } from './keyring.port';
 import { KEYRING_SCHEMA } from './keyring-schema';
 import { SqlKeyringEpochs } from './sql-keyring-epochs';
 import { wrapDataKey } from './key-wrap';
@@ -106,21 +106,31 @@ export class SqlKeyring implements Keyring {
   }
 
   /** Destroys every key of the account and fences it, so no subject of it can get a key again. Returns the subjects. */
-  async destroyAccount(accountId: string): Promise<string[]> {
+  async destroyAccount(accountId: string): Promise<DestroyedKey[]> {
     const rows = await this.db.transaction(async (tx) => {
       await tx.query('insert into keyring_erased_accounts (account_id) values ($1) on conflict do nothing', [accountId]);
       await tx.query('delete from keyring_blind_index where account_id = $1', [accountId]);
       await tx.query('delete from keyring_blind_lookup where account_id = $1', [accountId]);
-      return tx.query<{ subject_id: string }>(
+      return tx.query<{ subject_id: string; destroyed_at: unknown; erased_in_epoch: unknown }>(
         `update keyring_data_keys set wrapped_key = null, epoch = null, destroyed_at = coalesce(destroyed_at, now()),
            erased_in_epoch = coalesce(erased_in_epoch, (select max(epoch) from keyring_epochs where owner = $2))
-         where account_id = $1 and owner = $2 returning subject_id`,
+         where account_id = $1 and owner = $2 returning subject_id, destroyed_at, erased_in_epoch`,
         [accountId, this.owner],
       );
     });
     this.forget(`account:${accountId}`);
     await this.db.notify(DESTROYED_CHANNEL, `account:${accountId}`);
-    return rows.map((row) => row.subject_id).sort();
+    return rows
+      .map((row) => ({
+        subjectId: row.subject_id,
+        destroyedAt: new Date(row.destroyed_at as string),
+        epoch: row.erased_in_epoch === null ? null : toNumber(row.erased_in_epoch),
+      }))
+      .sort((a, b) => a.subjectId.localeCompare(b.subjectId));
+  }
+
+  retiredEpochs(): Promise<RetiredEpoch[]> {
+    return this.epochs.retired();
   }
 
   openEpoch(): Promise<OpenEpoch> {

@@ -11,6 +11,8 @@ export interface ReadModelTransaction {
   get<T extends JsonObject>(collection: string, id: string): Promise<T | null>;
   put(collection: string, id: string, document: JsonObject, position: Position): Promise<void>;
   delete(collection: string, id: string, position: Position): Promise<void>;
+  /** Deletes every document whose top-level fields equal `where`'s (an erased account's documents), as `delete` does each. */
+  deleteWhere(collection: string, where: JsonObject, position: Position): Promise<void>;
 }
 
 export interface ListOptions {

@@ -42,6 +42,25 @@ export function readModelsContract(open: () => Promise<{ readModels: ReadModels;
     expect(await readModels.list('c')).toEqual([]);
   });
 
+  it('deletes every document of an account at once, those stored and those the batch wrote, and keeps the others', async () => {
+    await batch(2, async (tx) => {
+      await tx.put('c', 'stored', { accountId: 'gone', n: 1 }, 1);
+      await tx.put('c', 'newer', { accountId: 'gone', n: 2 }, 2);
+      await tx.put('c', 'other', { accountId: 'kept', n: 3 }, 2);
+    });
+    await batch(5, async (tx) => {
+      await tx.put('c', 'pending', { accountId: 'gone', n: 4 }, 3);
+      await tx.deleteWhere('c', { accountId: 'gone' }, 4);
+      expect(await tx.get('c', 'stored')).toBeNull();
+      expect(await tx.get('c', 'pending')).toBeNull();
+      await tx.put('c', 'after', { accountId: 'gone', n: 5 }, 5);
+    });
+    expect(await readModels.list('c')).toEqual([
+      { accountId: 'gone', n: 5 },
+      { accountId: 'kept', n: 3 },
+    ]);
+  });
+
   it('never takes a document back to an earlier position: a batch delivered again changes nothing', async () => {
     await batch(2, async (tx) => {
       await tx.put('c', 'a', { count: 1 }, 1);

@@ -4,6 +4,9 @@ import { LeaseLostError, type ListOptions, type ReadModels, type ReadModelTransa
 
 const copy = <T>(value: T): T => structuredClone(value);
 
+const matches = (document: JsonObject, where: JsonObject) =>
+  Object.entries(where).every(([field, value]) => JSON.stringify(document[field]) === JSON.stringify(value));
+
 /** Read models in this process's memory, for fast specifications: the same rules as the SQL store, fences included. */
 export class InMemoryReadModels implements ReadModels {
   private readonly documents = new Map<string, Map<string, JsonObject>>();
@@ -16,12 +19,11 @@ export class InMemoryReadModels implements ReadModels {
   }
 
   async list<T extends JsonObject>(collection: string, options: ListOptions = {}): Promise<T[]> {
-    const where = Object.entries(options.where ?? {});
     const offset = options.offset ?? 0;
     return [...(this.documents.get(collection) ?? new Map<string, JsonObject>())]
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
       .map(([, document]) => document)
-      .filter((document) => where.every(([field, value]) => JSON.stringify(document[field]) === JSON.stringify(value)))
+      .filter((document) => matches(document, options.where ?? {}))
       .slice(offset, offset + (options.limit ?? 100))
       .map((document) => copy(document) as T);
   }
@@ -54,6 +56,14 @@ export class InMemoryReadModels implements ReadModels {
       },
       put: async (collection, id, document, position) => write(collection, id, document, position),
       delete: async (collection, id, position) => write(collection, id, null, position),
+      deleteWhere: async (collection, where, position) => {
+        const stored = [...(this.documents.get(collection) ?? [])].filter(([id]) => !writes.has(key(collection, id)));
+        const pending = [...writes].flatMap(([written, { document }]) => {
+          const [writtenCollection, id] = JSON.parse(written) as [string, string];
+          return writtenCollection === collection && document ? [[id, document] as const] : [];
+        });
+        for (const [id, document] of [...stored, ...pending]) if (matches(document, where)) write(collection, id, null, position);
+      },
     });
     this.assertHolder(projection, fence);
     for (const [written, { document, position }] of writes) {

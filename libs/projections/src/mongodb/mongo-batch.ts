@@ -14,6 +14,26 @@ export const collectionOf = (collection: string) => `read_model.${collection}`;
 
 export const isDuplicateKey = (error: unknown) => (error as { code?: unknown } | null)?.code === 11000;
 
+interface Removal {
+  readonly collection: string;
+  readonly where: JsonObject;
+  readonly position: Position;
+}
+
+const matches = (document: JsonObject | null, where: JsonObject) =>
+  document !== null && Object.entries(where).every(([field, value]) => JSON.stringify(document[field]) === JSON.stringify(value));
+
+/** A filter on stored documents in MongoDB's dotted paths: `{a: {b: 1}}` under `document` is `{'document.a.b': 1}`. */
+export function flatten(value: JsonObject, path: string): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(value).flatMap(([key, item]) =>
+      item !== null && typeof item === 'object' && !Array.isArray(item)
+        ? Object.entries(flatten(item as JsonObject, `${path}.${key}`))
+        : [[`${path}.${key}`, item]],
+    ),
+  );
+}
+
 interface Entry {
   readonly document: JsonObject | null;
   readonly position: Position;
@@ -26,6 +46,7 @@ interface Entry {
 export class MongoBatch implements ReadModelTransaction {
   private readonly current = new Map<string, Entry & { collection: string; id: string }>();
   private readonly written = new Set<string>();
+  private readonly removals: Removal[] = [];
 
   constructor(private readonly connection: Connection) {}
 
@@ -42,6 +63,13 @@ export class MongoBatch implements ReadModelTransaction {
     return this.record(collection, id, null, position);
   }
 
+  /** The documents this batch saw are deleted one by one; those it did not, in the store, once the batch is written. */
+  async deleteWhere(collection: string, where: JsonObject, position: Position): Promise<void> {
+    for (const entry of [...this.current.values()])
+      if (entry.collection === collection && matches(entry.document, where)) await this.record(collection, entry.id, null, position);
+    this.removals.push({ collection, where, position });
+  }
+
   /** Each document at most once, and only over an older one: a newer one, stored meanwhile, stays. */
   async write(): Promise<void> {
     for (const key of this.written) {
@@ -53,6 +81,10 @@ export class MongoBatch implements ReadModelTransaction {
           if (!isDuplicateKey(error)) throw error;
         });
     }
+    for (const { collection, where, position } of this.removals)
+      await this.connection
+        .collection<StoredDocument>(collectionOf(collection))
+        .updateMany({ ...flatten(where, 'document'), position: { $lt: position } }, { $set: { document: null, position } });
   }
 
   private async record(collection: string, id: string, document: JsonObject | null, position: Position): Promise<void> {
@@ -67,7 +99,13 @@ export class MongoBatch implements ReadModelTransaction {
     const known = this.current.get(key);
     if (known) return known;
     const stored = await this.connection.collection<StoredDocument>(collectionOf(collection)).findOne({ _id: id });
-    const entry = { collection, id, document: stored?.document ?? null, position: stored?.position ?? START };
+    const position = stored?.position ?? START;
+    const removal = this.removals.find(
+      (r) => r.collection === collection && r.position > position && matches(stored?.document ?? null, r.where),
+    );
+    const entry = removal
+      ? { collection, id, document: null, position: removal.position }
+      : { collection, id, document: stored?.document ?? null, position };
     this.current.set(key, entry);
     return entry;
   }

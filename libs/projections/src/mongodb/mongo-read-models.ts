@@ -2,7 +2,7 @@ import mongoose, { type Connection } from 'mongoose';
 import { START, type JsonObject, type Position } from '@privacy-ledger/ledger';
 import { waitUntilApplied } from '../applied';
 import { LeaseLostError, type ListOptions, type ReadModels, type ReadModelTransaction } from '../read-model-store.port';
-import { MongoBatch, collectionOf, isDuplicateKey, type StoredDocument } from './mongo-batch';
+import { MongoBatch, collectionOf, flatten, isDuplicateKey, type StoredDocument } from './mongo-batch';
 
 interface Checkpoint {
   _id: string;
@@ -139,12 +139,3 @@ export class MongoReadModels implements ReadModels {
 }
 
 /** `{a: {b: 1}}` as `{'document.a.b': 1}`: nested fields match when they hold these values, as jsonb's containment does. */
-function flatten(value: JsonObject, path: string): Record<string, unknown> {
-  return Object.fromEntries(
-    Object.entries(value).flatMap(([key, item]) =>
-      item !== null && typeof item === 'object' && !Array.isArray(item)
-        ? Object.entries(flatten(item as JsonObject, `${path}.${key}`))
-        : [[`${path}.${key}`, item]],
-    ),
-  );
-}

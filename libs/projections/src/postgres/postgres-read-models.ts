@@ -28,6 +28,14 @@ class PostgresReadModelTransaction implements ReadModelTransaction {
   async delete(collection: string, id: string, position: Position): Promise<void> {
     await this.tx.query('delete from read_models where collection = $1 and id = $2 and position < $3', [collection, id, position]);
   }
+
+  async deleteWhere(collection: string, where: JsonObject, position: Position): Promise<void> {
+    await this.tx.query('delete from read_models where collection = $1 and document @> $2::jsonb and position < $3', [
+      collection,
+      JSON.stringify(where),
+      position,
+    ]);
+  }
 }
 
 interface CheckpointRow {
