@@ -23,6 +23,7 @@ import { GetPolicyInForceHandler, ListPolicyVersionsHandler } from './policy-ver
 import { PublishPolicyVersionHandler } from './policy-versions/publish-policy-version.handler';
 import { Credentials } from './sessions/credentials';
 import { ListMySessionsHandler } from './sessions/list-my-sessions.handler';
+import { LoginThrottleTrace } from './sessions/login-throttle.trace';
 import { sessionHistoryProjection } from './sessions/session-history.projection';
 import { SessionRevocationListReactor } from './sessions/session-revocation-list.reactor';
 import { sessionRevocationsAggregate } from './sessions/session-revocations.decider';
@@ -101,8 +102,9 @@ export class IdentityModule {
           aggregates: IDENTITY_AGGREGATES,
         }),
         { provide: TokenSigner, useValue: signer },
-        backgroundRunners({ projections: [sessionHistoryProjection], reactors: REACTORS }),
+        backgroundRunners({ projections: [sessionHistoryProjection], reactors: REACTORS, traces: [LoginThrottleTrace] }),
         ...REACTORS,
+        LoginThrottleTrace,
         ...COMMAND_HANDLERS,
         ...QUERY_HANDLERS,
         Credentials,

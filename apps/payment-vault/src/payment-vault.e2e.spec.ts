@@ -1,26 +1,23 @@
-import { execFile, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
-import mongoose from 'mongoose';
-import { URI, type TOTP } from 'otpauth';
 import {
   createScratchDatabase,
   createScratchMongoDatabase,
+  everyDocumentIn,
   findCanariesInText,
   freePort,
   generateSigningKey,
   http,
   serverDatabaseUrl,
-  inheritedEnvironment,
   serverReadModelsUrl,
   ServiceProcess,
   startTcpProxy,
   eventually,
   type TcpProxy,
-  WORKSPACE_ROOT,
+  staffMember,
   type ScratchDatabase,
 } from '@privacy-ledger/testing';
 
@@ -106,35 +103,8 @@ const readModelsServer = serverReadModelsUrl();
     return (await call(identity, 'POST', '/sessions/step-up', { token: login, body: { password: PASSWORD } })).body.accessToken;
   }
 
-  /** A staff member made with `npm run staff:create`, logged in; a card custodian also enrolled and past the second factor. */
-  async function staffMember(username: string, role: 'card-custodian' | 'auditor'): Promise<string> {
-    const args = [
-      'apps/identity/dist/cli/create-staff.cli.js',
-      '--username',
-      username,
-      '--name',
-      'Staff Name',
-      '--email',
-      `${username}@staff.example`,
-    ];
-    // Not execFileSync: a blocked event loop misses the services closing idle connections, and the next request fails on one.
-    await promisify(execFile)(process.execPath, [...args, '--role', role], {
-      cwd: WORKSPACE_ROOT,
-      env: { ...inheritedEnvironment(), ...env, STAFF_PASSWORD: PASSWORD },
-    });
-    const login = (await call(identity, 'POST', '/sessions', { body: { username, password: PASSWORD } })).body.accessToken;
-    if (role !== 'card-custodian') return login;
-    const steppedUp = (await call(identity, 'POST', '/sessions/step-up', { token: login, body: { password: PASSWORD } })).body.accessToken;
-    const enrolment = await call(identity, 'POST', '/staff/me/totp', { token: steppedUp });
-    const totp = URI.parse(enrolment.body.otpauthUri) as TOTP;
-    const confirmed = await call(identity, 'POST', '/staff/me/totp/confirmation', { token: steppedUp, body: { code: totp.generate() } });
-    expect(confirmed.status).toBe(204);
-    // Each code is taken once: the next period's code, which a verifier takes for clock drift.
-    const code = totp.generate({ timestamp: Date.now() + totp.period * 1000 });
-    const passed = await call(identity, 'POST', '/sessions/mfa', { token: login, body: { code } });
-    expect(passed.status).toBe(201);
-    return passed.body.accessToken;
-  }
+  const staff = (username: string, role: 'card-custodian' | 'auditor') =>
+    staffMember(call, identity, env, { username, password: PASSWORD, role });
 
   it('gives racing edits one success and one 409, and makes a deleted card unusable elsewhere at once', async () => {
     const token = await customer('vault.customer');
@@ -160,8 +130,8 @@ const readModelsServer = serverReadModelsUrl();
   it('lets a card custodian past the second factor charge once across two racing vaults, and apply an edit, each logged', async () => {
     const [token, custodian, auditor] = [
       await customer('charged.customer'),
-      await staffMember('custodian', 'card-custodian'),
-      await staffMember('auditor', 'auditor'),
+      await staff('custodian', 'card-custodian'),
+      await staff('auditor', 'auditor'),
     ];
     const accountId = (await call(identity, 'GET', '/accounts/me', { token })).body.id as string;
     const card = (
@@ -247,12 +217,3 @@ const readModelsServer = serverReadModelsUrl();
       expect(answers.filter((answer) => answer.includes(number) || firstSixLastFour(number).test(answer))).toEqual([]);
   });
 });
-
-/** Every document of every collection in a MongoDB database, as JSON: what the read models hold there. */
-async function everyDocumentIn(url: string): Promise<Buffer> {
-  const connection = await mongoose.createConnection(url, { serverSelectionTimeoutMS: 5000 }).asPromise();
-  const names = (await connection.db!.listCollections().toArray()).map((collection) => collection.name);
-  const documents = await Promise.all(names.map(async (name) => ({ name, documents: await connection.collection(name).find().toArray() })));
-  await connection.close();
-  return Buffer.from(JSON.stringify(documents));
-}

@@ -1,36 +1,53 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { JwksAccessTokenVerifier, type AccessTokenVerifier } from '@privacy-ledger/auth';
-import { backgroundRunners, HealthController, serviceProviders, type Platform } from '@privacy-ledger/platform';
+import { backgroundRunners, HealthController, serviceProviders, type Ed25519Key, type Platform } from '@privacy-ledger/platform';
 import { accountClosureAggregate } from './closures/account-closure.decider';
 import { CloseAccountHandler } from './closures/close-account.handler';
 import { ClosuresController } from './closures/closures.controller';
 import { ReactivateAccountHandler } from './closures/reactivate-account.handler';
+import { DueErasuresSchedule, ERASURE_SCHEDULE, type ErasureSchedule } from './erasures/due-erasures.schedule';
+import { ErasureCertificates } from './erasures/erasure-certificate';
+import { ErasureCompletionReactor } from './erasures/erasure-completion.reactor';
 import { erasureListProjection } from './erasures/erasure-list.projection';
+import { ErasureStarter } from './erasures/erasure-starter';
+import { ErasureTriggerReactor } from './erasures/erasure-trigger.reactor';
 import { ErasuresController } from './erasures/erasures.controller';
 import { GetErasureHandler } from './erasures/get-erasure.handler';
+import { RetentionJwksController } from './erasures/jwks.controller';
 import { legalHoldsAggregate } from './legal-holds/legal-holds.decider';
-import { RETENTION_PERIOD, retentionPeriodOf, type RetentionPeriod } from './retention-period';
+import { RETENTION_PERIOD, type RetentionPeriod } from './retention-period';
+
+export interface RetentionOptions {
+  /** Signs erasure certificates (RETENTION_SIGNING_KEY). */
+  readonly signingKey: Ed25519Key;
+  readonly period: RetentionPeriod;
+  readonly schedule: ErasureSchedule;
+  /** How access tokens are checked: identity's published keys, unless a specification brings its own. */
+  readonly verifier?: AccessTokenVerifier;
+}
 
 @Module({})
 export class RetentionModule {
-  /** Tokens are verified against identity's published keys, unless a specification brings its own. */
-  static forPlatform(
-    platform: Platform,
-    verifier: AccessTokenVerifier = JwksAccessTokenVerifier.remote(platform.config.identityUrl, platform.clock),
-    retention: RetentionPeriod = retentionPeriodOf(process.env),
-  ): DynamicModule {
+  static forPlatform(platform: Platform, options: RetentionOptions): DynamicModule {
+    const verifier = options.verifier ?? JwksAccessTokenVerifier.remote(platform.config.identityUrl, platform.clock);
     return {
       module: RetentionModule,
       imports: [CqrsModule.forRoot()],
-      controllers: [ClosuresController, ErasuresController, HealthController],
+      controllers: [ClosuresController, ErasuresController, RetentionJwksController, HealthController],
       providers: [
         ...serviceProviders(platform, { name: 'retention', verifier, aggregates: [accountClosureAggregate, legalHoldsAggregate] }),
-        { provide: RETENTION_PERIOD, useValue: retention },
+        { provide: RETENTION_PERIOD, useValue: options.period },
+        { provide: ERASURE_SCHEDULE, useValue: options.schedule },
+        { provide: ErasureCertificates, useValue: new ErasureCertificates(options.signingKey) },
         CloseAccountHandler,
         ReactivateAccountHandler,
         GetErasureHandler,
-        backgroundRunners({ projections: [erasureListProjection], reactors: [] }),
+        ErasureStarter,
+        DueErasuresSchedule,
+        ErasureTriggerReactor,
+        ErasureCompletionReactor,
+        backgroundRunners({ projections: [erasureListProjection], reactors: [ErasureTriggerReactor, ErasureCompletionReactor] }),
       ],
     };
   }

@@ -1,5 +1,5 @@
 import { ManualClock } from '@privacy-ledger/clock';
-import type { AttemptLimit, AttemptThrottle } from './attempt-throttle.port';
+import { keyWithin, type AttemptLimit, type AttemptThrottle } from './attempt-throttle.port';
 
 const LIMIT: AttemptLimit = { freeTries: 5, windowSeconds: 3600 };
 
@@ -62,6 +62,16 @@ export function attemptThrottleContract(
     await throttle.release('never-tried', LIMIT);
     await throttle.clear('never-tried');
     expect(await throttle.reserve('never-tried', LIMIT)).toEqual({ reserved: true });
+  });
+
+  it('forgets a key with every key counted within it, and nothing else', async () => {
+    await reserveTimes('name', 5);
+    await reserveTimes(keyWithin('name', 'address'), 5);
+    await reserveTimes('name-other', 5);
+    await throttle.forgetAll('name');
+    expect(await throttle.reserve('name', LIMIT)).toEqual({ reserved: true });
+    expect(await throttle.reserve(keyWithin('name', 'address'), LIMIT)).toEqual({ reserved: true });
+    expect((await throttle.reserve('name-other', LIMIT)).reserved).toBe(false);
   });
 
   it('starts counting afresh when the window is over, and no lock outlasts its window', async () => {

@@ -22,7 +22,12 @@ export interface AttemptThrottle {
   release(key: string, limit: AttemptLimit): Promise<void>;
   /** Forgets every try under `key`: whoever tried proved who they are. */
   clear(key: string): Promise<void>;
+  /** Forgets every try under `key` and under every key derived from it (`key` + `/` + more): an erased account's. */
+  forgetAll(key: string): Promise<void>;
 }
+
+/** A key counted within another (a name from one address, within the name): forgetting the outer key forgets it too. */
+export const keyWithin = (outer: string, inner: string) => `${outer}/${inner}`;
 
 export type Reservation = { readonly reserved: true } | { readonly reserved: false; readonly retryAfterSeconds: number };
 

@@ -1,5 +1,5 @@
 import type { Clock } from '@privacy-ledger/clock';
-import { lockSeconds, type AttemptLimit, type AttemptThrottle, type Reservation } from './attempt-throttle.port';
+import { keyWithin, lockSeconds, type AttemptLimit, type AttemptThrottle, type Reservation } from './attempt-throttle.port';
 
 interface Window {
   startedAt: number;
@@ -33,5 +33,10 @@ export class InMemoryAttemptThrottle implements AttemptThrottle {
 
   async clear(key: string): Promise<void> {
     this.windows.delete(key);
+  }
+
+  async forgetAll(key: string): Promise<void> {
+    for (const counted of [...this.windows.keys()])
+      if (counted === key || counted.startsWith(keyWithin(key, ''))) this.windows.delete(counted);
   }
 }

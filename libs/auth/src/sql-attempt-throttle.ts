@@ -1,6 +1,6 @@
 import type { Clock } from '@privacy-ledger/clock';
 import { migrate, toNumber, type SqlDatabase } from '@privacy-ledger/sql';
-import { MAX_LOCK_SECONDS, type AttemptLimit, type AttemptThrottle, type Reservation } from './attempt-throttle.port';
+import { keyWithin, MAX_LOCK_SECONDS, type AttemptLimit, type AttemptThrottle, type Reservation } from './attempt-throttle.port';
 
 // $1 key, $2 now (ms), $3 free tries, $4 window (ms), $5 longest lock (s): the rule of `lockSeconds`, in SQL.
 const NOW = '$2::bigint';
@@ -67,5 +67,9 @@ export class SqlAttemptThrottle implements AttemptThrottle {
 
   async clear(key: string): Promise<void> {
     await this.db.query('delete from auth_attempt_throttle where token = $1', [key]);
+  }
+
+  async forgetAll(key: string): Promise<void> {
+    await this.db.query('delete from auth_attempt_throttle where token = $1 or left(token, length($2)) = $2', [key, keyWithin(key, '')]);
   }
 }

@@ -17,3 +17,8 @@ export * from './uuid-param';
 export * from './key-erasure.reactor';
 export * from './if-match';
 export * from './idempotency-key';
+export * from './signing/ed25519-key';
+export * from './erasure/account-documents';
+export * from './erasure/account-trace';
+export * from './erasure/account-erasure.reactor';
+export * from './erasure/kek-epoch-log';

@@ -67,6 +67,11 @@ export function runtimeConfig(env: NodeJS.ProcessEnv = process.env): RuntimeConf
     if (!(value > 0)) throw new StartupError(`${name} must be a positive number`);
     return value;
   };
+  const notNegative = (name: string, fallback: number) => {
+    const value = Number(env[name] ?? fallback);
+    if (!(value >= 0)) throw new StartupError(`${name} must be zero or a positive number`);
+    return value;
+  };
   const ports = {
     identity: port('IDENTITY_PORT', 3001),
     contacts: port('CONTACTS_PORT', 3002),
@@ -87,7 +92,8 @@ export function runtimeConfig(env: NodeJS.ProcessEnv = process.env): RuntimeConf
     projectionLeaseMs: positive('PROJECTION_LEASE_SECONDS', 10) * 1000,
     healthLagLimitSeconds: positive('HEALTH_LAG_LIMIT_SECONDS', 30),
     epochs: {
-      erasureWindowMs: positive('KEYRING_ERASURE_WINDOW_SECONDS', 3600) * 1000,
+      // 0: an epoch closes as soon as an erasure waits for it; a longer window batches erasures into one close.
+      erasureWindowMs: notNegative('KEYRING_ERASURE_WINDOW_SECONDS', 0) * 1000,
       rotationMs: positive('KEYRING_ROTATION_DAYS', 30) * 86_400_000,
     },
     blindIndexKey: checked(env, 'KEYRING_BLIND_INDEX_KEY', isBase64Key, 'must be base64 of at least 32 random bytes'),

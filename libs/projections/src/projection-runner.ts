@@ -26,6 +26,8 @@ async function eachEvent(runner: string, events: readonly RecordedEvent[], work:
 
 async function applyProjection(projection: Projection, events: readonly RecordedEvent[], readModel: ReadModelTransaction): Promise<void> {
   await eachEvent(projection.name, events, async (event) => {
+    const forgotten = projection.forgets?.(event);
+    if (forgotten) await readModel.deleteWhere(projection.collection, forgotten, event.position);
     if (!projection.canHandle(event)) return;
     const id = projection.documentId(event);
     const next = projection.evolve(await readModel.get(projection.collection, id), event);

@@ -12,6 +12,8 @@ export interface Projection<Document extends JsonObject = JsonObject> {
   canHandle(event: RecordedEvent): boolean;
   documentId(event: RecordedEvent): string;
   evolve(document: Document | null, event: RecordedEvent): Document | null;
+  /** The documents an event removes all at once, by equal top-level fields (an erased account's), or null. */
+  forgets?(event: RecordedEvent): JsonObject | null;
 }
 
 /**

@@ -27,3 +27,12 @@ export function createScratchMongoDatabase(serverUrl: string): ScratchMongoDatab
     },
   };
 }
+
+/** Every document of every collection in a MongoDB database, as JSON: what the read models hold there. */
+export async function everyDocumentIn(url: string): Promise<Buffer> {
+  const connection = await mongoose.createConnection(url, { serverSelectionTimeoutMS: 5000 }).asPromise();
+  const names = (await connection.db!.listCollections().toArray()).map((collection) => collection.name);
+  const documents = await Promise.all(names.map(async (name) => ({ name, documents: await connection.collection(name).find().toArray() })));
+  await connection.close();
+  return Buffer.from(JSON.stringify(documents));
+}

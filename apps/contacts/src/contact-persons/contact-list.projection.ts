@@ -1,6 +1,7 @@
 import { storedSealedPartOf, unknownEvent, type JsonObject, type StoredSealedPart } from '@privacy-ledger/ledger';
 import type { Projection } from '@privacy-ledger/projections';
 import type { ContactEvent, ContactRole } from './contacts.events';
+import { erasedWithAccount } from '@privacy-ledger/platform';
 
 export const CONTACT_LIST = 'contacts';
 
@@ -26,6 +27,7 @@ const HANDLED = new Set<string>([
 export const contactListProjection: Projection<ContactListEntry> = {
   name: 'contacts-contact-list',
   collection: CONTACT_LIST,
+  forgets: erasedWithAccount('accountId'),
   canHandle: (event) => HANDLED.has(event.type),
   documentId: (event) => (event.data as ContactEvent['data']).contactId,
   evolve(current, recorded) {

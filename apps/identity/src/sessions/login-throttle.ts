@@ -1,3 +1,4 @@
+import { keyWithin } from '@privacy-ledger/auth';
 import { HOUR_MS } from '@privacy-ledger/clock';
 import type { ThrottleKey } from './throttled-attempts';
 import type { UsernameRegistry } from './username-registry';
@@ -15,7 +16,8 @@ const HOUR = HOUR_MS / 1000;
 export function loginThrottleKeys(usernames: UsernameRegistry, username: string, address: string): ThrottleKey[] {
   return [
     {
-      key: usernames.throttleToken('name+address', `${username}\u0000${address}`),
+      // Within the name's key, so that erasing the account forgets the name's counts from every address at once.
+      key: keyWithin(usernames.throttleToken('name', username), usernames.throttleToken('address', address)),
       limit: { freeTries: 5, windowSeconds: 24 * HOUR },
       onSuccess: 'clear',
     },
@@ -32,4 +34,10 @@ export function stepUpThrottleKeys(principalId: string): ThrottleKey[] {
 /** Codes of the second factor (a million of them): guessed by whoever holds a staff member's token, so 5 tries like step-up. */
 export function mfaThrottleKeys(principalId: string): ThrottleKey[] {
   return [{ key: `mfa:${principalId}`, limit: { freeTries: 5, windowSeconds: 24 * HOUR }, onSuccess: 'clear' }];
+}
+
+/** Every key the throttle counts a principal's tries under, by name (and within it, by address) and by id. */
+export function throttleKeysOf(usernames: UsernameRegistry, username: string, principalId: string): string[] {
+  const byId = [...stepUpThrottleKeys(principalId), ...mfaThrottleKeys(principalId)].map((throttled) => throttled.key);
+  return [usernames.throttleToken('name', username), ...byId];
 }

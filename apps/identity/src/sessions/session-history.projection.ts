@@ -1,6 +1,7 @@
 import { storedSealedPartOf, type JsonObject, type StoredSealedPart } from '@privacy-ledger/ledger';
 import type { Projection } from '@privacy-ledger/projections';
 import type { SessionStarted } from './session.events';
+import { erasedWithAccount } from '@privacy-ledger/platform';
 
 export const SESSION_HISTORY = 'identity-session-history';
 
@@ -16,6 +17,7 @@ export interface SessionRecord extends JsonObject {
 export const sessionHistoryProjection: Projection<SessionRecord> = {
   name: 'identity-session-history',
   collection: SESSION_HISTORY,
+  forgets: erasedWithAccount('principalId'),
   canHandle: (event) => event.type === 'SessionStarted',
   documentId: (event) => (event.data as SessionStarted['data']).sessionId,
   evolve(_record, event) {

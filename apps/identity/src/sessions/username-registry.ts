@@ -45,7 +45,7 @@ export class UsernameRegistry {
   }
 
   /** A key for the login throttle's counts that reveals nothing of the name or address it counts. */
-  throttleToken(kind: 'name' | 'address' | 'name+address', value: string): string {
+  throttleToken(kind: 'name' | 'address', value: string): string {
     return this.claims.token(`login-throttle:${kind}`, value);
   }
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { calculateJwkThumbprint, createLocalJWKSet, exportJWK, generateKeyPair, importJWK, SignJWT, type JWK } from 'jose';
+import { createLocalJWKSet, SignJWT, type JWK } from 'jose';
 import type { Clock } from '@privacy-ledger/clock';
 import {
   ACCESS_TOKEN_TTL_SECONDS,
@@ -8,31 +8,26 @@ import {
   TOKEN_ISSUER,
   type PrincipalIdentity,
 } from '@privacy-ledger/auth';
-
-type SigningKey = Parameters<SignJWT['sign']>[0];
+import { Ed25519Key } from '@privacy-ledger/platform';
 
 /** Signs short-lived access tokens (EdDSA) and publishes the public key as a JWKS. */
 export class TokenSigner {
-  private constructor(
-    private readonly privateKey: SigningKey,
-    readonly publicJwk: JWK,
-  ) {}
+  constructor(private readonly key: Ed25519Key) {}
 
-  static async generatePrivateJwk(): Promise<string> {
-    const { privateKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true });
-    return JSON.stringify(await exportJWK(privateKey));
+  static generatePrivateJwk(): Promise<string> {
+    return Ed25519Key.generatePrivateJwk();
   }
 
   static async fromPrivateJwk(json: string): Promise<TokenSigner> {
-    const jwk = JSON.parse(json) as JWK;
-    const { d: _private, ...publicPart } = jwk;
-    const kid = await calculateJwkThumbprint(publicPart);
-    const privateKey = await importJWK({ ...jwk, alg: 'EdDSA' }, 'EdDSA');
-    return new TokenSigner(privateKey, { ...publicPart, kid, alg: 'EdDSA', use: 'sig' });
+    return new TokenSigner(await Ed25519Key.fromPrivateJwk(json));
+  }
+
+  get publicJwk(): JWK {
+    return this.key.publicJwk;
   }
 
   get jwks(): { keys: JWK[] } {
-    return { keys: [this.publicJwk] };
+    return this.key.jwks;
   }
 
   /** Ids and roles only: a token never carries a name, an e-mail or a user name. `issuedAt` (ms) comes from the caller's clock. */
@@ -57,7 +52,7 @@ export class TokenSigner {
       .setIssuedAt(issuedAtSeconds)
       .setJti(randomUUID())
       .setExpirationTime(issuedAtSeconds + ACCESS_TOKEN_TTL_SECONDS)
-      .sign(this.privateKey);
+      .sign(this.key.privateKey);
   }
 
   localVerifier(clock: Clock): JwksAccessTokenVerifier {

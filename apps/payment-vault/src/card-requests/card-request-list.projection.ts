@@ -2,6 +2,7 @@ import { unknownEvent, type JsonObject } from '@privacy-ledger/ledger';
 import type { Projection } from '@privacy-ledger/projections';
 import { cardRequestsAggregate, type CardRequestState } from './card-requests.decider';
 import type { Amount, CardRequestEvent, CardRequestOpened, RequestChannel, RequestKind } from './card-requests.events';
+import { erasedWithAccount } from '@privacy-ledger/platform';
 
 export const CARD_REQUEST_LIST = 'card-requests';
 
@@ -34,6 +35,7 @@ export function openedRequestView({
 export const cardRequestListProjection: Projection<CardRequestView> = {
   name: 'payment-vault-card-request-list',
   collection: CARD_REQUEST_LIST,
+  forgets: erasedWithAccount('accountId'),
   canHandle: (event) => (cardRequestsAggregate.eventTypes as readonly string[]).includes(event.type),
   documentId: (event) => (event.data as CardRequestEvent['data']).requestId,
   evolve(current, recorded) {

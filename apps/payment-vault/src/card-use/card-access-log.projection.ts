@@ -3,6 +3,7 @@ import type { Projection } from '@privacy-ledger/projections';
 import type { CardChargeStarted } from '../card-requests/card-requests.events';
 import type { CardChanged } from '../cards/cards.events';
 import type { CardUseRefused, UsePurpose } from './card-use.events';
+import { erasedWithAccount } from '@privacy-ledger/platform';
 
 export const CARD_ACCESS_LOG = 'card-access-log';
 
@@ -75,6 +76,7 @@ function entryOf(event: AccessEvent, { id, position }: { id: string; position: n
 export const cardAccessLogProjection: Projection<CardAccessEntry> = {
   name: 'payment-vault-card-access-log',
   collection: CARD_ACCESS_LOG,
+  forgets: erasedWithAccount('accountId'),
   canHandle: (event) =>
     event.type === 'CardChargeStarted' || event.type === 'CardUseRefused' || (event.type === 'CardChanged' && 'byCustodian' in event.data),
   documentId: (event: RecordedEvent) => event.eventId,

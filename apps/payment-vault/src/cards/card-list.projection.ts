@@ -1,6 +1,7 @@
 import { storedSealedPartOf, unknownEvent, type JsonObject, type StoredSealedPart } from '@privacy-ledger/ledger';
 import type { Projection } from '@privacy-ledger/projections';
 import type { CardEvent } from './cards.events';
+import { erasedWithAccount } from '@privacy-ledger/platform';
 
 export const CARD_LIST = 'cards';
 
@@ -18,6 +19,7 @@ export interface CardListEntry extends JsonObject {
 export const cardListProjection: Projection<CardListEntry> = {
   name: 'payment-vault-card-list',
   collection: CARD_LIST,
+  forgets: erasedWithAccount('accountId'),
   canHandle: (event) => ['CardAdded', 'CardChanged', 'CardDeleted'].includes(event.type),
   documentId: (event) => (event.data as CardEvent['data']).cardId,
   evolve(current, recorded) {

@@ -1,3 +1,4 @@
+import type { ErasureStartedData } from '@privacy-ledger/contracts';
 import type { DomainEvent } from '@privacy-ledger/ledger';
 
 /**
@@ -14,4 +15,17 @@ export type AccountClosed = DomainEvent<
 /** The customer came back within the retention period: the scheduled erasure is called off. */
 export type AccountReactivated = DomainEvent<'AccountReactivated', { accountId: string; erasureId: string; reactivatedAt: string }, null>;
 
-export type AccountClosureEvent = AccountClosed | AccountReactivated;
+/** The erasure is under way in every participant (the contract other services react to). */
+export type ErasureStarted = DomainEvent<'ErasureStarted', ErasureStartedData, null>;
+
+/**
+ * Every participant confirmed and retired the KEK epoch that still wrapped the destroyed keys: nothing the system
+ * holds can bring the data back. The certificate says so, signed by retention.
+ */
+export type ErasureCompleted = DomainEvent<
+  'ErasureCompleted',
+  { accountId: string; erasureId: string; completedAt: string; position: number; certificate: string },
+  null
+>;
+
+export type AccountClosureEvent = AccountClosed | AccountReactivated | ErasureStarted | ErasureCompleted;

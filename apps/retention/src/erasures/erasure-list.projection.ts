@@ -19,6 +19,10 @@ export const erasureListProjection: Projection<ErasureView> = {
         return erasureViewOf(event.data);
       case 'AccountReactivated':
         return current && { ...current, state: 'called-off', calledOffAt: event.data.reactivatedAt };
+      case 'ErasureStarted':
+        return current && { ...current, state: 'erasing', legalBasis: event.data.legalBasis, startedAt: event.data.startedAt };
+      case 'ErasureCompleted':
+        return current && { ...current, state: 'completed', completedAt: event.data.completedAt, certificate: event.data.certificate };
       default:
         return unknownEvent(event, current);
     }

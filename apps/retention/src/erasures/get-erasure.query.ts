@@ -1,8 +1,8 @@
 import { Query } from '@nestjs/cqrs';
-import type { ErasureView } from './erasure-view';
+import type { ErasureAnswer } from './erasure-view';
 
 /** One erasure, by the id its requester was given. */
-export class GetErasureQuery extends Query<ErasureView> {
+export class GetErasureQuery extends Query<ErasureAnswer> {
   constructor(readonly erasureId: string) {
     super();
   }

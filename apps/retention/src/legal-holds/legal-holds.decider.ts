@@ -1,9 +1,10 @@
-import { DomainRuleViolation, unknownCommand, unknownEvent, type Aggregate, type Decider } from '@privacy-ledger/ledger';
+import { DomainRuleViolation, unknownCommand, unknownEvent, type Aggregate, type Decider, type WritePath } from '@privacy-ledger/ledger';
 import { legalHoldSubject, type HoldKind, type LegalHoldEvent } from './legal-holds.events';
 
 export interface HoldState {
   readonly holdId: string;
   readonly kind: HoldKind;
+  readonly placedAt: string;
   readonly standing: boolean;
 }
 
@@ -37,6 +38,11 @@ export function standingHolds(state: LegalHoldsState): HoldState[] {
   return Object.values(state.holds).filter((hold) => hold.standing);
 }
 
+/** The account's standing holds, as its legal-holds stream has them now. */
+export async function standingHoldsOn(writes: WritePath, accountId: string): Promise<HoldState[]> {
+  return standingHolds((await writes.load(legalHoldsAggregate, accountId)).state);
+}
+
 function decide(command: LegalHoldsCommand, state: LegalHoldsState): LegalHoldEvent[] {
   const { accountId, holdId, at } = command;
   const hold = state.holds[holdId];
@@ -61,7 +67,7 @@ function evolve(state: LegalHoldsState, event: LegalHoldEvent): LegalHoldsState 
   const { holdId } = event.data;
   switch (event.type) {
     case 'LegalHoldPlaced':
-      return { holds: { ...state.holds, [holdId]: { holdId, kind: event.data.kind, standing: true } } };
+      return { holds: { ...state.holds, [holdId]: { holdId, kind: event.data.kind, placedAt: event.data.placedAt, standing: true } } };
     case 'LegalHoldLifted': {
       const hold = state.holds[holdId];
       return hold ? { holds: { ...state.holds, [holdId]: { ...hold, standing: false } } } : state;

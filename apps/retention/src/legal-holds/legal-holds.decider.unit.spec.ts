@@ -49,7 +49,7 @@ describe('legal holds (P12)', () => {
   it('counts the holds that keep an erasure waiting: until the last is lifted', () => {
     const state = (history: LegalHoldEvent[]) => history.reduce(legalHoldsDecider.evolve, legalHoldsDecider.initialState);
     expect(standingHolds(state([placed('h1'), placed('h2'), lifted('h1')]))).toEqual([
-      { holdId: 'h2', kind: 'court-order', standing: true },
+      { holdId: 'h2', kind: 'court-order', placedAt: expect.any(String), standing: true },
     ]);
     expect(standingHolds(state([placed('h1'), placed('h2'), lifted('h1'), lifted('h2')]))).toEqual([]);
   });

@@ -21,8 +21,9 @@ import {
   SESSION_REVOCATIONS,
   type AccessTokenVerifier,
 } from '@privacy-ledger/auth';
-import { CLOCK } from '@privacy-ledger/clock';
-import { KEYRING, UNIQUE_CLAIMS } from '@privacy-ledger/keyring';
+import { ACCOUNT_ERASURE_CONFIRMED, KEK_EPOCH_RETIRED } from '@privacy-ledger/contracts';
+import { CLOCK as CLOCK, type Clock } from '@privacy-ledger/clock';
+import { KEYRING, UNIQUE_CLAIMS, type Keyring } from '@privacy-ledger/keyring';
 import { EVENT_STORE, WritePath, type EventStore, type Position } from '@privacy-ledger/ledger';
 import { MAILER } from '@privacy-ledger/mail';
 import { KafkaRelay } from '@privacy-ledger/messaging';
@@ -42,6 +43,9 @@ import type { RuntimeConfig } from '../runtime-config';
 import { describeFault } from '../http-error.filter';
 import { jsonLogger } from '../logger';
 import type { Platform } from '../platform';
+import { AccountErasureReactor } from '../erasure/account-erasure.reactor';
+import type { AccountTrace } from '../erasure/account-trace';
+import { KekEpochLog } from '../erasure/kek-epoch-log';
 
 export const SERVICE_NAME = Symbol('ServiceName');
 export const RUNTIME_CONFIG = Symbol('RuntimeConfig');
@@ -121,8 +125,16 @@ export class BackgroundRunners implements OnApplicationBootstrap, OnApplicationS
   }
 }
 
-/** The runners of a service module: projections as values, reactors as injectable classes, and the Kafka relay when configured. */
-export function backgroundRunners(consumers: { projections: readonly Projection[]; reactors: readonly Type<Reactor>[] }): Provider {
+/**
+ * The runners of a service module: projections as values, reactors as injectable classes, the service's part
+ * in account erasures (with the traces it keeps outside events and read models), and the Kafka relay when configured.
+ */
+export function backgroundRunners(consumers: {
+  projections: readonly Projection[];
+  reactors: readonly Type<Reactor>[];
+  traces?: readonly Type<AccountTrace>[];
+}): Provider {
+  const traces = consumers.traces ?? [];
   return {
     provide: BackgroundRunners,
     useFactory: (
@@ -132,18 +144,72 @@ export function backgroundRunners(consumers: { projections: readonly Projection[
       service: string,
       config: RuntimeConfig,
       relay: KafkaRelay | null,
-      ...reactors: Reactor[]
-    ) =>
-      new BackgroundRunners(
+      keyring: Keyring,
+      clock: Clock,
+      ...injected: (Reactor | AccountTrace)[]
+    ) => {
+      const reactors = injected.slice(0, consumers.reactors.length) as Reactor[];
+      const participation = {
+        service,
+        events,
+        readModels,
+        keyring,
+        clock,
+        projections: consumers.projections,
+        traces: injected.slice(consumers.reactors.length) as AccountTrace[],
+      };
+      return new BackgroundRunners(
         events,
         readModels,
         lease,
-        [...consumers.projections, ...reactors, ...(relay ? [relay] : [])],
+        [...consumers.projections, ...reactors, new AccountErasureReactor(participation), ...(relay ? [relay] : [])],
         service,
         config.healthLagLimitSeconds,
-      ),
-    inject: [EVENT_STORE, READ_MODELS, PROJECTION_LEASE, SERVICE_NAME, RUNTIME_CONFIG, KAFKA_RELAY, ...consumers.reactors],
+      );
+    },
+    inject: [
+      EVENT_STORE,
+      READ_MODELS,
+      PROJECTION_LEASE,
+      SERVICE_NAME,
+      RUNTIME_CONFIG,
+      KAFKA_RELAY,
+      KEYRING,
+      CLOCK,
+      ...consumers.reactors,
+      ...traces,
+    ],
   };
+}
+
+/** How often a service looks for KEK epochs its keyring retired and records them. */
+const EPOCH_LOG_INTERVAL_MS = 1000;
+
+/** Records the service's retired KEK epochs in the ledger, from bootstrap to shutdown (see KekEpochLog). */
+@Injectable()
+export class KekEpochRecorder implements OnApplicationBootstrap, OnApplicationShutdown {
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly log: KekEpochLog,
+    private readonly service: string,
+  ) {}
+
+  onApplicationBootstrap() {
+    const logger = jsonLogger(this.service);
+    const round = () =>
+      (this.running = this.log
+        .record()
+        .catch((error: unknown) => logger.error({ msg: 'recording retired KEK epochs failed', ...describeFault(error) })));
+    this.timer = setInterval(() => void this.running.then(round), EPOCH_LOG_INTERVAL_MS);
+    this.timer.unref();
+  }
+
+  async onApplicationShutdown() {
+    if (this.timer) clearInterval(this.timer);
+    await this.running;
+  }
 }
 
 /**
@@ -216,11 +282,15 @@ export interface ServiceDefinition {
  */
 export function serviceProviders(platform: Platform, service: ServiceDefinition): Provider[] {
   for (const aggregate of service.aggregates) platform.eventTypes.register(`${service.name}/${aggregate.name}`, aggregate.eventTypes);
+  // Every service confirms erasures and records its retired KEK epochs alike: these types belong to the platform, not to one context.
+  platform.eventTypes.register('platform/account-erasure', [ACCOUNT_ERASURE_CONFIRMED, KEK_EPOCH_RETIRED]);
+  const keyring = platform.keyringOf(service.name);
   return [
+    { provide: KekEpochRecorder, useValue: new KekEpochRecorder(new KekEpochLog(service.name, keyring, platform.events), service.name) },
     { provide: EVENT_STORE, useValue: platform.events },
     { provide: READ_MODELS, useValue: platform.readModels },
     { provide: PROJECTION_LEASE, useValue: platform.lease },
-    { provide: KEYRING, useValue: platform.keyringOf(service.name) },
+    { provide: KEYRING, useValue: keyring },
     { provide: UNIQUE_CLAIMS, useValue: platform.claims },
     { provide: MAILER, useValue: platform.mailer },
     { provide: CLOCK, useValue: platform.clock },
@@ -228,7 +298,7 @@ export function serviceProviders(platform: Platform, service: ServiceDefinition)
     { provide: ATTEMPT_THROTTLE, useValue: platform.throttle },
     { provide: RUNTIME_CONFIG, useValue: platform.config },
     { provide: HEALTH_CHECK, useValue: { database: () => platform.checkHealth(), readModels: () => platform.checkReadModels() } },
-    { provide: WritePath, useValue: new WritePath(platform.events, platform.keyringOf(service.name)) },
+    { provide: WritePath, useValue: new WritePath(platform.events, keyring) },
     { provide: SERVICE_NAME, useValue: service.name },
     { provide: KAFKA_RELAY, useValue: kafkaRelay(platform, service.name) },
     { provide: ACCESS_TOKEN_VERIFIER, useValue: service.verifier },
