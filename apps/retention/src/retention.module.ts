@@ -9,7 +9,12 @@ import { ReactivateAccountHandler } from './closures/reactivate-account.handler'
 import { erasureListProjection } from './erasures/erasure-list.projection';
 import { ErasuresController } from './erasures/erasures.controller';
 import { GetErasureHandler } from './erasures/get-erasure.handler';
+import { legalHoldListProjection } from './legal-holds/legal-hold-list.projection';
 import { legalHoldsAggregate } from './legal-holds/legal-holds.decider';
+import { LegalHoldsController } from './legal-holds/legal-holds.controller';
+import { LiftLegalHoldHandler } from './legal-holds/lift-legal-hold.handler';
+import { ListLegalHoldsHandler } from './legal-holds/list-legal-holds.handler';
+import { PlaceLegalHoldHandler } from './legal-holds/place-legal-hold.handler';
 import { RETENTION_PERIOD, retentionPeriodOf, type RetentionPeriod } from './retention-period';
 
 @Module({})
@@ -23,14 +28,17 @@ export class RetentionModule {
     return {
       module: RetentionModule,
       imports: [CqrsModule.forRoot()],
-      controllers: [ClosuresController, ErasuresController, HealthController],
+      controllers: [ClosuresController, ErasuresController, LegalHoldsController, HealthController],
       providers: [
         ...serviceProviders(platform, { name: 'retention', verifier, aggregates: [accountClosureAggregate, legalHoldsAggregate] }),
         { provide: RETENTION_PERIOD, useValue: retention },
         CloseAccountHandler,
         ReactivateAccountHandler,
         GetErasureHandler,
-        backgroundRunners({ projections: [erasureListProjection], reactors: [] }),
+        PlaceLegalHoldHandler,
+        LiftLegalHoldHandler,
+        ListLegalHoldsHandler,
+        backgroundRunners({ projections: [erasureListProjection, legalHoldListProjection], reactors: [] }),
       ],
     };
   }
