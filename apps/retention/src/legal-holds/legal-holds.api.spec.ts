@@ -1,18 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { ServiceSpec } from '@privacy-ledger/runtime';
-import { RetentionModule } from '../retention.module';
+import type { ServiceSpec } from '@privacy-ledger/runtime';
+import { staffWith, startRetentionSpec } from '../retention.spec-service';
 import { standingHoldsOf } from './standing-holds';
 
 describe('legal holds (P12), specified over HTTP on in-memory ports', () => {
   let spec: ServiceSpec;
   beforeAll(async () => {
-    spec = await ServiceSpec.start('retention', (platform, { verifier }) => RetentionModule.forPlatform(platform, verifier));
+    spec = await startRetentionSpec();
   });
   afterAll(() => spec.close());
 
-  const officer = { id: randomUUID(), kind: 'staff' as const, roles: ['privacy-officer' as const] };
-  const auditor = { id: randomUUID(), kind: 'staff' as const, roles: ['auditor' as const] };
-  const support = { id: randomUUID(), kind: 'staff' as const, roles: ['support' as const] };
+  const [officer, auditor, support] = [staffWith('privacy-officer'), staffWith('auditor'), staffWith('support')];
   const hold = { kind: 'court-order', reference: 'Case 12/345', reason: 'ordered to keep the account records' };
   const place = (accountId: string, body: object = hold) => spec.when('POST', `/accounts/${accountId}/legal-holds`, { as: officer, body });
   const lift = (accountId: string, holdId: string, reason = 'case closed') =>
