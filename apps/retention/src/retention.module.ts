@@ -6,6 +6,11 @@ import { accountClosureAggregate } from './closures/account-closure.decider';
 import { CloseAccountHandler } from './closures/close-account.handler';
 import { ClosuresController } from './closures/closures.controller';
 import { ReactivateAccountHandler } from './closures/reactivate-account.handler';
+import { disclosureListProjection } from './disclosures/disclosure-list.projection';
+import { disclosureAggregate } from './disclosures/disclosures.decider';
+import { DisclosuresController } from './disclosures/disclosures.controller';
+import { ListDisclosuresHandler } from './disclosures/list-disclosures.handler';
+import { RecordDisclosureHandler } from './disclosures/record-disclosure.handler';
 import { erasureListProjection } from './erasures/erasure-list.projection';
 import { ErasuresController } from './erasures/erasures.controller';
 import { GetErasureHandler } from './erasures/get-erasure.handler';
@@ -28,9 +33,13 @@ export class RetentionModule {
     return {
       module: RetentionModule,
       imports: [CqrsModule.forRoot()],
-      controllers: [ClosuresController, ErasuresController, LegalHoldsController, HealthController],
+      controllers: [ClosuresController, ErasuresController, LegalHoldsController, DisclosuresController, HealthController],
       providers: [
-        ...serviceProviders(platform, { name: 'retention', verifier, aggregates: [accountClosureAggregate, legalHoldsAggregate] }),
+        ...serviceProviders(platform, {
+          name: 'retention',
+          verifier,
+          aggregates: [accountClosureAggregate, legalHoldsAggregate, disclosureAggregate],
+        }),
         { provide: RETENTION_PERIOD, useValue: retention },
         CloseAccountHandler,
         ReactivateAccountHandler,
@@ -38,7 +47,9 @@ export class RetentionModule {
         PlaceLegalHoldHandler,
         LiftLegalHoldHandler,
         ListLegalHoldsHandler,
-        backgroundRunners({ projections: [erasureListProjection, legalHoldListProjection], reactors: [] }),
+        RecordDisclosureHandler,
+        ListDisclosuresHandler,
+        backgroundRunners({ projections: [erasureListProjection, legalHoldListProjection, disclosureListProjection], reactors: [] }),
       ],
     };
   }
