@@ -6,6 +6,11 @@ import { accountClosureAggregate } from './closures/account-closure.decider';
 import { CloseAccountHandler } from './closures/close-account.handler';
 import { ClosuresController } from './closures/closures.controller';
 import { ReactivateAccountHandler } from './closures/reactivate-account.handler';
+import { disclosureListProjection } from './disclosures/disclosure-list.projection';
+import { disclosureAggregate } from './disclosures/disclosures.decider';
+import { DisclosuresController } from './disclosures/disclosures.controller';
+import { ListDisclosuresHandler } from './disclosures/list-disclosures.handler';
+import { RecordDisclosureHandler } from './disclosures/record-disclosure.handler';
 import { DueErasuresSchedule, ERASURE_SCHEDULE, type ErasureSchedule } from './erasures/due-erasures.schedule';
 import { ErasureCertificates } from './erasures/erasure-certificate';
 import { ErasureCompletionReactor } from './erasures/erasure-completion.reactor';
@@ -15,7 +20,12 @@ import { ErasureTriggerReactor } from './erasures/erasure-trigger.reactor';
 import { ErasuresController } from './erasures/erasures.controller';
 import { GetErasureHandler } from './erasures/get-erasure.handler';
 import { RetentionJwksController } from './erasures/jwks.controller';
+import { legalHoldListProjection } from './legal-holds/legal-hold-list.projection';
 import { legalHoldsAggregate } from './legal-holds/legal-holds.decider';
+import { LegalHoldsController } from './legal-holds/legal-holds.controller';
+import { LiftLegalHoldHandler } from './legal-holds/lift-legal-hold.handler';
+import { ListLegalHoldsHandler } from './legal-holds/list-legal-holds.handler';
+import { PlaceLegalHoldHandler } from './legal-holds/place-legal-hold.handler';
 import { RETENTION_PERIOD, type RetentionPeriod } from './retention-period';
 
 export interface RetentionOptions {
@@ -34,20 +44,39 @@ export class RetentionModule {
     return {
       module: RetentionModule,
       imports: [CqrsModule.forRoot()],
-      controllers: [ClosuresController, ErasuresController, RetentionJwksController, HealthController],
+      controllers: [
+        ClosuresController,
+        ErasuresController,
+        LegalHoldsController,
+        DisclosuresController,
+        RetentionJwksController,
+        HealthController,
+      ],
       providers: [
-        ...serviceProviders(platform, { name: 'retention', verifier, aggregates: [accountClosureAggregate, legalHoldsAggregate] }),
+        ...serviceProviders(platform, {
+          name: 'retention',
+          verifier,
+          aggregates: [accountClosureAggregate, legalHoldsAggregate, disclosureAggregate],
+        }),
         { provide: RETENTION_PERIOD, useValue: options.period },
         { provide: ERASURE_SCHEDULE, useValue: options.schedule },
         { provide: ErasureCertificates, useValue: new ErasureCertificates(options.signingKey) },
         CloseAccountHandler,
         ReactivateAccountHandler,
         GetErasureHandler,
+        PlaceLegalHoldHandler,
+        LiftLegalHoldHandler,
+        ListLegalHoldsHandler,
+        RecordDisclosureHandler,
+        ListDisclosuresHandler,
         ErasureStarter,
         DueErasuresSchedule,
         ErasureTriggerReactor,
         ErasureCompletionReactor,
-        backgroundRunners({ projections: [erasureListProjection], reactors: [ErasureTriggerReactor, ErasureCompletionReactor] }),
+        backgroundRunners({
+          projections: [erasureListProjection, legalHoldListProjection, disclosureListProjection],
+          reactors: [ErasureTriggerReactor, ErasureCompletionReactor],
+        }),
       ],
     };
   }

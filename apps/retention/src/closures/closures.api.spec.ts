@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { ServiceSpec } from '@privacy-ledger/runtime';
-import { Ed25519Key } from '@privacy-ledger/platform';
-import { RetentionModule } from '../retention.module';
+import type { ServiceSpec } from '@privacy-ledger/runtime';
+import { startRetentionSpec } from '../retention.spec-service';
 
 const DAY_MS = 24 * 3600 * 1000;
 const PERIOD = { ms: 365 * DAY_MS };
@@ -9,14 +8,7 @@ const PERIOD = { ms: 365 * DAY_MS };
 describe('closing an account (P11, P12), specified over HTTP on in-memory ports', () => {
   let spec: ServiceSpec;
   beforeAll(async () => {
-    spec = await ServiceSpec.start('retention', async (platform, { verifier }) =>
-      RetentionModule.forPlatform(platform, {
-        verifier,
-        period: PERIOD,
-        schedule: { intervalMs: 60_000 },
-        signingKey: await Ed25519Key.fromPrivateJwk(await Ed25519Key.generatePrivateJwk()),
-      }),
-    );
+    spec = await startRetentionSpec(PERIOD);
   });
   afterAll(() => spec.close());
 

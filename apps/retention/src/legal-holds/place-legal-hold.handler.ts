@@ -1,0 +1,33 @@
+import { randomUUID } from 'node:crypto';
+import { Inject } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { EVENT_STORE, WritePath, type EventStore } from '@privacy-ledger/ledger';
+import { READ_MODELS, showsEverythingCommitted, type ReadModels } from '@privacy-ledger/projections';
+import { legalHoldListProjection } from './legal-hold-list.projection';
+import { legalHoldsAggregate } from './legal-holds.decider';
+import type { LegalHoldPlaced } from './legal-holds.events';
+import { PlaceLegalHoldCommand, type PlacedHold } from './place-legal-hold.command';
+
+@CommandHandler(PlaceLegalHoldCommand)
+export class PlaceLegalHoldHandler implements ICommandHandler<PlaceLegalHoldCommand> {
+  constructor(
+    private readonly writes: WritePath,
+    @Inject(EVENT_STORE) private readonly events: EventStore,
+    @Inject(READ_MODELS) private readonly readModels: ReadModels,
+  ) {}
+
+  async execute({ accountId, hold, context }: PlaceLegalHoldCommand): Promise<PlacedHold> {
+    const command = {
+      type: 'PlaceLegalHold' as const,
+      accountId,
+      holdId: randomUUID(),
+      ...hold,
+      placedBy: context.actor,
+      at: context.occurredAt,
+    };
+    const { events } = await this.writes.handle(legalHoldsAggregate, accountId, command, context);
+    await showsEverythingCommitted(this.events, this.readModels, legalHoldListProjection.name);
+    const { holdId, kind, placedAt } = (events[0] as LegalHoldPlaced).data;
+    return { holdId, accountId, kind, placedAt, standing: true };
+  }
+}

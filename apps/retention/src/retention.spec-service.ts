@@ -1,0 +1,22 @@
+import { randomUUID } from 'node:crypto';
+import type { StaffRole } from '@privacy-ledger/auth';
+import { ServiceSpec, type SpecPrincipal } from '@privacy-ledger/runtime';
+import { Ed25519Key } from '@privacy-ledger/platform';
+import { RetentionModule } from './retention.module';
+import type { RetentionPeriod } from './retention-period';
+
+const DAY_MS = 24 * 3600 * 1000;
+
+/** Retention as its specifications run it: on in-memory ports, trusting the specification's own tokens. */
+export const startRetentionSpec = (period: RetentionPeriod = { ms: 365 * DAY_MS }): Promise<ServiceSpec> =>
+  ServiceSpec.start('retention', async (platform, { verifier }) =>
+    RetentionModule.forPlatform(platform, {
+      verifier,
+      period,
+      schedule: { intervalMs: 60_000 },
+      signingKey: await Ed25519Key.fromPrivateJwk(await Ed25519Key.generatePrivateJwk()),
+    }),
+  );
+
+/** A staff member holding one role. */
+export const staffWith = (role: StaffRole): SpecPrincipal => ({ id: randomUUID(), kind: 'staff', roles: [role] });
