@@ -135,7 +135,7 @@ const serverUrl = serverDatabaseUrl();
 
   /** The login throttle's counts under the canary's user name, from any address: keyed by its blind token. */
   async function throttleEntriesOfTheName(): Promise<number> {
-    const nameToken = blindToken(Buffer.from(env.KEYRING_BLIND_INDEX_KEY, 'base64'), 'login-throttle:name', canary.username);
+    const nameToken = blindToken(Buffer.from(env.KEYRING_BLIND_INDEX_KEY, 'base64'), 'username', canary.username);
     const [{ n }] = await readDatabase(scratch.url, (rows) =>
       rows('select count(*)::int as n from auth_attempt_throttle where token = $1 or left(token, $3) = $2', [
         nameToken,

@@ -39,6 +39,14 @@ export class BlindIndex {
     return row.subject_id === subject.subjectId;
   }
 
+  async tokenHeldBy(scope: string, subject: PersonalSubject): Promise<string | null> {
+    const [row] = await this.db.query<{ token: string }>('select token from keyring_blind_index where scope = $1 and subject_id = $2', [
+      scope,
+      subject.subjectId,
+    ]);
+    return row?.token ?? null;
+  }
+
   async find(scope: string, value: string): Promise<PersonalSubject | null> {
     const [row] = await this.db.query<{ subject_id: string; account_id: string }>(
       'select subject_id, account_id from keyring_blind_index where scope = $1 and token = $2',

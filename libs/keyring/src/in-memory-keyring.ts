@@ -100,7 +100,7 @@ export class InMemoryKeyring implements Keyring {
 
 class InMemoryUniqueClaims implements UniqueClaims {
   private readonly key = randomBytes(32);
-  private readonly unique = new Map<string, PersonalSubject>();
+  private readonly unique = new Map<string, { scope: string; subject: PersonalSubject }>();
   private readonly shared = new Map<string, { token: string; subject: PersonalSubject }>();
   private queue: Promise<unknown> = Promise.resolve();
 
@@ -110,7 +110,7 @@ class InMemoryUniqueClaims implements UniqueClaims {
   ) {}
 
   async holder(scope: string, value: string): Promise<PersonalSubject | null> {
-    return this.unique.get(this.token(scope, value)) ?? null;
+    return this.unique.get(this.token(scope, value))?.subject ?? null;
   }
 
   async sharers(scope: string, value: string): Promise<PersonalSubject[]> {
@@ -124,13 +124,13 @@ class InMemoryUniqueClaims implements UniqueClaims {
   /** One claim at a time, so two racing for one value cannot both find it free. */
   claimAndAppend(claims: Claims, subject: PersonalSubject, append: PendingAppend<unknown, unknown>): Promise<boolean> {
     const run = this.queue.then(async () => {
-      const tokens = Object.entries(claims.unique).map(([scope, value]) => this.token(scope, value));
-      if (tokens.some((token) => (this.unique.get(token)?.subjectId ?? subject.subjectId) !== subject.subjectId)) {
+      const tokens = Object.entries(claims.unique).map(([scope, value]) => ({ scope, token: this.token(scope, value) }));
+      if (tokens.some(({ token }) => (this.unique.get(token)?.subject.subjectId ?? subject.subjectId) !== subject.subjectId)) {
         if (append.expectedRevision === 'no_stream') this.discardKeysOf(subject.accountId);
         return false;
       }
       await this.events.append(append.streamId, append.events, { expectedRevision: append.expectedRevision });
-      tokens.forEach((token) => this.unique.set(token, subject));
+      tokens.forEach(({ scope, token }) => this.unique.set(token, { scope, subject }));
       for (const [scope, value] of Object.entries(claims.shared))
         this.shared.set(`${scope}\u0000${subject.subjectId}`, { token: this.token(scope, value), subject });
       return true;
@@ -143,8 +143,13 @@ class InMemoryUniqueClaims implements UniqueClaims {
     return blindToken(this.key, scope, value);
   }
 
+  async tokenHeldBy(scope: string, subject: PersonalSubject): Promise<string | null> {
+    const held = [...this.unique].find(([, entry]) => entry.scope === scope && entry.subject.subjectId === subject.subjectId);
+    return held?.[0] ?? null;
+  }
+
   forget(isGone: (subject: PersonalSubject) => boolean): void {
-    for (const [token, subject] of this.unique) if (isGone(subject)) this.unique.delete(token);
+    for (const [token, { subject }] of this.unique) if (isGone(subject)) this.unique.delete(token);
     for (const [key, entry] of this.shared) if (isGone(entry.subject)) this.shared.delete(key);
   }
 }

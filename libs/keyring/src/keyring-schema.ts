@@ -46,6 +46,7 @@ export const KEYRING_SCHEMA = [
      primary key (scope, token)
    )`,
   `create index if not exists keyring_blind_index_by_account on keyring_blind_index (account_id)`,
+  `create index if not exists keyring_blind_index_by_subject on keyring_blind_index (scope, subject_id)`,
   `create table if not exists keyring_blind_lookup (
      scope text not null,
      token text not null,

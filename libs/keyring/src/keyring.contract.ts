@@ -146,6 +146,8 @@ export function keyringContract(open: () => Promise<KeyringUnderTest>): void {
       expect(await claims.holder('username', 'ALICE.pair')).toEqual(alice);
       expect(await subject.events.readStream(`account-${alice.accountId}`)).toHaveLength(1);
       expect(await claims.sharers('email', 'A@example.test')).toEqual([alice]);
+      expect(await claims.tokenHeldBy('username', alice)).toBe(claims.token('username', 'alice.pair'));
+      expect(await claims.tokenHeldBy('email', alice)).toBeNull();
     });
 
     it('stores no claim when the events cannot be appended', async () => {

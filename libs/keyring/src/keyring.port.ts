@@ -74,6 +74,8 @@ export interface UniqueClaims {
   claimAndAppend(claims: Claims, subject: PersonalSubject, append: PendingAppend<unknown, unknown>): Promise<boolean>;
   /** The keyed token of a value: a key for per-value state (a login throttle) that reveals nothing of it. */
   token(scope: string, value: string): string;
+  /** The token of the value the subject holds in a unique scope, or null: per-value state found without the value. */
+  tokenHeldBy(scope: string, subject: PersonalSubject): Promise<string | null>;
 }
 
 export const UNIQUE_CLAIMS = Symbol('UniqueClaims');

@@ -109,8 +109,10 @@ export class SqlKeyring implements Keyring {
   async destroyAccount(accountId: string): Promise<DestroyedKey[]> {
     const rows = await this.db.transaction(async (tx) => {
       await tx.query('insert into keyring_erased_accounts (account_id) values ($1) on conflict do nothing', [accountId]);
-      await tx.query('delete from keyring_blind_index where account_id = $1', [accountId]);
-      await tx.query('delete from keyring_blind_lookup where account_id = $1', [accountId]);
+      // Not another keyring's subjects' entries: a service erasing the same account first leaves those to their owner.
+      const own = 'subject_id not in (select subject_id from keyring_data_keys where account_id = $1 and owner <> $2)';
+      await tx.query(`delete from keyring_blind_index where account_id = $1 and ${own}`, [accountId, this.owner]);
+      await tx.query(`delete from keyring_blind_lookup where account_id = $1 and ${own}`, [accountId, this.owner]);
       return tx.query<{ subject_id: string; destroyed_at: unknown; erased_in_epoch: unknown }>(
         `update keyring_data_keys set wrapped_key = null, epoch = null, destroyed_at = coalesce(destroyed_at, now()),
            erased_in_epoch = coalesce(erased_in_epoch, (select max(epoch) from keyring_epochs where owner = $2))

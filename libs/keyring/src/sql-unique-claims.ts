@@ -47,4 +47,8 @@ export class SqlUniqueClaims implements UniqueClaims {
   token(scope: string, value: string): string {
     return this.index.token(scope, value);
   }
+
+  tokenHeldBy(scope: string, subject: PersonalSubject): Promise<string | null> {
+    return this.index.tokenHeldBy(scope, subject);
+  }
 }

@@ -36,8 +36,7 @@ export function mfaThrottleKeys(principalId: string): ThrottleKey[] {
   return [{ key: `mfa:${principalId}`, limit: { freeTries: 5, windowSeconds: 24 * HOUR }, onSuccess: 'clear' }];
 }
 
-/** Every key the throttle counts a principal's tries under, by name (and within it, by address) and by id. */
-export function throttleKeysOf(usernames: UsernameRegistry, username: string, principalId: string): string[] {
-  const byId = [...stepUpThrottleKeys(principalId), ...mfaThrottleKeys(principalId)].map((throttled) => throttled.key);
-  return [usernames.throttleToken('name', username), ...byId];
+/** The keys the throttle counts a principal's tries under by id (step-up, second factor). */
+export function throttleKeysById(principalId: string): string[] {
+  return [...stepUpThrottleKeys(principalId), ...mfaThrottleKeys(principalId)].map((throttled) => throttled.key);
 }

@@ -44,8 +44,16 @@ export class UsernameRegistry {
     return this.claims.sharers(EMAIL_SCOPE, email);
   }
 
-  /** A key for the login throttle's counts that reveals nothing of the name or address it counts. */
+  /**
+   * A key for the login throttle's counts that reveals nothing of the name or address it counts. A name's is its
+   * blind-index token, so that an erasure finds the counts of the account's name without the name itself.
+   */
   throttleToken(kind: 'name' | 'address', value: string): string {
-    return this.claims.token(`login-throttle:${kind}`, value);
+    return kind === 'name' ? this.claims.token(USERNAME_SCOPE, value) : this.claims.token('login-throttle:address', value);
+  }
+
+  /** The throttle key of the name a login holds, or null once its claim is gone. */
+  throttleTokenHeldBy(subject: PersonalSubject): Promise<string | null> {
+    return this.claims.tokenHeldBy(USERNAME_SCOPE, subject);
   }
 }
