@@ -4,6 +4,7 @@ import { JwksAccessTokenVerifier, type AccessTokenVerifier } from '@privacy-ledg
 import { backgroundRunners, HealthController, serviceProviders, type Ed25519Key, type Platform } from '@privacy-ledger/platform';
 import { accountClosureAggregate } from './closures/account-closure.decider';
 import { CloseAccountHandler } from './closures/close-account.handler';
+import { ClosureFenceReactor } from './closures/closure-fence.reactor';
 import { ClosuresController } from './closures/closures.controller';
 import { ReactivateAccountHandler } from './closures/reactivate-account.handler';
 import { disclosureListProjection } from './disclosures/disclosure-list.projection';
@@ -70,12 +71,13 @@ export class RetentionModule {
         RecordDisclosureHandler,
         ListDisclosuresHandler,
         ErasureStarter,
+        ClosureFenceReactor,
         DueErasuresSchedule,
         ErasureTriggerReactor,
         ErasureCompletionReactor,
         backgroundRunners({
           projections: [erasureListProjection, legalHoldListProjection, disclosureListProjection],
-          reactors: [ErasureTriggerReactor, ErasureCompletionReactor],
+          reactors: [ClosureFenceReactor, ErasureTriggerReactor, ErasureCompletionReactor],
         }),
       ],
     };

@@ -2,8 +2,8 @@ import { ForbiddenException, UnauthorizedException, type ExecutionContext } from
 import { Reflector } from '@nestjs/core';
 import { ManualClock } from '@privacy-ledger/clock';
 import type { AccessTokenVerifier } from './access-token-verifier';
-import { Access, Public, RequiresStepUp } from './access.decorators';
-import { AccessGuard, STEP_UP_REQUIRED } from './access.guard';
+import { Access, OpenToClosedAccount, Public, RequiresStepUp } from './access.decorators';
+import { ACCOUNT_CLOSED, AccessGuard, STEP_UP_REQUIRED } from './access.guard';
 import { STEP_UP_WINDOW_MS, type Principal } from './principal';
 import type { SessionRevocations } from './session-revocations';
 
@@ -12,6 +12,7 @@ class Routes {
   @Access({ customer: true }) ownAccount() {}
   @Access({ staff: ['privacy-officer'] }) createStaff() {}
   @Access({ customer: true }) @RequiresStepUp() billingDetails() {}
+  @Access({ customer: true }) @OpenToClosedAccount() reactivation() {}
   unmarked() {}
 }
 
@@ -33,12 +34,14 @@ const principals: Record<string, Principal> = {
     mfaAt: null,
   },
   revoked: { id: 'c2', kind: 'customer', roles: [], sessionId: 's4', issuedAt: now - 60_000, stepUpAt: null, mfaAt: null },
+  closed: { id: 'c3', kind: 'customer', roles: [], sessionId: 's6', ...session },
   afterRevocation: { id: 'c2', kind: 'customer', roles: [], sessionId: 's5', issuedAt: now - 1000, stepUpAt: null, mfaAt: null },
 };
 const verifier: AccessTokenVerifier = { verify: async (token) => principals[token] ?? null };
 const revocations: SessionRevocations = {
   revokeAll: async () => undefined,
-  revokedBefore: async (id) => (id === 'c2' ? now - 30_000 : null),
+  setAccountClosed: async () => undefined,
+  standingOf: async (id) => ({ revokedBefore: id === 'c2' ? now - 30_000 : null, closedSince: id === 'c3' ? now - 30_000 : null }),
 };
 const guard = new AccessGuard(new Reflector(), verifier, revocations, clock);
 
@@ -77,6 +80,12 @@ describe('AccessGuard: deny by default', () => {
   it("refuses a token issued before its principal's sessions were revoked, not one issued after", async () => {
     await expect(call('ownAccount', 'Bearer revoked')).resolves.toMatchObject({ message: 'this session was ended: log in again' });
     await expect(call('ownAccount', 'Bearer afterRevocation')).resolves.toMatchObject({ allowed: true });
+  });
+
+  it("refuses a closed account's customer everywhere but where a closed account may go, and says how to reactivate", async () => {
+    await expect(call('ownAccount', 'Bearer closed')).resolves.toMatchObject({ status: 403, message: ACCOUNT_CLOSED });
+    await expect(call('reactivation', 'Bearer closed')).resolves.toMatchObject({ allowed: true });
+    await expect(call('reactivation', 'Bearer customer')).resolves.toMatchObject({ allowed: true });
   });
 
   it('opens a step-up route only within minutes of re-entering the password, and says why not otherwise', async () => {

@@ -48,6 +48,7 @@ export const sessionAggregate: Aggregate<SessionCommand, SessionState, SessionEv
   name: 'session',
   eventTypes: ['SessionStarted', 'SessionSteppedUp', 'SessionMfaVerified'],
   decider: sessionDecider,
+  writesForClosedAccounts: true,
   subjectOf: (event) => {
     if (event.type !== 'SessionStarted') throw new Error(`${event.type} holds no personal data`);
     return sessionSubject(event.data.sessionId, keyringAccountOf(event.data.principalId, event.data.principalKind));

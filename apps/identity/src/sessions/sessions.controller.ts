@@ -3,7 +3,7 @@ import { Body, Controller, Get, HttpCode, Inject, Post, Req } from '@nestjs/comm
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { Access, CurrentPrincipal, Public, STAFF_ROLES, type Principal } from '@privacy-ledger/auth';
+import { Access, CurrentPrincipal, OpenToClosedAccount, type Principal, Public, STAFF_ROLES } from '@privacy-ledger/auth';
 import { CLOCK, type Clock } from '@privacy-ledger/clock';
 import { commandContext } from '@privacy-ledger/platform';
 import { TotpCodeDto } from '../staff/totp-code.dto';
@@ -38,6 +38,7 @@ export class SessionsController {
    */
   @ApiBearerAuth()
   @Access({ customer: true, staff: [...STAFF_ROLES] })
+  @OpenToClosedAccount()
   @Post('sessions/step-up')
   @HttpCode(201)
   stepUp(@CurrentPrincipal() principal: Principal, @Body() body: StepUpDto, @Req() request: Request) {

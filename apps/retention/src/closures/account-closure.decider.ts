@@ -155,5 +155,6 @@ export const accountClosureAggregate: Aggregate<AccountClosureCommand, AccountCl
   eventTypes: ['AccountClosed', 'AccountReactivated', 'ErasureStarted', 'ErasureCompleted'],
   decider: accountClosureDecider,
   // A closure holds no personal data: nothing is ever sealed under this subject.
+  writesForClosedAccounts: true,
   subjectOf: (event) => ({ subjectId: `closure-${event.data.accountId}`, accountId: event.data.accountId }),
 };

@@ -10,6 +10,7 @@ import { erasureViewOf, type ErasureView } from '../erasures/erasure-view';
 import { accountClosureAggregate } from './account-closure.decider';
 import type { AccountClosed } from './account-closure.events';
 import { CloseAccountCommand } from './close-account.command';
+import { fenceClosure } from './closure-fence';
 
 /** An erasure id is a capability: whoever holds it reads the erasure's state, so it is long and random. */
 const newErasureId = () => randomBytes(24).toString('base64url');
@@ -36,8 +37,7 @@ export class CloseAccountHandler implements ICommandHandler<CloseAccountCommand>
     };
     const { events } = await this.writes.handle(accountClosureAggregate, accountId, command, context);
     await showsEverythingCommitted(this.events, this.readModels, erasureListProjection.name);
-    // A closed account's tokens stop working in every service at once: they all ask the same revocations.
-    await this.revocations.revokeAll(accountId, new Date(context.occurredAt));
+    await fenceClosure(this.revocations, events[0] as AccountClosed);
     return erasureViewOf((events[0] as AccountClosed).data);
   }
 }

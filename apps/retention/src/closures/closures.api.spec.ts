@@ -43,6 +43,11 @@ describe('closing an account (P11, P12), specified over HTTP on in-memory ports'
     const ada = customer();
     const closed = await spec.when('POST', '/accounts/me/closure', { as: ada, body: { removeNow: false } });
     later();
+    // A new log-in of a closed account opens nothing but the way back.
+    expect(await spec.when('POST', '/accounts/me/closure', { as: ada, body: { removeNow: true } })).toMatchObject({
+      status: 403,
+      body: { message: expect.stringContaining('this account is closed') },
+    });
     const reactivated = await spec.when('POST', '/accounts/me/reactivation', { as: ada });
     expect(reactivated).toMatchObject({
       status: 200,
@@ -52,6 +57,8 @@ describe('closing an account (P11, P12), specified over HTTP on in-memory ports'
     const shown = await spec.when('GET', `/erasures/${closed.body.erasureId}`);
     expect(shown.body).toMatchObject({ state: 'called-off', calledOffAt: reactivated.body.calledOffAt });
     expect((await spec.when('POST', '/accounts/me/reactivation', { as: ada })).status).toBe(409);
+    later();
+    expect((await spec.when('POST', '/accounts/me/closure', { as: ada, body: { removeNow: false } })).status).toBe(202);
   });
 
   it('closes for removal now, due at once and never undone; a cancelled erasure becomes due when its time comes', async () => {

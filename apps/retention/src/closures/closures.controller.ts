@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, Inject, Post, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { Access, CurrentPrincipal, RequiresStepUp, type Principal } from '@privacy-ledger/auth';
+import { Access, CurrentPrincipal, OpenToClosedAccount, RequiresStepUp, type Principal } from '@privacy-ledger/auth';
 import { CLOCK, type Clock } from '@privacy-ledger/clock';
 import { commandContext } from '@privacy-ledger/platform';
 import { CloseAccountCommand } from './close-account.command';
@@ -30,6 +30,7 @@ export class ClosuresController {
 
   @Access({ customer: true })
   @RequiresStepUp()
+  @OpenToClosedAccount()
   @Post('reactivation')
   @HttpCode(200)
   reactivate(@CurrentPrincipal() principal: Principal, @Req() request: Request) {

@@ -48,5 +48,6 @@ export const disclosureAggregate: Aggregate<DisclosureCommand, DisclosureState, 
   name: 'disclosure',
   eventTypes: ['DisclosureRecorded'],
   decider: disclosureDecider,
+  writesForClosedAccounts: true,
   subjectOf: (event) => disclosureSubject(event.data.disclosureId, event.data.accountId),
 };

@@ -87,5 +87,6 @@ export const legalHoldsAggregate: Aggregate<LegalHoldsCommand, LegalHoldsState, 
   name: 'account-legal-holds',
   eventTypes: ['LegalHoldPlaced', 'LegalHoldLifted'],
   decider: legalHoldsDecider,
+  writesForClosedAccounts: true,
   subjectOf: (event) => legalHoldSubject(event.data.holdId, event.data.accountId),
 };

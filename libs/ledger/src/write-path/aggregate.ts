@@ -9,6 +9,13 @@ export interface Aggregate<Command, State, Event extends DomainEvent> {
   readonly decider: Decider<Command, State, Event>;
   /** Whose key seals an event's personal part. */
   readonly subjectOf: (event: Event) => PersonalSubject;
+  /** It closes, reopens, holds or erases accounts (or logs their customers in to reopen them): it writes for a closed account too. */
+  readonly writesForClosedAccounts?: boolean;
+}
+
+/** Which accounts are closed: the write path writes nothing more for them but through aggregates that may. */
+export interface ClosedAccounts {
+  isClosed(accountId: string): Promise<boolean>;
 }
 
 /** The `subjectOf` of an aggregate whose events carry no personal data: no subject's key is ever asked for. */

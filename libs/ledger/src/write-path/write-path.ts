@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { isShredded, personalOrShredded, type DomainEvent } from '../decider';
+import { DomainRuleViolation, isShredded, personalOrShredded, type DomainEvent } from '../decider';
 import { WrongExpectedRevisionError } from '../errors';
 import type { EventMetadata, EventStore, ExpectedRevision, NewEvent, RecordedEvent } from '../event-store.port';
 import { newEvent } from '../new-event';
 import { sealedPartOf } from '../sealed-part';
 import type { PersonalDataCipher } from '../personal-data-cipher.port';
-import { streamOf, type Aggregate } from './aggregate';
+import { streamOf, type Aggregate, type ClosedAccounts } from './aggregate';
 
 const MAX_ATTEMPTS = 5;
 
@@ -41,6 +41,7 @@ export class WritePath {
   constructor(
     private readonly events: EventStore,
     private readonly cipher: PersonalDataCipher,
+    private readonly closedAccounts: ClosedAccounts = { isClosed: async () => false },
   ) {}
 
   /** The aggregate with this id, as its stream has it now. */
@@ -101,6 +102,7 @@ export class WritePath {
   ): Promise<PendingAppend<S, E>> {
     const loaded = await this.load(aggregate, id);
     const events = aggregate.decider.decide(command, loaded.state);
+    await this.refuseClosedAccounts(aggregate, events);
     const streamId = streamOf(aggregate, id);
     const sealed = await Promise.all(
       events.map(async (event) => {
@@ -119,5 +121,24 @@ export class WritePath {
       expectedRevision: revision === -1 ? 'no_stream' : revision,
       outcome: { state: events.reduce(aggregate.decider.evolve, loaded.state), events, revision: revision + events.length },
     };
+  }
+
+  private async refuseClosedAccounts<E extends DomainEvent>(
+    aggregate: Aggregate<unknown, unknown, E>,
+    events: readonly E[],
+  ): Promise<void> {
+    if (aggregate.writesForClosedAccounts) return;
+    for (const accountId of new Set(events.flatMap((event) => accountOf(aggregate, event))))
+      if (await this.closedAccounts.isClosed(accountId))
+        throw new DomainRuleViolation('conflict', 'the account is closed: nothing more is written for it');
+  }
+}
+
+/** The account an event writes for, by its subject: none for an event that holds no personal data and names no subject. */
+function accountOf<E extends DomainEvent>(aggregate: Aggregate<unknown, unknown, E>, event: E): string[] {
+  try {
+    return [aggregate.subjectOf(event).accountId];
+  } catch {
+    return [];
   }
 }

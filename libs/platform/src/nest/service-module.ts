@@ -298,12 +298,17 @@ export function serviceProviders(platform: Platform, service: ServiceDefinition)
     { provide: ATTEMPT_THROTTLE, useValue: platform.throttle },
     { provide: RUNTIME_CONFIG, useValue: platform.config },
     { provide: HEALTH_CHECK, useValue: { database: () => platform.checkHealth(), readModels: () => platform.checkReadModels() } },
-    { provide: WritePath, useValue: new WritePath(platform.events, keyring) },
+    { provide: WritePath, useValue: new WritePath(platform.events, keyring, closedAccountsOf(platform)) },
     { provide: SERVICE_NAME, useValue: service.name },
     { provide: KAFKA_RELAY, useValue: kafkaRelay(platform, service.name) },
     { provide: ACCESS_TOKEN_VERIFIER, useValue: service.verifier },
     { provide: APP_GUARD, useClass: AccessGuard },
   ];
+}
+
+/** A closed account, as the access guard sees it: the fence retention sets when the account closes. */
+function closedAccountsOf(platform: Platform) {
+  return { isClosed: async (accountId: string) => (await platform.revocations.standingOf(accountId)).closedSince !== null };
 }
 
 /** One relay per service, for its own context's events: scaled to many processes, the runner's lease keeps one active. */
