@@ -12,6 +12,7 @@ import { disclosureAggregate } from './disclosures/disclosures.decider';
 import { DisclosuresController } from './disclosures/disclosures.controller';
 import { ListDisclosuresHandler } from './disclosures/list-disclosures.handler';
 import { RecordDisclosureHandler } from './disclosures/record-disclosure.handler';
+import { AccountErasuresController } from './erasures/account-erasures.controller';
 import { DueErasuresSchedule, ERASURE_SCHEDULE, type ErasureSchedule } from './erasures/due-erasures.schedule';
 import { ErasureCertificates } from './erasures/erasure-certificate';
 import { ErasureCompletionReactor } from './erasures/erasure-completion.reactor';
@@ -20,6 +21,7 @@ import { ErasureStarter } from './erasures/erasure-starter';
 import { ErasureTriggerReactor } from './erasures/erasure-trigger.reactor';
 import { ErasuresController } from './erasures/erasures.controller';
 import { GetErasureHandler } from './erasures/get-erasure.handler';
+import { ListAccountErasuresHandler } from './erasures/list-account-erasures.handler';
 import { RetentionJwksController } from './erasures/jwks.controller';
 import { legalHoldListProjection } from './legal-holds/legal-hold-list.projection';
 import { legalHoldsAggregate } from './legal-holds/legal-holds.decider';
@@ -48,6 +50,7 @@ export class RetentionModule {
       controllers: [
         ClosuresController,
         ErasuresController,
+        AccountErasuresController,
         LegalHoldsController,
         DisclosuresController,
         RetentionJwksController,
@@ -65,6 +68,7 @@ export class RetentionModule {
         CloseAccountHandler,
         ReactivateAccountHandler,
         GetErasureHandler,
+        ListAccountErasuresHandler,
         PlaceLegalHoldHandler,
         LiftLegalHoldHandler,
         ListLegalHoldsHandler,
