@@ -17,3 +17,7 @@ export * from './uuid-param';
 export * from './key-erasure.reactor';
 export * from './if-match';
 export * from './idempotency-key';
+export * from './personal-data/personal-data';
+export * from './personal-data/get-personal-data.query';
+export * from './personal-data/personal-data.controller';
+export * from './personal-data/personal-data-exporter';
