@@ -14,3 +14,4 @@ export * from './scratch-mongo';
 export * from './kurrentdb-server';
 export * from './kafka-broker';
 export * from './tcp-proxy';
+export * from './signups';

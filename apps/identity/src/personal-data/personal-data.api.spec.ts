@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { STEP_UP_REQUIRED } from '@privacy-ledger/auth';
 import { ServiceSpec } from '@privacy-ledger/runtime';
-import { findCanariesInText } from '@privacy-ledger/testing';
+import { findCanariesInText, individualSignup } from '@privacy-ledger/testing';
 import { IdentityModule } from '../identity.module';
 import { TokenSigner } from '../tokens/token-signer';
 
@@ -19,15 +19,7 @@ const canary = {
   userAgent: 'CanaryBrowser/7.7',
 };
 const CANARIES = Object.values(canary);
-const signup = {
-  kind: 'individual',
-  username: canary.username,
-  password: PASSWORD,
-  name: canary.name,
-  email: canary.email,
-  address: { street: canary.street, city: 'Utrecht', postalCode: '3511 AA', country: 'NL' },
-  phone: canary.phone,
-};
+const signup = individualSignup(canary, PASSWORD);
 const staff = (role: 'privacy-officer' | 'support' | 'auditor') => ({ id: randomUUID(), kind: 'staff' as const, roles: [role] });
 
 describe('identity personal data (P15), specified over HTTP on in-memory ports', () => {
