@@ -1,13 +1,27 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { GetPersonalDataQuery, PersonalDataExporter, type PersonalData } from '@privacy-ledger/platform';
+import type { SubjectRecord } from '@privacy-ledger/ledger';
+import { GetPersonalDataQuery, PersonalDataExporter, type PersonalData, type PersonalDataRecord } from '@privacy-ledger/platform';
 import { accountClosureAggregate } from '../closures/account-closure.decider';
 
-/** What retention holds of an account: its closures and reactivations, with their erasures (ids and times, nothing sealed). */
+/** What retention holds of an account: its closures and reactivations, with their erasures' times (nothing sealed). */
 @QueryHandler(GetPersonalDataQuery)
 export class GetPersonalDataHandler implements IQueryHandler<GetPersonalDataQuery> {
   constructor(private readonly exporter: PersonalDataExporter) {}
 
   execute({ accountId }: GetPersonalDataQuery): Promise<PersonalData> {
-    return this.exporter.export(accountId, { streams: async () => [{ aggregate: accountClosureAggregate, id: accountId }] });
+    return this.exporter.export(accountId, {
+      streams: async () => [{ aggregate: accountClosureAggregate, id: accountId }],
+      present: withoutErasureId,
+    });
   }
+}
+
+/**
+ * An erasure id opens the erasure's state to whoever holds it, and was given to its requester alone: an export, which
+ * may be passed on, never carries it.
+ */
+function withoutErasureId(record: SubjectRecord): PersonalDataRecord {
+  if (!('erasureId' in record.data)) return record;
+  const { erasureId: _erasureId, ...data } = record.data;
+  return { ...record, data, withheld: ['erasureId'] };
 }

@@ -146,10 +146,15 @@ describe('subject access export (P15): retention gathers every service part, spe
       body: {
         erased: true,
         erasure: { requestedAt: closedAt, dueAt: closedAt },
-        services: { retention: { records: [{ type: 'AccountClosed', data: { accountId: bob.id, removeNow: true }, personal: null }] } },
+        services: {
+          retention: {
+            records: [{ type: 'AccountClosed', data: { accountId: bob.id, removeNow: true }, personal: null, withheld: ['erasureId'] }],
+          },
+        },
       },
     });
     expect(JSON.stringify(exported.body)).not.toContain(CANARY);
+    expect(exported.body.services.retention.records[0].data.erasureId).toBeUndefined();
     behave({ identity: 'erased', contacts: 'erased' });
     expect((await spec.when('GET', `/accounts/${bob.id}/export`, { as: staff('privacy-officer') })).body.erased).toBe(false);
   });
