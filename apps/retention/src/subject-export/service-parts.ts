@@ -1,5 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CORRELATION_HEADER, jsonLogger, RUNTIME_CONFIG, type PersonalData, type RuntimeConfig } from '@privacy-ledger/platform';
+import {
+  CORRELATION_HEADER,
+  describeFault,
+  jsonLogger,
+  RUNTIME_CONFIG,
+  type PersonalData,
+  type RuntimeConfig,
+} from '@privacy-ledger/platform';
 import type { ExportAccountQuery } from './export-account.query';
 import type { GatheredService } from './subject-export';
 
@@ -35,8 +42,14 @@ export class ServiceParts {
       if (response.ok && isPartOf(body, service, accountId)) return { service, part: body };
       logger.warn({ msg: 'a service answered no part of the export', service, status: response.status });
     } catch (error) {
-      // Its name only: a message can quote the URL.
-      logger.warn({ msg: 'a service did not answer for the export', service, error: (error as Error).name });
+      // Names and codes only (fetch's own error says little; its cause, e.g. ECONNREFUSED, more): a message can quote the URL.
+      const { error: name } = describeFault(error);
+      logger.warn({
+        msg: 'a service did not answer for the export',
+        service,
+        error: name,
+        code: describeFault((error as Error).cause).code,
+      });
     }
     return { service, unavailable: true };
   }
