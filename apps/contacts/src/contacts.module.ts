@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { JwksAccessTokenVerifier, type AccessTokenVerifier } from '@privacy-ledger/auth';
 import { backgroundRunners, HealthController, serviceProviders, type Platform } from '@privacy-ledger/platform';
+import { PersonalDataController, PersonalDataExporter } from '@privacy-ledger/platform';
 import { AddContactHandler } from './contact-persons/add-contact.handler';
 import { ChangeContactHandler } from './contact-persons/change-contact.handler';
 import { ContactErasureReactor } from './contact-persons/contact-erasure.reactor';
@@ -14,6 +15,7 @@ import { RemoveContactHandler } from './contact-persons/remove-contact.handler';
 import { RequestEmailVerificationHandler } from './contact-persons/request-email-verification.handler';
 import { EmailVerificationController } from './email-verification/email-verification.controller';
 import { VerifyEmailHandler } from './email-verification/verify-email.handler';
+import { GetPersonalDataHandler } from './personal-data/get-personal-data.handler';
 import { PrimaryContactReactor } from './primary-contact/primary-contact.reactor';
 
 export const CONTACTS_AGGREGATES = [contactsAggregate] as const;
@@ -25,6 +27,7 @@ const HANDLERS = [
   RequestEmailVerificationHandler,
   VerifyEmailHandler,
   ListContactsHandler,
+  GetPersonalDataHandler,
 ];
 const REACTORS = [PrimaryContactReactor, ContactErasureReactor];
 
@@ -38,10 +41,11 @@ export class ContactsModule {
     return {
       module: ContactsModule,
       imports: [CqrsModule.forRoot()],
-      controllers: [ContactsController, EmailVerificationController, HealthController],
+      controllers: [ContactsController, EmailVerificationController, PersonalDataController, HealthController],
       providers: [
         ...serviceProviders(platform, { name: 'contacts', verifier, aggregates: CONTACTS_AGGREGATES }),
         ContactWrites,
+        PersonalDataExporter,
         ...HANDLERS,
         ...REACTORS,
         backgroundRunners({ projections: [contactListProjection], reactors: REACTORS }),

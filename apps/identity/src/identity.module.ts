@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { backgroundRunners, HealthController, serviceProviders, type Platform } from '@privacy-ledger/platform';
+import { PersonalDataController, PersonalDataExporter } from '@privacy-ledger/platform';
 import { accountAggregate } from './accounts/account.decider';
 import { AccountsController } from './accounts/accounts.controller';
 import { ChangeAccountDetailsHandler } from './accounts/change-account-details.handler';
@@ -16,6 +17,7 @@ import { CompletePasswordResetHandler } from './password-reset/complete-password
 import { PasswordResetController } from './password-reset/password-reset.controller';
 import { passwordResetAggregate } from './password-reset/password-reset.decider';
 import { PasswordResetReactor } from './password-reset/password-reset.reactor';
+import { GetPersonalDataHandler } from './personal-data/get-personal-data.handler';
 import { RequestPasswordResetHandler } from './password-reset/request-password-reset.handler';
 import { PolicyVersionsController } from './policy-versions/policy-versions.controller';
 import { policyVersionsAggregate } from './policy-versions/policy-versions.decider';
@@ -75,6 +77,7 @@ const QUERY_HANDLERS = [
   GetConsentsHandler,
   ListPolicyVersionsHandler,
   GetPolicyInForceHandler,
+  GetPersonalDataHandler,
 ];
 const REACTORS = [PasswordResetReactor, SessionRevocationListReactor];
 
@@ -92,6 +95,7 @@ export class IdentityModule {
         PasswordResetController,
         ConsentsController,
         PolicyVersionsController,
+        PersonalDataController,
         JwksController,
         HealthController,
       ],
@@ -110,6 +114,7 @@ export class IdentityModule {
         Credentials,
         UsernameRegistry,
         ThrottledAttempts,
+        PersonalDataExporter,
       ],
     };
   }

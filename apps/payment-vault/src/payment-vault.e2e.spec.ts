@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,9 +9,9 @@ import {
   everyDocumentIn,
   findCanariesInText,
   freePort,
-  generateSigningKey,
   http,
   serverDatabaseUrl,
+  serverSecrets,
   serverReadModelsUrl,
   ServiceProcess,
   startTcpProxy,
@@ -59,10 +59,7 @@ const readModelsServer = serverReadModelsUrl();
     vaults = vaultPorts.map((port) => `http://127.0.0.1:${port}`);
     env = {
       DATABASE_URL: scratch.url,
-      KEK_STORE_DIR: mkdtempSync(join(tmpdir(), 'kek-store-')),
-      KEYRING_BLIND_INDEX_KEY: randomBytes(32).toString('base64'),
-      IDENTITY_SIGNING_KEY: await generateSigningKey(),
-      PAYMENT_VAULT_FINGERPRINT_KEY: randomBytes(32).toString('base64'),
+      ...(await serverSecrets()),
       IDENTITY_PORT: String(identityPort),
       OUTBOX_DIR: mkdtempSync(join(tmpdir(), 'vault-server-outbox-')),
       DATA_DIR: mkdtempSync(join(tmpdir(), 'vault-server-')),

@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { JwksAccessTokenVerifier, type AccessTokenVerifier } from '@privacy-ledger/auth';
 import { backgroundRunners, HealthController, serviceProviders, type Platform } from '@privacy-ledger/platform';
+import { PersonalDataController, PersonalDataExporter } from '@privacy-ledger/platform';
 import { cardRequestListProjection } from './card-requests/card-request-list.projection';
 import { cardRequestsAggregate } from './card-requests/card-requests.decider';
 import { CardRequestsController } from './card-requests/card-requests.controller';
@@ -28,6 +29,7 @@ import { CardsController } from './cards/cards.controller';
 import { ChangeCardHandler } from './cards/change-card.handler';
 import { DeleteCardHandler } from './cards/delete-card.handler';
 import { ListCardsHandler } from './cards/list-cards.handler';
+import { GetPersonalDataHandler } from './personal-data/get-personal-data.handler';
 
 const HANDLERS = [
   AddCardHandler,
@@ -40,6 +42,7 @@ const HANDLERS = [
   ApplyCardEditHandler,
   ChargeCardHandler,
   ListCardAccessLogHandler,
+  GetPersonalDataHandler,
 ];
 const REACTORS = [CardErasureReactor];
 
@@ -54,7 +57,14 @@ export class PaymentVaultModule {
     return {
       module: PaymentVaultModule,
       imports: [CqrsModule.forRoot()],
-      controllers: [CardsController, CardRequestsController, CardUseController, ChargesController, HealthController],
+      controllers: [
+        CardsController,
+        CardRequestsController,
+        CardUseController,
+        ChargesController,
+        PersonalDataController,
+        HealthController,
+      ],
       providers: [
         ...serviceProviders(platform, {
           name: 'payment-vault',
@@ -64,6 +74,7 @@ export class PaymentVaultModule {
         { provide: VaultMac, useValue: mac },
         CardWrites,
         StaffCardUse,
+        PersonalDataExporter,
         // The built-in processor; a real one is an adapter of the same port.
         { provide: PAYMENT_PROCESSOR, useValue: new TestPaymentProcessor() },
         ...HANDLERS,

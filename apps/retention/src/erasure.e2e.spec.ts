@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,7 +14,6 @@ import {
   findCanariesInFiles,
   findCanariesInText,
   freePort,
-  generateSigningKey,
   http,
   kafkaLogDir,
   logIn,
@@ -22,6 +21,7 @@ import {
   serverDatabaseUrl,
   serverKafkaBrokers,
   serverReadModelsUrl,
+  serverSecrets,
   ServiceProcess,
   staffMember,
   uniqueTopicPrefix,
@@ -61,11 +61,7 @@ const serverUrl = serverDatabaseUrl();
       DATABASE_URL: scratch.url,
       READ_MODELS_URL: readModels.url,
       ...(brokers ? { KAFKA_BROKERS: brokers.join(','), KAFKA_TOPIC_PREFIX: topicPrefix } : {}),
-      KEK_STORE_DIR: mkdtempSync(join(tmpdir(), 'erasure-kek-')),
-      KEYRING_BLIND_INDEX_KEY: randomBytes(32).toString('base64'),
-      PAYMENT_VAULT_FINGERPRINT_KEY: randomBytes(32).toString('base64'),
-      IDENTITY_SIGNING_KEY: await generateSigningKey(),
-      RETENTION_SIGNING_KEY: await generateSigningKey(),
+      ...(await serverSecrets()),
       OUTBOX_DIR: mkdtempSync(join(tmpdir(), 'erasure-outbox-')),
       DATA_DIR: mkdtempSync(join(tmpdir(), 'erasure-data-')),
     };

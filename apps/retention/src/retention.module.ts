@@ -1,7 +1,15 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { JwksAccessTokenVerifier, type AccessTokenVerifier } from '@privacy-ledger/auth';
-import { backgroundRunners, HealthController, serviceProviders, type Ed25519Key, type Platform } from '@privacy-ledger/platform';
+import {
+  backgroundRunners,
+  HealthController,
+  PersonalDataController,
+  PersonalDataExporter,
+  serviceProviders,
+  type Ed25519Key,
+  type Platform,
+} from '@privacy-ledger/platform';
 import { accountClosureAggregate } from './closures/account-closure.decider';
 import { CloseAccountHandler } from './closures/close-account.handler';
 import { ClosureFenceReactor } from './closures/closure-fence.reactor';
@@ -29,6 +37,10 @@ import { LegalHoldsController } from './legal-holds/legal-holds.controller';
 import { LiftLegalHoldHandler } from './legal-holds/lift-legal-hold.handler';
 import { ListLegalHoldsHandler } from './legal-holds/list-legal-holds.handler';
 import { PlaceLegalHoldHandler } from './legal-holds/place-legal-hold.handler';
+import { GetPersonalDataHandler } from './personal-data/get-personal-data.handler';
+import { ExportAccountHandler } from './subject-export/export-account.handler';
+import { ServiceParts } from './subject-export/service-parts';
+import { SubjectExportController } from './subject-export/subject-export.controller';
 import { RETENTION_PERIOD, type RetentionPeriod } from './retention-period';
 
 export interface RetentionOptions {
@@ -54,6 +66,8 @@ export class RetentionModule {
         LegalHoldsController,
         DisclosuresController,
         RetentionJwksController,
+        SubjectExportController,
+        PersonalDataController,
         HealthController,
       ],
       providers: [
@@ -74,6 +88,10 @@ export class RetentionModule {
         ListLegalHoldsHandler,
         RecordDisclosureHandler,
         ListDisclosuresHandler,
+        GetPersonalDataHandler,
+        ExportAccountHandler,
+        ServiceParts,
+        PersonalDataExporter,
         ErasureStarter,
         ClosureFenceReactor,
         DueErasuresSchedule,

@@ -8,14 +8,17 @@ import type { RetentionPeriod } from './retention-period';
 const DAY_MS = 24 * 3600 * 1000;
 
 /** Retention as its specifications run it: on in-memory ports, trusting the specification's own tokens. */
-export const startRetentionSpec = (period: RetentionPeriod = { ms: 365 * DAY_MS }): Promise<ServiceSpec> =>
-  ServiceSpec.start('retention', async (platform, { verifier }) =>
-    RetentionModule.forPlatform(platform, {
-      verifier,
-      period,
-      schedule: { intervalMs: 60_000 },
-      signingKey: await Ed25519Key.fromPrivateJwk(await Ed25519Key.generatePrivateJwk()),
-    }),
+export const startRetentionSpec = (options: { period?: RetentionPeriod; env?: NodeJS.ProcessEnv } = {}): Promise<ServiceSpec> =>
+  ServiceSpec.start(
+    'retention',
+    async (platform, { verifier }) =>
+      RetentionModule.forPlatform(platform, {
+        verifier,
+        period: options.period ?? { ms: 365 * DAY_MS },
+        schedule: { intervalMs: 60_000 },
+        signingKey: await Ed25519Key.fromPrivateJwk(await Ed25519Key.generatePrivateJwk()),
+      }),
+    { env: options.env },
   );
 
 /** A staff member holding one role. */

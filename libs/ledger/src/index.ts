@@ -12,3 +12,4 @@ export * from './write-path/aggregate';
 export * from './write-path/write-path';
 export * from './write-path/event-type-registry';
 export * from './sealed-part';
+export * from './subject-records';

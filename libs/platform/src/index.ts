@@ -22,3 +22,7 @@ export * from './erasure/account-documents';
 export * from './erasure/account-trace';
 export * from './erasure/account-erasure.reactor';
 export * from './erasure/kek-epoch-log';
+export * from './personal-data/personal-data';
+export * from './personal-data/get-personal-data.query';
+export * from './personal-data/personal-data.controller';
+export * from './personal-data/personal-data-exporter';

@@ -39,6 +39,11 @@ export interface RuntimeConfig {
    */
   readonly listenAddress: string;
   readonly identityUrl: string;
+  /** CONTACTS_URL, PAYMENT_VAULT_URL: where retention asks those services for their part of a subject access export. */
+  readonly contactsUrl: string;
+  readonly paymentVaultUrl: string;
+  /** EXPORT_TIMEOUT_SECONDS: how long retention waits for each service's part of an export before answering 503. */
+  readonly exportTimeoutMs: number;
   /**
    * TRUSTED_PROXIES: the addresses (or CIDR ranges) of the reverse proxies in front of the services, whose
    * X-Forwarded-For alone says which client an address belongs to. None by default: the peer's address counts.
@@ -102,6 +107,9 @@ export function runtimeConfig(env: NodeJS.ProcessEnv = process.env): RuntimeConf
     listenAddress: listenAddress(env.LISTEN_ADDRESS || undefined),
     trustedProxies: trustedProxies(env.TRUSTED_PROXIES),
     identityUrl: env.IDENTITY_URL ?? `http://127.0.0.1:${ports.identity}`,
+    contactsUrl: env.CONTACTS_URL ?? `http://127.0.0.1:${ports.contacts}`,
+    paymentVaultUrl: env.PAYMENT_VAULT_URL ?? `http://127.0.0.1:${ports.paymentVault}`,
+    exportTimeoutMs: positive('EXPORT_TIMEOUT_SECONDS', 10) * 1000,
     publicUrls: {
       identity: env.IDENTITY_PUBLIC_URL ?? `http://127.0.0.1:${ports.identity}`,
       contacts: env.CONTACTS_PUBLIC_URL ?? `http://127.0.0.1:${ports.contacts}`,

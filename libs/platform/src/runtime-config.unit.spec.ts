@@ -111,3 +111,24 @@ describe('runtimeConfig: TRUSTED_PROXIES', () => {
     expect((refusal as Error).message).not.toContain(entry);
   });
 });
+
+describe('runtimeConfig: where retention gathers an export', () => {
+  it('asks each service on its own port on this host unless told, and waits ten seconds for each', () => {
+    expect(runtimeConfig({ CONTACTS_PORT: '4002', PAYMENT_VAULT_PORT: '4003' })).toMatchObject({
+      contactsUrl: 'http://127.0.0.1:4002',
+      paymentVaultUrl: 'http://127.0.0.1:4003',
+      exportTimeoutMs: 10_000,
+    });
+    const configured = {
+      CONTACTS_URL: 'http://contacts:3002',
+      PAYMENT_VAULT_URL: 'http://payment-vault:3003',
+      EXPORT_TIMEOUT_SECONDS: '2.5',
+    };
+    expect(runtimeConfig(configured)).toMatchObject({
+      contactsUrl: 'http://contacts:3002',
+      paymentVaultUrl: 'http://payment-vault:3003',
+      exportTimeoutMs: 2500,
+    });
+    expect(() => runtimeConfig({ EXPORT_TIMEOUT_SECONDS: '0' })).toThrow('EXPORT_TIMEOUT_SECONDS must be a positive number');
+  });
+});

@@ -10,3 +10,4 @@ export * from './in-memory/in-memory-projection-lease';
 export * from './event-failed.error';
 export * from './log-went-backwards';
 export { showsEverythingCommitted } from './applied';
+export * from './list-all';

@@ -15,3 +15,4 @@ export * from './kurrentdb-server';
 export * from './kafka-broker';
 export * from './tcp-proxy';
 export * from './e2e-people';
+export * from './signups';

@@ -7,7 +7,7 @@ import {
   type Decider,
   type Shredded,
 } from '@privacy-ledger/ledger';
-import { contactSubject, customerSubject, primaryContactId } from '@privacy-ledger/contracts';
+import { contactSubject, customerSubject, IDENTITY_ACCOUNT_STREAM, primaryContactId } from '@privacy-ledger/contracts';
 import type { AccountEvent, AccountKind, AccountSecrets, BillingDetails, ContactDetails } from './account.events';
 import { foreignTo, problemsOfNewAccount } from './account-kinds';
 
@@ -135,7 +135,7 @@ export const accountDecider: Decider<AccountCommand, AccountState, AccountEvent>
 };
 
 export const accountAggregate: Aggregate<AccountCommand, AccountState, AccountEvent> = {
-  name: 'account',
+  name: IDENTITY_ACCOUNT_STREAM,
   eventTypes: ['AccountOpened', 'PrimaryContactSubmitted', 'AccountDetailsChanged', 'BillingDetailsChanged', 'AccountPasswordChanged'],
   decider: accountDecider,
   /** Everything is the customer's, kept by identity, except the hand-over of the primary contact, kept by contacts. */

@@ -17,5 +17,10 @@ export function cardView(
   { cardId, fingerprint, version }: { cardId: string; fingerprint: string; version: number },
   { number, expiryMonth, expiryYear }: CardDetails,
 ): CardView {
-  return { id: cardId, brand: brandOf(number)!, last4: number.slice(-4), expiryMonth, expiryYear, fingerprint, version };
+  return { id: cardId, ...maskedNumber(number), expiryMonth, expiryYear, fingerprint, version };
+}
+
+/** All anyone is ever shown of a card number (P8), in a view or an export: its brand and last four digits. */
+export function maskedNumber(number: string): Pick<CardView, 'brand' | 'last4'> {
+  return { brand: brandOf(number)!, last4: number.slice(-4) };
 }

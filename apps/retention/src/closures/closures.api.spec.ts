@@ -8,7 +8,7 @@ const PERIOD = { ms: 365 * DAY_MS };
 describe('closing an account (P11, P12), specified over HTTP on in-memory ports', () => {
   let spec: ServiceSpec;
   beforeAll(async () => {
-    spec = await startRetentionSpec(PERIOD);
+    spec = await startRetentionSpec({ period: PERIOD });
   });
   afterAll(() => spec.close());
 

@@ -7,6 +7,8 @@ import { createHash } from 'node:crypto';
  */
 export const PRIMARY_CONTACT_SUBMITTED = 'PrimaryContactSubmitted';
 export const CONTACTS_SERVICE = 'contacts';
+/** Identity appends it to the account's own stream, `account-<accountId>`: where contacts finds it again for the account's export. */
+export const IDENTITY_ACCOUNT_STREAM = 'account';
 
 export interface PrimaryContactSubmittedData {
   readonly accountId: string;

@@ -1,4 +1,5 @@
 import type { Decider, DomainEvent } from '../decider';
+import type { RecordedEvent } from '../event-store.port';
 import type { PersonalSubject } from '../personal-data-cipher.port';
 
 /** Everything the write path needs to know of one kind of aggregate: its rules, its events, whose key seals them. */
@@ -26,4 +27,18 @@ export function holdsNoPersonalData(event: DomainEvent): never {
 /** The one naming style of streams: the aggregate's name, a dash, the aggregate's id. */
 export function streamOf(aggregate: { readonly name: string }, id: string): string {
   return `${aggregate.name}-${id}`;
+}
+
+/**
+ * The service that keeps the key of an event's personal part, when that is not `owner`: a part handed over
+ * (sealed for another service's keeping) is not the sealing service's to open. Null for an event without one.
+ */
+export function keptElsewhere(
+  aggregate: { readonly subjectOf: (event: never) => PersonalSubject },
+  event: RecordedEvent,
+  owner: string,
+): string | null {
+  if (event.personal === null) return null;
+  const { keptBy } = aggregate.subjectOf(event as never);
+  return keptBy !== undefined && keptBy !== owner ? keptBy : null;
 }

@@ -5,7 +5,7 @@ import type { EventMetadata, EventStore, ExpectedRevision, NewEvent, RecordedEve
 import { newEvent } from '../new-event';
 import { sealedPartOf } from '../sealed-part';
 import type { PersonalDataCipher } from '../personal-data-cipher.port';
-import { streamOf, type Aggregate, type ClosedAccounts } from './aggregate';
+import { keptElsewhere, streamOf, type Aggregate, type ClosedAccounts } from './aggregate';
 
 const MAX_ATTEMPTS = 5;
 
@@ -48,11 +48,7 @@ export class WritePath {
   async load<C, S, E extends DomainEvent>(aggregate: Aggregate<C, S, E>, id: string): Promise<Loaded<S>> {
     const recorded = await this.events.readStream(streamOf(aggregate, id));
     // A part handed over to another service is not this service's to open: its event evolves without it.
-    const opens = (event: RecordedEvent) => {
-      if (event.personal === null) return false;
-      const keptBy = aggregate.subjectOf(event as unknown as E).keptBy;
-      return keptBy === undefined || keptBy === this.cipher.owner;
-    };
+    const opens = (event: RecordedEvent) => event.personal !== null && keptElsewhere(aggregate, event, this.cipher.owner) === null;
     const parts = await this.cipher.decryptMany<object>(recorded.flatMap((event) => (opens(event) ? [sealedPartOf(event)!] : [])));
     let next = 0;
     let state = aggregate.decider.initialState;

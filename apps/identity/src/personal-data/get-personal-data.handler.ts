@@ -1,0 +1,46 @@
+import { Inject } from '@nestjs/common';
+import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { DomainRuleViolation, streamOf, type SubjectStream } from '@privacy-ledger/ledger';
+import { GetPersonalDataQuery, PersonalDataExporter, withholding, type PersonalData } from '@privacy-ledger/platform';
+import { listAll, READ_MODELS, type ReadModelStore } from '@privacy-ledger/projections';
+import { accountAggregate } from '../accounts/account.decider';
+import { consentsAggregate } from '../consents/consents.decider';
+import { passwordResetAggregate } from '../password-reset/password-reset.decider';
+import { SESSION_HISTORY, sessionHistoryProjection, type SessionRecord } from '../sessions/session-history.projection';
+import { sessionRevocationsAggregate } from '../sessions/session-revocations.decider';
+import { sessionAggregate } from '../sessions/session.decider';
+
+/**
+ * What identity holds of a customer: the account with its details, billing details and password changes, its
+ * consents, password resets, session revocations, and every session (P16). Password hashes are withheld: a
+ * hash in an export that gets copied could be guessed at offline, and it tells the customer nothing.
+ */
+@QueryHandler(GetPersonalDataQuery)
+export class GetPersonalDataHandler implements IQueryHandler<GetPersonalDataQuery> {
+  constructor(
+    private readonly exporter: PersonalDataExporter,
+    @Inject(READ_MODELS) private readonly readModels: ReadModelStore,
+  ) {}
+
+  async execute({ accountId }: GetPersonalDataQuery): Promise<PersonalData> {
+    const exported = await this.exporter.export(accountId, {
+      foundThrough: [sessionHistoryProjection.name],
+      streams: () => this.streamsOf(accountId),
+      present: withholding(['passwordHash']),
+    });
+    const account = streamOf(accountAggregate, accountId);
+    if (!exported.records.some((record) => record.stream === account)) throw new DomainRuleViolation('not_found', 'no such account');
+    return exported;
+  }
+
+  private async streamsOf(accountId: string): Promise<SubjectStream[]> {
+    const sessions = await listAll<SessionRecord>(this.readModels, SESSION_HISTORY, { principalId: accountId });
+    return [
+      { aggregate: accountAggregate, id: accountId },
+      { aggregate: consentsAggregate, id: accountId },
+      { aggregate: passwordResetAggregate, id: accountId },
+      { aggregate: sessionRevocationsAggregate, id: accountId },
+      ...sessions.map(({ sessionId }) => ({ aggregate: sessionAggregate, id: sessionId })),
+    ];
+  }
+}
