@@ -73,6 +73,10 @@ export class InMemoryKeyring implements Keyring {
       .sort((a, b) => a.subjectId.localeCompare(b.subjectId));
   }
 
+  async liveKeys(subjectIds: readonly string[]): Promise<string[]> {
+    return subjectIds.filter((subjectId) => this.keys.get(subjectId)?.keptBy === this.owner).sort();
+  }
+
   async retiredEpochs(): Promise<RetiredEpoch[]> {
     return [...this.retired];
   }

@@ -110,6 +110,7 @@ export function keyringContract(open: () => Promise<KeyringUnderTest>): void {
       expect(destroyed.map((key) => key.subjectId)).toEqual([person.subjectId, contact.subjectId, removedBefore.subjectId].sort());
       expect(destroyed.every((key) => key.epoch === epoch && key.destroyedAt instanceof Date)).toBe(true);
       expect(await keyring.destroyAccount(accountId)).toEqual(destroyed);
+      expect(await keyring.liveKeys([person.subjectId, other.subjectId, 'never-keyed'])).toEqual([other.subjectId]);
       expect((await keyring.decryptMany(sealed)).map((d) => d.status)).toEqual(['shredded', 'shredded', 'ok']);
       await expect(sealFor(subjectOf(accountId), { late: true })).rejects.toBeInstanceOf(SubjectErasedError);
     });

@@ -17,6 +17,8 @@ export interface Keyring extends PersonalDataCipher {
    * when its epoch is closed.
    */
   closeEpoch(): Promise<EpochClosure>;
+  /** Which of these subjects still have a key here: what an auditor re-checks of an erasure's certificate. */
+  liveKeys(subjectIds: readonly string[]): Promise<string[]>;
   /** The epochs closed so far, their KEKs destroyed: what an erasure waits for. Ascending. */
   retiredEpochs(): Promise<RetiredEpoch[]>;
 }

@@ -131,6 +131,14 @@ export class SqlKeyring implements Keyring {
       .sort((a, b) => a.subjectId.localeCompare(b.subjectId));
   }
 
+  async liveKeys(subjectIds: readonly string[]): Promise<string[]> {
+    const rows = await this.db.query<{ subject_id: string }>(
+      'select subject_id from keyring_data_keys where owner = $1 and subject_id = any($2) and wrapped_key is not null order by subject_id',
+      [this.owner, [...subjectIds]],
+    );
+    return rows.map((row) => row.subject_id);
+  }
+
   retiredEpochs(): Promise<RetiredEpoch[]> {
     return this.epochs.retired();
   }

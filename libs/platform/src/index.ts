@@ -26,3 +26,4 @@ export * from './personal-data/personal-data';
 export * from './personal-data/get-personal-data.query';
 export * from './personal-data/personal-data.controller';
 export * from './personal-data/personal-data-exporter';
+export * from './personal-data/erasure-check';

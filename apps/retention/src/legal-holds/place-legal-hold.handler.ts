@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { EVENT_STORE, WritePath, type EventStore } from '@privacy-ledger/ledger';
+import { DomainRuleViolation, EVENT_STORE, WritePath, type EventStore } from '@privacy-ledger/ledger';
+import { accountClosureAggregate } from '../closures/account-closure.decider';
 import { READ_MODELS, showsEverythingCommitted, type ReadModels } from '@privacy-ledger/projections';
 import { legalHoldListProjection } from './legal-hold-list.projection';
 import { legalHoldsAggregate } from './legal-holds.decider';
@@ -17,6 +18,9 @@ export class PlaceLegalHoldHandler implements ICommandHandler<PlaceLegalHoldComm
   ) {}
 
   async execute({ accountId, hold, context }: PlaceLegalHoldCommand): Promise<PlacedHold> {
+    const { state } = await this.writes.load(accountClosureAggregate, accountId);
+    if (state.status === 'erasing' || state.status === 'erased')
+      throw new DomainRuleViolation('conflict', 'the account’s erasure has started: a hold can no longer keep its data');
     const command = {
       type: 'PlaceLegalHold' as const,
       accountId,

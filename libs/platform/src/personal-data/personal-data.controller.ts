@@ -1,8 +1,10 @@
-import { Controller, Get, Param } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Access, CurrentPrincipal, OpenToClosedAccount, RequiresStepUp, type Principal } from '@privacy-ledger/auth';
+import { KEYRING, type Keyring } from '@privacy-ledger/keyring';
 import { uuidParam } from '../uuid-param';
+import { ErasureCheckDto, erasureCheckOf, type ErasureCheck } from './erasure-check';
 import { GetPersonalDataQuery } from './get-personal-data.query';
 
 /**
@@ -13,7 +15,10 @@ import { GetPersonalDataQuery } from './get-personal-data.query';
 @ApiBearerAuth()
 @Controller('accounts')
 export class PersonalDataController {
-  constructor(private readonly queries: QueryBus) {}
+  constructor(
+    private readonly queries: QueryBus,
+    @Inject(KEYRING) private readonly keyring: Keyring,
+  ) {}
 
   @Access({ customer: true })
   @RequiresStepUp()
@@ -27,5 +32,14 @@ export class PersonalDataController {
   @Get(':accountId/personal-data')
   ofAccount(@Param('accountId', uuidParam('accountId')) accountId: string) {
     return this.queries.execute(new GetPersonalDataQuery(accountId));
+  }
+
+  /** An erasure certificate re-checked here (the `verify` command asks every service): counts and key ids only. */
+  @Access({ staff: ['auditor', 'privacy-officer'] })
+  @Post(':accountId/erasure-check')
+  @HttpCode(200)
+  async erasureCheck(@Param('accountId', uuidParam('accountId')) accountId: string, @Body() body: ErasureCheckDto): Promise<ErasureCheck> {
+    const part = await this.queries.execute(new GetPersonalDataQuery(accountId));
+    return erasureCheckOf(part, await this.keyring.liveKeys(body.subjectIds));
   }
 }
