@@ -5,6 +5,7 @@ const SERVICES = {
   identity: { portVariable: 'IDENTITY_PORT', defaultPort: 3001 },
   contacts: { portVariable: 'CONTACTS_PORT', defaultPort: 3002 },
   'payment-vault': { portVariable: 'PAYMENT_VAULT_PORT', defaultPort: 3003 },
+  retention: { portVariable: 'RETENTION_PORT', defaultPort: 3004 },
 };
 
 /** The service named by SERVICE, or a refusal that lists the names this image knows. */

@@ -24,11 +24,12 @@ const REQUIRED = {
   KEYRING_BLIND_INDEX_KEY: base64Key(),
   PAYMENT_VAULT_FINGERPRINT_KEY: base64Key(),
   IDENTITY_SIGNING_KEY: JSON.stringify({ kty: 'OKP', crv: 'Ed25519', x: 'dummy', d: 'dummy' }),
+  RETENTION_SIGNING_KEY: JSON.stringify({ kty: 'OKP', crv: 'Ed25519', x: 'other', d: 'other' }),
   IDENTITY_PUBLIC_URL: 'https://identity.example.test',
   CONTACTS_PUBLIC_URL: 'https://contacts.example.test',
 };
 
-const APP_SERVICES = ['identity', 'contacts', 'payment-vault'] as const;
+const APP_SERVICES = ['identity', 'contacts', 'payment-vault', 'retention'] as const;
 
 interface ComposeService {
   image?: string;
@@ -93,8 +94,8 @@ describeWithCompose('docker-compose.yml, as docker compose config reads it', () 
     services = config().services;
   });
 
-  it('runs PostgreSQL, Kafka, MongoDB and the three services; KurrentDB only under its profile', () => {
-    expect(Object.keys(services).sort()).toEqual(['contacts', 'identity', 'kafka', 'mongo', 'payment-vault', 'postgres']);
+  it('runs PostgreSQL, Kafka, MongoDB and the four services; KurrentDB only under its profile', () => {
+    expect(Object.keys(services).sort()).toEqual(['contacts', 'identity', 'kafka', 'mongo', 'payment-vault', 'postgres', 'retention']);
     expect(services.postgres.image).toMatch(/^postgres:/);
     expect(services.kafka.image).toMatch(/^apache\/kafka:/);
     expect(services.kafka.environment).toMatchObject({ KAFKA_PROCESS_ROLES: 'broker,controller', KAFKA_NODE_ID: '1' });
@@ -137,6 +138,7 @@ describeWithCompose('docker-compose.yml, as docker compose config reads it', () 
       identity: ['IDENTITY_SIGNING_KEY'],
       contacts: [],
       'payment-vault': ['PAYMENT_VAULT_FINGERPRINT_KEY'],
+      retention: ['RETENTION_SIGNING_KEY'],
     };
     for (const name of APP_SERVICES) {
       const environment = services[name].environment ?? {};
