@@ -360,8 +360,10 @@ describe('identity, specified over HTTP on in-memory ports', () => {
     const optedOut = await spec.when('PUT', '/accounts/me/consents/marketing-mailings', { as: customer, body: { optIn: false } });
     expect(optedOut).toMatchObject({
       body: { marketingMailings: false },
-      events: [{ type: 'ConsentChanged', data: { purpose: 'marketing-mailings', granted: false } }],
+      events: [{ type: 'ConsentChanged', personal: expect.anything() }],
     });
+    // The choice is sealed under the customer's key: the account's erasure takes it too.
+    expect(optedOut.events[0].data).not.toHaveProperty('purpose');
     expect((await spec.when('PUT', '/accounts/me/consents/marketing-mailings', { as: customer, body: { optIn: false } })).events).toEqual(
       [],
     );

@@ -53,6 +53,7 @@ const canariesOf = (tag: string) => ({
   contactName: `Contactcanary ${tag}oyelaran`,
   contactEmail: `contact.${tag}@erasure-canary.example`,
   cardNumber: tag === 'removed' ? '4000056655665556' : '5200828282828210',
+  partner: `canarypartner-${tag}`,
 });
 type Canaries = ReturnType<typeof canariesOf>;
 const valuesOf = (canary: Canaries) => Object.entries(canary).flatMap(([field, value]) => (field === 'phone' ? [] : [value]));
@@ -143,9 +144,11 @@ const serverUrl = serverDatabaseUrl();
     for (let i = 0; i < 3; i++) await logIn(http, url.identity, canary.username, PASSWORD);
     const token = await logIn(http, url.identity, canary.username, PASSWORD, true);
     const accountId = (await http(url.identity, 'GET', '/accounts/me', { token })).body.id as string;
-    expect((await http(url.identity, 'PUT', '/accounts/me/consents/marketing-mailings', { token, body: { optIn: true } })).status).toBe(
-      200,
-    );
+    const consents = [
+      ['/accounts/me/consents/marketing-mailings', { optIn: false }],
+      [`/accounts/me/consents/partners/${canary.partner}`, { granted: true }],
+    ] as const;
+    for (const [path, body] of consents) expect((await http(url.identity, 'PUT', path, { token, body })).status).toBe(200);
     const contact = { name: canary.contactName, email: canary.contactEmail, roles: ['billing'] };
     expect((await http(url.contacts, 'POST', '/accounts/me/contacts', { token, body: contact })).status).toBe(201);
     const card = await http(url['payment-vault'], 'POST', '/accounts/me/cards', {
@@ -262,6 +265,7 @@ const serverUrl = serverDatabaseUrl();
     expect((await http(url.identity, 'GET', '/accounts/me', { token })).status).toBe(401);
     const support = await logInAsNew('erasure.support', 'support');
     expect((await http(url.contacts, 'GET', `/accounts/${accountId}/contacts`, { token: support })).body).toMatchObject({ contacts: [] });
+    expect((await http(url.identity, 'GET', `/accounts/${accountId}/consents`, { token: support })).status).toBe(404);
     const recorded = await http(url['payment-vault'], 'POST', `/accounts/${accountId}/card-requests`, {
       token: support,
       body: { kind: 'delete', cardId: randomUUID(), channel: 'phone' },

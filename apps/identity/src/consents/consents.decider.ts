@@ -1,5 +1,6 @@
-import { holdsNoPersonalData, type Aggregate, type Decider } from '@privacy-ledger/ledger';
-import type { ConsentChanged, ConsentPurpose } from './consents.events';
+import { isShredded, type Aggregate, type Decider } from '@privacy-ledger/ledger';
+import { customerSubject } from '../accounts/account.events';
+import type { ConsentChanged, ConsentChoice, ConsentPurpose } from './consents.events';
 
 /**
  * Without a recorded choice, marketing mailings are sent (the customer may opt out at any time, as the
@@ -9,7 +10,9 @@ export const DEFAULT_CONSENT = (purpose: ConsentPurpose) => purpose === 'marketi
 
 export interface ConsentsState {
   readonly choices: Readonly<Partial<Record<ConsentPurpose, { granted: boolean; policyVersion: string; changedAt: string }>>>;
-  readonly history: readonly ConsentChanged['data'][];
+  readonly history: readonly (ConsentChoice & { policyVersion: string; changedAt: string; changedBy: string })[];
+  /** Choices whose key is destroyed: the account was erased, and what it chose is gone with it. */
+  readonly shredded: boolean;
 }
 
 export type SetConsent = {
@@ -25,25 +28,26 @@ export type SetConsent = {
 export const granted = (state: ConsentsState, purpose: ConsentPurpose) => state.choices[purpose]?.granted ?? DEFAULT_CONSENT(purpose);
 
 export const consentsDecider: Decider<SetConsent, ConsentsState, ConsentChanged> = {
-  initialState: { choices: {}, history: [] },
+  initialState: { choices: {}, history: [], shredded: false },
   decide(command, state) {
     if (granted(state, command.purpose) === command.granted) return [];
     const { accountId, purpose, policyVersion, changedBy, at } = command;
     return [
       {
         type: 'ConsentChanged',
-        data: { accountId, purpose, granted: command.granted, policyVersion, changedAt: at, changedBy },
-        personal: null,
+        data: { accountId, policyVersion, changedAt: at, changedBy },
+        personal: { purpose, granted: command.granted },
       },
     ];
   },
-  evolve(state, { data }) {
+  evolve(state, { data, personal }) {
+    const choice = choiceOf(data, personal);
+    if (!choice) return { ...state, shredded: true };
+    const { policyVersion, changedAt, changedBy } = data;
     return {
-      choices: {
-        ...state.choices,
-        [data.purpose]: { granted: data.granted, policyVersion: data.policyVersion, changedAt: data.changedAt },
-      },
-      history: [...state.history, data],
+      choices: { ...state.choices, [choice.purpose]: { granted: choice.granted, policyVersion, changedAt } },
+      history: [...state.history, { ...choice, policyVersion, changedAt, changedBy }],
+      shredded: state.shredded,
     };
   },
 };
@@ -52,5 +56,12 @@ export const consentsAggregate: Aggregate<SetConsent, ConsentsState, ConsentChan
   name: 'consents',
   eventTypes: ['ConsentChanged'],
   decider: consentsDecider,
-  subjectOf: holdsNoPersonalData,
+  subjectOf: (event) => customerSubject(event.data.accountId),
 };
+
+/** The choice an event records: sealed, or in clear in an event recorded before choices were sealed; null once its key is destroyed. */
+function choiceOf(data: ConsentChanged['data'], personal: ConsentChanged['personal']): ConsentChoice | null {
+  if (personal && !isShredded(personal)) return personal;
+  if (data.purpose !== undefined && data.granted !== undefined) return { purpose: data.purpose, granted: data.granted };
+  return null;
+}

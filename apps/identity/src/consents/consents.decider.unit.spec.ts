@@ -8,9 +8,16 @@ const set = (purpose: 'marketing-mailings' | `sharing:${string}`, value: boolean
   ({ type: 'SetConsent', accountId: 'a1', purpose, granted: value, policyVersion: '2', changedBy: 'a1', at }) as const;
 const changed = (purpose: 'marketing-mailings' | `sharing:${string}`, value: boolean): ConsentChanged => ({
   type: 'ConsentChanged',
-  data: { accountId: 'a1', purpose, granted: value, policyVersion: '2', changedAt: at, changedBy: 'a1' },
+  data: { accountId: 'a1', policyVersion: '2', changedAt: at, changedBy: 'a1' },
+  personal: { purpose, granted: value },
+});
+/** As recorded before choices were sealed: the choice in clear. */
+const changedInClear = (purpose: 'marketing-mailings' | `sharing:${string}`, value: boolean): ConsentChanged => ({
+  type: 'ConsentChanged',
+  data: { accountId: 'a1', purpose, granted: value, policyVersion: '1', changedAt: at, changedBy: 'a1' },
   personal: null,
 });
+const state = (history: ConsentChanged[]) => history.reduce(consentsDecider.evolve, consentsDecider.initialState);
 
 describe('consents decider (P13, P15)', () => {
   it('starts with mailings on and no sharing, and records only real changes of mind', () => {
@@ -44,5 +51,17 @@ describe('consents decider (P13, P15)', () => {
       .given([changed('sharing:acme', true)])
       .when(set('sharing:acme', false))
       .then([changed('sharing:acme', false)]);
+  });
+
+  it('reads choices recorded in clear before they were sealed', () => {
+    spec
+      .given([changedInClear('marketing-mailings', false)])
+      .when(set('marketing-mailings', true))
+      .then([changed('marketing-mailings', true)]);
+  });
+
+  it('keeps no choice whose key is destroyed: the erased account chose nothing any more', () => {
+    const erased = state([{ ...changed('sharing:acme', true), personal: { shredded: true } } as ConsentChanged]);
+    expect(erased).toMatchObject({ choices: {}, history: [], shredded: true });
   });
 });
