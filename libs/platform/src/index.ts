@@ -10,6 +10,7 @@ export * from './omittable';
 export * from './command-context';
 export * from './nest/service-module';
 export * from './nest/create-service-app';
+export * from './nest/repeating-task';
 export * from './secret-token';
 export * from './free-text';
 export * from './email-address';

@@ -1,8 +1,8 @@
-import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { CLOCK, type Clock } from '@privacy-ledger/clock';
 import { READ_MODELS, type ReadModelStore } from '@privacy-ledger/projections';
-import { describeFault, jsonLogger } from '@privacy-ledger/platform';
+import { RepeatingTask } from '@privacy-ledger/platform';
 import { ERASURES } from './erasure-list.projection';
 import type { ErasureView } from './erasure-view';
 import { ErasureStarter } from './erasure-starter';
@@ -21,31 +21,18 @@ const PAGE = 100;
  * start then, and at every interval. Several processes may sweep at once: each erasure starts once.
  */
 @Injectable()
-export class DueErasuresSchedule implements OnApplicationBootstrap, OnApplicationShutdown {
-  private timer: NodeJS.Timeout | null = null;
-  private sweeping: Promise<void> = Promise.resolve();
-
+export class DueErasuresSchedule extends RepeatingTask {
   constructor(
     @Inject(READ_MODELS) private readonly readModels: ReadModelStore,
     @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(ERASURE_SCHEDULE) private readonly schedule: ErasureSchedule,
+    @Inject(ERASURE_SCHEDULE) schedule: ErasureSchedule,
     private readonly starter: ErasureStarter,
-  ) {}
-
-  onApplicationBootstrap() {
-    const logger = jsonLogger('retention');
-    const sweep = () =>
-      (this.sweeping = this.sweep().catch((error: unknown) =>
-        logger.error({ msg: 'the erasure schedule failed', ...describeFault(error) }),
-      ));
-    void sweep();
-    this.timer = setInterval(() => void this.sweeping.then(sweep), this.schedule.intervalMs);
-    this.timer.unref();
+  ) {
+    super('the erasure schedule', 'retention', schedule.intervalMs);
   }
 
-  async onApplicationShutdown() {
-    if (this.timer) clearInterval(this.timer);
-    await this.sweeping;
+  protected round(): Promise<void> {
+    return this.sweep();
   }
 
   /** Starts every scheduled or due erasure whose time came; held ones stay, and say why when asked. */

@@ -46,6 +46,7 @@ import type { Platform } from '../platform';
 import { AccountErasureReactor } from '../erasure/account-erasure.reactor';
 import type { AccountTrace } from '../erasure/account-trace';
 import { KekEpochLog } from '../erasure/kek-epoch-log';
+import { RepeatingTask } from './repeating-task';
 
 export const SERVICE_NAME = Symbol('ServiceName');
 export const RUNTIME_CONFIG = Symbol('RuntimeConfig');
@@ -187,28 +188,16 @@ const EPOCH_LOG_INTERVAL_MS = 1000;
 
 /** Records the service's retired KEK epochs in the ledger, from bootstrap to shutdown (see KekEpochLog). */
 @Injectable()
-export class KekEpochRecorder implements OnApplicationBootstrap, OnApplicationShutdown {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> = Promise.resolve();
-
+export class KekEpochRecorder extends RepeatingTask {
   constructor(
     private readonly log: KekEpochLog,
-    private readonly service: string,
-  ) {}
-
-  onApplicationBootstrap() {
-    const logger = jsonLogger(this.service);
-    const round = () =>
-      (this.running = this.log
-        .record()
-        .catch((error: unknown) => logger.error({ msg: 'recording retired KEK epochs failed', ...describeFault(error) })));
-    this.timer = setInterval(() => void this.running.then(round), EPOCH_LOG_INTERVAL_MS);
-    this.timer.unref();
+    service: string,
+  ) {
+    super('recording retired KEK epochs', service, EPOCH_LOG_INTERVAL_MS);
   }
 
-  async onApplicationShutdown() {
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
+  protected round(): Promise<void> {
+    return this.log.record();
   }
 }
 
