@@ -1,3 +1,4 @@
+import { KekUnavailableError } from './kek-store.port';
 import type { Keyring, OpenEpoch } from './keyring.port';
 
 /** When epochs close by themselves: an erasure waits at most `erasureWindowMs`; a KEK serves at most `rotationMs`. */
@@ -19,7 +20,7 @@ export function closeEpochsWhenDue(
   keyring: Keyring,
   now: () => Date,
   policy: EpochPolicy,
-  report: (outcome: { closed?: number[]; current?: number; erasuresCompleted?: number; error?: string }) => void,
+  report: (outcome: { closed?: number[]; current?: number; erasuresCompleted?: number; error?: string; closedElsewhere?: number }) => void,
 ): () => void {
   let running = false;
   const check = async () => {
@@ -28,7 +29,9 @@ export function closeEpochsWhenDue(
     try {
       if (epochIsDue(await keyring.openEpoch(), now(), policy)) report(await keyring.closeEpoch());
     } catch (error) {
-      report({ error: (error as Error).name });
+      // Another process closed the epoch first and destroyed its KEK: what this one wanted is done.
+      if (error instanceof KekUnavailableError) report({ closedElsewhere: error.epoch });
+      else report({ error: (error as Error).name });
     } finally {
       running = false;
     }

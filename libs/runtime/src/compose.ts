@@ -126,10 +126,13 @@ async function composeOnSql(
       keyring,
       () => systemClock.now(),
       config.epochs,
-      ({ error, ...closure }) =>
-        error
-          ? jsonLogger('runtime').error({ msg: 'closing the KEK epoch failed', service, error })
-          : jsonLogger('runtime').log({ msg: 'KEK epoch closed', service, ...closure }),
+      ({ error, closedElsewhere, ...closure }) => {
+        const logger = jsonLogger('runtime');
+        if (error) logger.error({ msg: 'closing the KEK epoch failed', service, error });
+        else if (closedElsewhere !== undefined)
+          logger.log({ msg: 'another process closed the KEK epoch first', service, epoch: closedElsewhere });
+        else logger.log({ msg: 'KEK epoch closed', service, ...closure });
+      },
     ),
   );
   return {

@@ -64,7 +64,8 @@ export class ErasureCompletionReactor implements Reactor {
     };
     try {
       await this.writes.handle(accountClosureAggregate, accountId, command, context);
-      logger.log({ msg: 'erasure completed', accountId, erasureId: state.erasureId, position: cause.position });
+      // Never the erasure id: it is the requester's key to the erasure and its certificate.
+      logger.log({ msg: 'erasure completed', accountId, position: cause.position });
     } catch (error) {
       // Another process completed it first.
       if (!(error instanceof DomainRuleViolation)) throw error;
