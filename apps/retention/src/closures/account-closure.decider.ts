@@ -84,8 +84,8 @@ function legalBasisOf(request: ClosureRequest, accountId: string): LegalBasis {
 
 function start(command: Extract<AccountClosureCommand, { type: 'StartErasure' }>, state: AccountClosureState): ErasureStarted[] {
   // Said to the log, not to the requester: without the erasure id, which is the requester's alone.
-  if (state.status === 'erasing' || state.status === 'erased')
-    throw new DomainRuleViolation('conflict', `the erasure is ${state.status} already`);
+  if (state.status === 'erasing') throw new DomainRuleViolation('conflict', 'the erasure is under way already');
+  if (state.status === 'erased') throw new DomainRuleViolation('conflict', 'the erasure completed already');
   if (state.status === 'open') throw new DomainRuleViolation('conflict', 'the account is not closed');
   if (command.at < state.dueAt) throw new DomainRuleViolation('conflict', `the erasure is due at ${state.dueAt}`);
   if (command.standingHolds.length > 0)
