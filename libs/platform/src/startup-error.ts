@@ -11,5 +11,8 @@ export class StartupError extends Error {
 /** What a failed start may log: a StartupError's reason, else what describeFault shows; never a message, which can quote values. */
 export function describeStartupFailure(error: unknown): ReturnType<typeof describeFault> & { reason?: string } {
   const fault = describeFault(error);
-  return error instanceof StartupError ? { error: fault.error, reason: error.message } : fault;
+  return error instanceof StartupError || isKekMismatch(error) ? { error: fault.error, reason: (error as Error).message } : fault;
 }
+
+/** The keyring's refusal of a KEK store that does not fit the database: it names service, epoch and store, never a key. */
+const isKekMismatch = (error: unknown) => error instanceof Error && error.name === 'KekMismatchError';

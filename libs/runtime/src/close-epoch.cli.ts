@@ -1,7 +1,7 @@
 import { describeStartupFailure, jsonLogger, runtimeConfig, StartupError } from '@privacy-ledger/platform';
 import { openPlatform } from './compose';
 
-const SERVICES = ['identity', 'contacts'];
+const SERVICES = ['identity', 'contacts', 'payment-vault', 'retention'];
 
 /**
  * Closes the KEK epoch of each service's keyring now (npm run keyring:close-epoch [-- service ...]): every

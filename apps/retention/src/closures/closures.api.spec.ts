@@ -43,8 +43,8 @@ describe('closing an account (P11, P12), specified over HTTP on in-memory ports'
     const ada = customer();
     const closed = await spec.when('POST', '/accounts/me/closure', { as: ada, body: { removeNow: false } });
     later();
-    // A new log-in of a closed account opens nothing but the way back.
-    expect(await spec.when('POST', '/accounts/me/closure', { as: ada, body: { removeNow: true } })).toMatchObject({
+    // A new log-in of a closed account opens nothing but the way back, removal now, and the customer's data.
+    expect(await spec.when('GET', '/accounts/me/disclosures', { as: ada })).toMatchObject({
       status: 403,
       body: { message: expect.stringContaining('this account is closed') },
     });
@@ -91,5 +91,24 @@ describe('closing an account (P11, P12), specified over HTTP on in-memory ports'
     expect((await spec.when('POST', '/accounts/me/closure', { as: dan, body: {} })).status).toBe(400);
     expect((await spec.when('GET', `/erasures/${'x'.repeat(32)}`)).status).toBe(404);
     expect((await spec.when('GET', '/erasures/not-an-id')).status).toBe(404);
+  });
+
+  it('brings a cancelled account’s erasure forward when its customer, logged in again, asks for removal now', async () => {
+    const cy = customer();
+    const cancelled = await spec.when('POST', '/accounts/me/closure', { as: cy, body: { removeNow: false } });
+    later();
+    const forward = await spec.when('POST', '/accounts/me/closure', { as: cy, body: { removeNow: true } });
+    expect(forward).toMatchObject({ status: 202, body: { erasureId: cancelled.body.erasureId, removeNow: true } });
+  });
+
+  it('takes an account id in upper case as the same account', async () => {
+    const officer = { id: randomUUID(), kind: 'staff' as const, roles: ['privacy-officer' as const], steppedUp: true };
+    const accountId = randomUUID();
+    const started = await spec.when('POST', `/accounts/${accountId.toUpperCase()}/erasure`, {
+      as: officer,
+      body: { verifiedRequest: true },
+    });
+    expect(started).toMatchObject({ status: 202, body: { accountId } });
+    expect((await spec.when('GET', `/accounts/${accountId}/erasures`, { as: officer })).body.erasures).toHaveLength(1);
   });
 });

@@ -22,6 +22,7 @@ export class ClosuresController {
   /** 202: the erasure is accepted, and runs (now, or when the retention period ends) apart from this request. */
   @Access({ customer: true })
   @RequiresStepUp()
+  @OpenToClosedAccount()
   @Post('closure')
   @HttpCode(202)
   close(@CurrentPrincipal() principal: Principal, @Body() body: ClosureDto, @Req() request: Request) {

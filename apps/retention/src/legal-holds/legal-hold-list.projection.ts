@@ -2,7 +2,6 @@ import { storedSealedPartOf, unknownEvent, type JsonObject, type StoredSealedPar
 import type { Projection } from '@privacy-ledger/projections';
 import { legalHoldsAggregate } from './legal-holds.decider';
 import type { HoldKind, LegalHoldEvent } from './legal-holds.events';
-import { erasedWithAccount } from '@privacy-ledger/platform';
 
 export const LEGAL_HOLDS = 'legal-holds';
 
@@ -29,8 +28,6 @@ export interface LegalHoldEntry extends JsonObject {
 export const legalHoldListProjection: Projection<LegalHoldEntry> = {
   name: 'retention-legal-holds',
   collection: LEGAL_HOLDS,
-  // Holds on an erased account are moot: their documents go with it; the events stay for the auditor.
-  forgets: erasedWithAccount('accountId'),
   canHandle: (event) => (legalHoldsAggregate.eventTypes as readonly string[]).includes(event.type),
   documentId: (event) => (event.data as LegalHoldEvent['data']).holdId,
   evolve(current, recorded) {
