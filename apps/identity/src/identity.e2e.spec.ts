@@ -260,7 +260,7 @@ describe('identity, embedded, stopped by SIGTERM in the middle of writes', () =>
     } finally {
       await second.service.stop();
     }
-  });
+  }, 120_000);
 });
 
 const serverUrl = serverDatabaseUrl();

@@ -13,8 +13,8 @@ export function epochIsDue(open: OpenEpoch, now: Date, policy: EpochPolicy): boo
 }
 
 /**
- * Closes the keyring's epoch whenever it is due, checking at least once a minute. Several processes may
- * run this at once: a close is safe to repeat. Returns the function that stops it.
+ * Closes the keyring's epoch whenever it is due, checking every second up to once a minute (a quarter of the
+ * window). Several processes may run this at once: a close is safe to repeat. Returns the function that stops it.
  */
 export function closeEpochsWhenDue(
   keyring: Keyring,
@@ -36,7 +36,7 @@ export function closeEpochsWhenDue(
       running = false;
     }
   };
-  const timer = setInterval(() => void check(), Math.min(60_000, Math.max(250, policy.erasureWindowMs / 4)));
+  const timer = setInterval(() => void check(), Math.min(60_000, Math.max(1000, policy.erasureWindowMs / 4)));
   timer.unref();
   return () => clearInterval(timer);
 }
