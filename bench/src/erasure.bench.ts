@@ -160,7 +160,8 @@ async function main(): Promise<void> {
     }
   };
   const stopServices = async () => {
-    // A runner stopped while it takes its lease (between the lease and its subscription) never ends: see README.
+    // A runner stopped between taking its lease and subscribing waits for an end that never comes (ProjectionRunner
+    // ends only a subscription it has): seen once here, so a stop that hangs fails the run instead of holding it.
     for (const app of apps.splice(0).reverse()) await within(60_000, app.close(), 'a service did not stop within a minute');
   };
   try {
