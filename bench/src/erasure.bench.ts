@@ -7,7 +7,7 @@
  * customer's closure for removal now until GET /erasures/:id says `completed`.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { createWriteStream, mkdtempSync, mkdirSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -228,6 +228,8 @@ async function main(): Promise<void> {
     await platform.close();
     await scratch?.drop();
     log.end();
+    // The database (half a gigabyte of PGlite after 100,000 events) and the keys go; the log stays for a look.
+    Object.values(directories).forEach((path) => rmSync(path, { recursive: true, force: true }));
   }
 }
 
