@@ -51,8 +51,8 @@ export interface HeldBy extends JsonObject {
 export type ErasureAnswer = Omit<ErasureView, 'state'> & { state: ErasureView['state'] | 'held'; heldBy?: HeldBy[] };
 
 /** What the view says now: a scheduled erasure whose time came is due, and a due one that a legal hold keeps waiting is held. */
-export function asOf(view: ErasureView, now: Date, holds: readonly HeldBy[]): ErasureAnswer {
+export function asOf(view: ErasureView, now: Date, holds: readonly Pick<HeldBy, 'kind' | 'placedAt'>[]): ErasureAnswer {
   const due = view.state === 'due' || (view.state === 'scheduled' && now.toISOString() >= view.dueAt);
-  if (due && holds.length > 0) return { ...view, state: 'held', heldBy: [...holds] };
+  if (due && holds.length > 0) return { ...view, state: 'held', heldBy: holds.map(({ kind, placedAt }) => ({ kind, placedAt })) };
   return due ? { ...view, state: 'due' } : view;
 }

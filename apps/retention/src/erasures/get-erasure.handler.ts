@@ -20,10 +20,6 @@ export class GetErasureHandler implements IQueryHandler<GetErasureQuery> {
     const erasure = await this.readModels.get<ErasureView>(ERASURES, erasureId);
     if (!erasure) throw new NotFoundException('no such erasure');
     const holds = await standingHoldsOn(this.writes, erasure.accountId);
-    return asOf(
-      erasure,
-      this.clock.now(),
-      holds.map(({ kind, placedAt }) => ({ kind, placedAt })),
-    );
+    return asOf(erasure, this.clock.now(), holds);
   }
 }

@@ -18,7 +18,7 @@ export class ListAccountErasuresHandler implements IQueryHandler<ListAccountEras
 
   async execute({ accountId }: ListAccountErasuresQuery): Promise<{ erasures: ErasureAnswer[] }> {
     const erasures = await this.readModels.list<ErasureView>(ERASURES, { where: { accountId } });
-    const holds = (await standingHoldsOn(this.writes, accountId)).map(({ kind, placedAt }) => ({ kind, placedAt }));
+    const holds = await standingHoldsOn(this.writes, accountId);
     const now = this.clock.now();
     erasures.sort((a, b) => a.requestedAt.localeCompare(b.requestedAt));
     return { erasures: erasures.map((erasure) => asOf(erasure, now, holds)) };
