@@ -159,4 +159,14 @@ describe('payment vault, specified over HTTP on in-memory ports', () => {
       expect(answered).not.toMatch(new RegExp(`${number.slice(0, 6)}\\D{0,12}${number.slice(-4)}`));
     }
   });
+
+  it('stores none of the fingerprints it shows: with the vault key, one gives the number back once its key is gone', async () => {
+    const stored = JSON.stringify({
+      events: (await spec.platform.events.readAll({ maxCount: 100_000 })).map(({ personal: _sealed, ...event }) => event),
+      documents: await spec.platform.readModels.list('cards', { limit: 1000 }),
+    });
+    const shown = [...answers.join('\n').matchAll(/"fingerprint":"([^"]+)"/g)].map(([, fingerprint]) => fingerprint);
+    expect(shown.length).toBeGreaterThan(3);
+    for (const fingerprint of shown) expect(stored).not.toContain(fingerprint);
+  });
 });

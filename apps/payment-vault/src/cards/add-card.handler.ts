@@ -8,8 +8,7 @@ export class AddCardHandler implements ICommandHandler<AddCardCommand> {
   constructor(private readonly cards: CardWrites) {}
 
   async execute({ accountId, cardId, card, context }: AddCardCommand): Promise<CardView> {
-    const fingerprint = this.cards.fingerprintOf(accountId, card.number);
-    const command = { type: 'AddCard' as const, accountId, cardId, details: card, fingerprint, at: context.occurredAt };
+    const command = { type: 'AddCard' as const, accountId, cardId, details: card, at: context.occurredAt };
     return (await this.cards.handle(accountId, command, context))!;
   }
 }

@@ -5,11 +5,10 @@ import { erasedWithAccount } from '@privacy-ledger/platform';
 
 export const CARD_LIST = 'cards';
 
-/** A card as its read model keeps it: ids and fingerprint in clear, its details only sealed. */
+/** A card as its read model keeps it: ids in clear, its details only sealed. */
 export interface CardListEntry extends JsonObject {
   cardId: string;
   accountId: string;
-  fingerprint: string;
   version: number;
   /** The latest sealed details with the place they open in: unreadable once the card's key is gone. */
   sealed: StoredSealedPart | null;
@@ -27,8 +26,8 @@ export const cardListProjection: Projection<CardListEntry> = {
     switch (event.type) {
       case 'CardAdded':
       case 'CardChanged': {
-        const { cardId, accountId, fingerprint } = event.data;
-        return { cardId, accountId, fingerprint, version: (current?.version ?? 0) + 1, sealed: storedSealedPartOf(recorded) };
+        const { cardId, accountId } = event.data;
+        return { cardId, accountId, version: (current?.version ?? 0) + 1, sealed: storedSealedPartOf(recorded) };
       }
       case 'CardDeleted':
         return null;

@@ -1,3 +1,4 @@
+import type { VaultMac } from '../vault-mac';
 import { brandOf, type CardBrand } from './card-number';
 import type { CardDetails } from './cards.events';
 
@@ -13,10 +14,13 @@ export interface CardView {
   readonly version: number;
 }
 
+/** The fingerprint is made here, on the way out, and never stored: kept, it would outlive the card's key. */
 export function cardView(
-  { cardId, fingerprint, version }: { cardId: string; fingerprint: string; version: number },
+  { cardId, accountId, version }: { cardId: string; accountId: string; version: number },
   { number, expiryMonth, expiryYear }: CardDetails,
+  mac: VaultMac,
 ): CardView {
+  const fingerprint = mac.cardFingerprint(accountId, number);
   return { id: cardId, ...maskedNumber(number), expiryMonth, expiryYear, fingerprint, version };
 }
 

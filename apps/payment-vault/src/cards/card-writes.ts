@@ -20,28 +20,13 @@ export class CardWrites {
     private readonly mac: VaultMac,
   ) {}
 
-  /** Recognises a card within the account and reveals nothing of it. */
-  fingerprintOf(accountId: string, number: string): string {
-    return this.mac.cardFingerprint(accountId, number);
-  }
-
   /** A new number or expiry, made to the version the caller names: by the customer, or by a custodian on their request. */
   async change(
     { accountId, cardId, changes, expectedVersion }: { accountId: string; cardId: string; changes: CardChanges; expectedVersion: number },
     context: CommandContext,
     byCustodian?: CustodianUse,
   ): Promise<CardView> {
-    const fingerprint = changes.number === undefined ? undefined : this.fingerprintOf(accountId, changes.number);
-    const command = {
-      type: 'ChangeCard' as const,
-      accountId,
-      cardId,
-      changes,
-      expectedVersion,
-      fingerprint,
-      byCustodian,
-      at: context.occurredAt,
-    };
+    const command = { type: 'ChangeCard' as const, accountId, cardId, changes, expectedVersion, byCustodian, at: context.occurredAt };
     return (await this.handle(accountId, command, context))!;
   }
 
@@ -52,6 +37,6 @@ export class CardWrites {
     const card = state.cards[command.cardId];
     if (!card) return null;
     if (isShredded(card.details)) throw new DomainRuleViolation('conflict', 'the data of this card was erased');
-    return cardView(card, card.details);
+    return cardView({ ...card, accountId }, card.details, this.mac);
   }
 }

@@ -11,7 +11,6 @@ import { cardSubject, type CardDetails, type CardEvent, type CustodianUse } from
 
 export interface CardState {
   readonly cardId: string;
-  readonly fingerprint: string;
   readonly details: CardDetails | Shredded;
   /** 1 when added, one more with each change: what a client names in If-Match. */
   readonly version: number;
@@ -27,15 +26,14 @@ export interface CardsState {
 export type CardChanges = Partial<Pick<CardDetails, 'number' | 'expiryMonth' | 'expiryYear'>>;
 
 export type CardsCommand =
-  | { type: 'AddCard'; accountId: string; cardId: string; details: CardDetails; fingerprint: string; at: string }
-  /** `fingerprint`: of the new number, when the number changes; `expectedVersion`: the version the client changed. */
+  | { type: 'AddCard'; accountId: string; cardId: string; details: CardDetails; at: string }
+  /** `expectedVersion`: the version the client changed. */
   | {
       type: 'ChangeCard';
       accountId: string;
       cardId: string;
       changes: CardChanges;
       expectedVersion: number;
-      fingerprint?: string;
       byCustodian?: CustodianUse;
       at: string;
     }
@@ -48,8 +46,14 @@ function refuseExpired({ expiryMonth, expiryYear }: Pick<CardDetails, 'expiryMon
     throw new DomainRuleViolation('invalid', 'the card has expired: expiryMonth and expiryYear lie in the past');
 }
 
-function refuseStoredTwice(state: CardsState, fingerprint: string, cardId: string): void {
-  const twin = Object.values(state.cards).find((card) => card.fingerprint === fingerprint && card.cardId !== cardId);
+/**
+ * The same number twice in one account, compared inside the opened details: a comparable value kept beside them
+ * (a keyed fingerprint) would outlive the card's key, and with the vault's key in hand give the number back.
+ */
+function refuseStoredTwice(state: CardsState, number: string, cardId: string): void {
+  const twin = Object.values(state.cards).find(
+    (card) => card.cardId !== cardId && !isShredded(card.details) && card.details.number === number,
+  );
   if (twin) throw new DomainRuleViolation('conflict', `this card is stored for the account already, as ${twin.cardId}`);
 }
 
@@ -72,8 +76,8 @@ function decide(command: CardsCommand, state: CardsState): CardEvent[] {
   switch (command.type) {
     case 'AddCard': {
       refuseExpired(command.details, at);
-      refuseStoredTwice(state, command.fingerprint, cardId);
-      return [{ type: 'CardAdded', data: { accountId, cardId, fingerprint: command.fingerprint, addedAt: at }, personal: command.details }];
+      refuseStoredTwice(state, command.details.number, cardId);
+      return [{ type: 'CardAdded', data: { accountId, cardId, addedAt: at }, personal: command.details }];
     }
     case 'ChangeCard': {
       const card = existing(state, cardId);
@@ -86,11 +90,10 @@ function decide(command: CardsCommand, state: CardsState): CardEvent[] {
       if (command.byCustodian) refuseAppliedOrEmpty(state, command.byCustodian, fields);
       if (fields.length === 0) return [];
       const details = { ...card.details, ...Object.fromEntries(fields.map((field) => [field, command.changes[field]])) };
-      const fingerprint = command.fingerprint ?? card.fingerprint;
       refuseExpired(details, at);
-      refuseStoredTwice(state, fingerprint, cardId);
+      refuseStoredTwice(state, details.number, cardId);
       const byCustodian = command.byCustodian && { byCustodian: { ...command.byCustodian } };
-      return [{ type: 'CardChanged', data: { accountId, cardId, fingerprint, fields, changedAt: at, ...byCustodian }, personal: details }];
+      return [{ type: 'CardChanged', data: { accountId, cardId, fields, changedAt: at, ...byCustodian }, personal: details }];
     }
     case 'DeleteCard':
       existing(state, cardId);
@@ -106,7 +109,7 @@ function evolve(state: CardsState, event: CardEvent): CardsState {
     case 'CardAdded':
     case 'CardChanged': {
       const version = (state.cards[cardId]?.version ?? 0) + 1;
-      const card = { cardId, fingerprint: event.data.fingerprint, details: event.personal, version };
+      const card = { cardId, details: event.personal, version };
       const applied = event.type === 'CardChanged' && event.data.byCustodian ? [event.data.byCustodian.requestId] : [];
       return { cards: { ...state.cards, [cardId]: card }, appliedRequests: [...state.appliedRequests, ...applied] };
     }

@@ -10,8 +10,11 @@ export interface CardDetails {
 
 type Personal = CardDetails | Shredded;
 
-/** `fingerprint`: a keyed MAC of the number within its account, so the same card is recognised without being readable. */
-export type CardAdded = DomainEvent<'CardAdded', { accountId: string; cardId: string; fingerprint: string; addedAt: string }, Personal>;
+/**
+ * Nothing derived from the number stands in clear (events written before this carried a keyed `fingerprint`, now
+ * ignored: README, "Card fingerprints in older ledgers").
+ */
+export type CardAdded = DomainEvent<'CardAdded', { accountId: string; cardId: string; addedAt: string }, Personal>;
 /**
  * Carries the card's whole details as they now are, so the read model keeps only the latest sealed part.
  * `byCustodian`: the staff member who applied the change and the customer's request they applied.
@@ -21,7 +24,6 @@ export type CardChanged = DomainEvent<
   {
     accountId: string;
     cardId: string;
-    fingerprint: string;
     fields: (keyof CardDetails)[];
     changedAt: string;
     byCustodian?: CustodianUse;

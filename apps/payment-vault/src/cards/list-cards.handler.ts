@@ -3,6 +3,7 @@ import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { KEYRING, type Keyring } from '@privacy-ledger/keyring';
 import { sealedPartFromStore } from '@privacy-ledger/ledger';
 import { READ_MODELS, type ReadModelStore } from '@privacy-ledger/projections';
+import { VaultMac } from '../vault-mac';
 import { CARD_LIST, type CardListEntry } from './card-list.projection';
 import { cardView, type CardView } from './card-view';
 import type { CardDetails } from './cards.events';
@@ -14,6 +15,7 @@ export class ListCardsHandler implements IQueryHandler<ListCardsQuery> {
   constructor(
     @Inject(READ_MODELS) private readonly readModels: ReadModelStore,
     @Inject(KEYRING) private readonly keyring: Keyring,
+    private readonly mac: VaultMac,
   ) {}
 
   async execute({ accountId }: ListCardsQuery): Promise<{ cards: CardView[] }> {
@@ -22,7 +24,7 @@ export class ListCardsHandler implements IQueryHandler<ListCardsQuery> {
     const details = await this.keyring.decryptMany<CardDetails>(readable.map((entry) => sealedPartFromStore(entry.sealed!, accountId)));
     const cards = readable.flatMap((entry, index) => {
       const opened = details[index];
-      return opened.status === 'ok' ? [cardView(entry, opened.value)] : [];
+      return opened.status === 'ok' ? [cardView(entry, opened.value, this.mac)] : [];
     });
     return { cards };
   }
