@@ -1,4 +1,5 @@
 import { StartupError } from '@privacy-ledger/platform';
+import type { ErasureSchedule } from './erasures/due-erasures.schedule';
 
 /** How long a cancelled account's data is kept before its erasure (P12): RETENTION_PERIOD_DAYS, twelve months by default. */
 export interface RetentionPeriod {
@@ -15,9 +16,19 @@ export function retentionPeriodOf(env: NodeJS.ProcessEnv): RetentionPeriod {
   return { ms: days * DAY_MS };
 }
 
-/** ERASURE_SCHEDULE_SECONDS: how often due erasures are looked for, every minute by default. */
-export function erasureScheduleOf(env: NodeJS.ProcessEnv): { intervalMs: number } {
-  const seconds = Number(env.ERASURE_SCHEDULE_SECONDS ?? 60);
-  if (!(seconds > 0)) throw new StartupError('ERASURE_SCHEDULE_SECONDS must be a positive number');
-  return { intervalMs: seconds * 1000 };
+/**
+ * ERASURE_SCHEDULE_SECONDS: how often due erasures are looked for, every minute by default. ERASURE_STALL_SECONDS:
+ * how long an erasure may wait for its participants, five minutes by default, beyond the batching window
+ * (`erasureWindowMs`, KEYRING_ERASURE_WINDOW_SECONDS) that may keep it waiting for a KEK epoch to close.
+ */
+export function erasureScheduleOf(env: NodeJS.ProcessEnv, erasureWindowMs: number): ErasureSchedule {
+  const seconds = (name: string, fallback: number) => {
+    const value = Number(env[name] ?? fallback);
+    if (!(value > 0)) throw new StartupError(`${name} must be a positive number`);
+    return value * 1000;
+  };
+  return {
+    intervalMs: seconds('ERASURE_SCHEDULE_SECONDS', 60),
+    stalledAfterMs: seconds('ERASURE_STALL_SECONDS', 300) + erasureWindowMs,
+  };
 }

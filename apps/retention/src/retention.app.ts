@@ -6,6 +6,10 @@ import { RetentionModule } from './retention.module';
 /** RETENTION_SIGNING_KEY: the private Ed25519 key erasure certificates are signed with, as a JWK; embedded mode generates one. */
 export async function createRetentionApp(platform: Platform): Promise<INestApplication> {
   const signingKey = await configuredSigningKey(platform, 'RETENTION_SIGNING_KEY', (message) => jsonLogger('retention').warn(message));
-  const options = { signingKey, period: retentionPeriodOf(process.env), schedule: erasureScheduleOf(process.env) };
+  const options = {
+    signingKey,
+    period: retentionPeriodOf(process.env),
+    schedule: erasureScheduleOf(process.env, platform.config.epochs.erasureWindowMs),
+  };
   return createServiceApp('retention', RetentionModule.forPlatform(platform, options), platform.config);
 }

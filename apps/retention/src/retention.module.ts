@@ -3,6 +3,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { JwksAccessTokenVerifier, type AccessTokenVerifier } from '@privacy-ledger/auth';
 import {
   backgroundRunners,
+  HEALTH_INDICATORS,
   HealthController,
   PersonalDataController,
   PersonalDataExporter,
@@ -25,12 +26,14 @@ import { DueErasuresSchedule, ERASURE_SCHEDULE, type ErasureSchedule } from './e
 import { ErasureCertificates } from './erasures/erasure-certificate';
 import { ErasureCompletionReactor } from './erasures/erasure-completion.reactor';
 import { erasureListProjection } from './erasures/erasure-list.projection';
+import { ErasureProgress } from './erasures/erasure-progress';
 import { ErasureStarter } from './erasures/erasure-starter';
 import { ErasureTriggerReactor } from './erasures/erasure-trigger.reactor';
 import { ErasuresController } from './erasures/erasures.controller';
 import { GetErasureHandler } from './erasures/get-erasure.handler';
 import { ListAccountErasuresHandler } from './erasures/list-account-erasures.handler';
 import { RetentionJwksController } from './erasures/jwks.controller';
+import { StalledErasuresWatch } from './erasures/stalled-erasures.watch';
 import { legalHoldListProjection } from './legal-holds/legal-hold-list.projection';
 import { legalHoldsAggregate } from './legal-holds/legal-holds.decider';
 import { LegalHoldsController } from './legal-holds/legal-holds.controller';
@@ -95,6 +98,9 @@ export class RetentionModule {
         ErasureStarter,
         ClosureFenceReactor,
         DueErasuresSchedule,
+        ErasureProgress,
+        StalledErasuresWatch,
+        { provide: HEALTH_INDICATORS, useFactory: (watch: StalledErasuresWatch) => [watch], inject: [StalledErasuresWatch] },
         ErasureTriggerReactor,
         ErasureCompletionReactor,
         backgroundRunners({

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { CLOCK, type Clock } from '@privacy-ledger/clock';
-import { READ_MODELS, type ReadModelStore } from '@privacy-ledger/projections';
+import { listAll, READ_MODELS, type ReadModelStore } from '@privacy-ledger/projections';
 import { RepeatingTask } from '@privacy-ledger/platform';
 import { ERASURES } from './erasure-list.projection';
 import type { ErasureView } from './erasure-view';
@@ -9,12 +9,12 @@ import { ErasureStarter } from './erasure-starter';
 
 export const ERASURE_SCHEDULE = Symbol('ErasureSchedule');
 
-/** How often the schedule looks for erasures whose retention period ended (ERASURE_SCHEDULE_SECONDS). */
 export interface ErasureSchedule {
+  /** How often the schedule looks for erasures whose retention period ended, and for stalled ones (ERASURE_SCHEDULE_SECONDS). */
   readonly intervalMs: number;
+  /** How long an erasure may be under way before it counts as stalled. */
+  readonly stalledAfterMs: number;
 }
-
-const PAGE = 100;
 
 /**
  * Starts the erasures whose time came (P12): at every start, so that erasures falling due while no process ran
@@ -40,16 +40,7 @@ export class DueErasuresSchedule extends RepeatingTask {
     const now = this.clock.now().toISOString();
     const correlationId = randomUUID();
     for (const state of ['scheduled', 'due'] as const)
-      for (const erasure of await this.all(state))
+      for (const erasure of await listAll<ErasureView>(this.readModels, ERASURES, { state }))
         if (erasure.dueAt <= now) await this.starter.start(erasure.accountId, { correlationId, causationId: null });
-  }
-
-  private async all(state: ErasureView['state']): Promise<ErasureView[]> {
-    const found: ErasureView[] = [];
-    for (let offset = 0; ; offset += PAGE) {
-      const page = await this.readModels.list<ErasureView>(ERASURES, { where: { state }, limit: PAGE, offset });
-      found.push(...page);
-      if (page.length < PAGE) return found;
-    }
   }
 }

@@ -1,19 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
-import {
-  ACCOUNT_ERASURE_CONFIRMED,
-  erasureConfirmationStream,
-  KEK_EPOCH_RETIRED,
-  kekEpochStream,
-  type AccountErasureConfirmedData,
-  type KekEpochRetiredData,
-} from '@privacy-ledger/contracts';
+import { ACCOUNT_ERASURE_CONFIRMED, KEK_EPOCH_RETIRED, type AccountErasureConfirmedData } from '@privacy-ledger/contracts';
 import { CLOCK, type Clock } from '@privacy-ledger/clock';
-import { DomainRuleViolation, EVENT_STORE, WritePath, type EventStore, type RecordedEvent } from '@privacy-ledger/ledger';
+import { DomainRuleViolation, WritePath, type RecordedEvent } from '@privacy-ledger/ledger';
 import { jsonLogger } from '@privacy-ledger/platform';
 import { READ_MODELS, type ReadModelStore, type Reactor } from '@privacy-ledger/projections';
 import { accountClosureAggregate } from '../closures/account-closure.decider';
-import { ErasureCertificates, statementOf, type ParticipantConfirmation } from './erasure-certificate';
+import { ErasureCertificates, statementOf } from './erasure-certificate';
 import { ERASURES } from './erasure-list.projection';
+import { ErasureProgress } from './erasure-progress';
 import type { ErasureView } from './erasure-view';
 
 const logger = jsonLogger('retention');
@@ -29,7 +23,7 @@ export class ErasureCompletionReactor implements Reactor {
 
   constructor(
     private readonly writes: WritePath,
-    @Inject(EVENT_STORE) private readonly events: EventStore,
+    private readonly progress: ErasureProgress,
     @Inject(READ_MODELS) private readonly readModels: ReadModelStore,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly certificates: ErasureCertificates,
@@ -49,12 +43,10 @@ export class ErasureCompletionReactor implements Reactor {
   private async tryToComplete(accountId: string, cause: RecordedEvent): Promise<void> {
     const { state } = await this.writes.load(accountClosureAggregate, accountId);
     if (state.status !== 'erasing') return;
-    const participants = await Promise.all(state.started.participants.map((service) => this.participantPart(service, accountId)));
-    if (participants.some((part) => part === null)) return;
+    const participants = (await this.progress.of(state.started)).flatMap((part) => ('done' in part ? [part.done] : []));
+    if (participants.length < state.started.participants.length) return;
     const completedAt = this.clock.now().toISOString();
-    const certificate = await this.certificates.sign(
-      statementOf(state.started, participants as ParticipantConfirmation[], completedAt, cause.position),
-    );
+    const certificate = await this.certificates.sign(statementOf(state.started, participants, completedAt, cause.position));
     const command = { type: 'CompleteErasure' as const, accountId, position: cause.position, certificate, at: completedAt };
     const context = {
       occurredAt: completedAt,
@@ -70,33 +62,5 @@ export class ErasureCompletionReactor implements Reactor {
       // Another process completed it first.
       if (!(error instanceof DomainRuleViolation)) throw error;
     }
-  }
-
-  /** The participant's confirmation with the retired epoch that covers its keys, or null while either is missing. */
-  private async participantPart(service: string, accountId: string): Promise<ParticipantConfirmation | null> {
-    const [confirmation] = await this.events.readStream(erasureConfirmationStream(service, accountId), { maxCount: 1 });
-    if (!confirmation) return null;
-    const confirmed = confirmation.data as unknown as AccountErasureConfirmedData;
-    const needed = Math.max(0, ...confirmed.destroyedKeys.map((key) => key.epoch ?? 0));
-    const retiredEpoch = needed === 0 ? null : await this.retirement(service, needed);
-    if (needed > 0 && !retiredEpoch) return null;
-    return {
-      service: confirmed.service,
-      confirmedAt: confirmed.confirmedAt,
-      actedOnPosition: confirmed.position,
-      confirmationPosition: confirmation.position,
-      destroyedKeys: confirmed.destroyedKeys.map(({ subjectId, destroyedAt }) => ({ subjectId, destroyedAt })),
-      removed: confirmed.removed,
-      retiredEpoch,
-    };
-  }
-
-  /** The participant's first retired epoch at or after `epoch`: closing an epoch retires every one before it too. */
-  private async retirement(service: string, epoch: number): Promise<KekEpochRetiredData | null> {
-    const retired = await this.events.readStream(kekEpochStream(service), { direction: 'backwards', maxCount: 1 });
-    const latest = retired[0]?.data as unknown as KekEpochRetiredData | undefined;
-    if (!latest || latest.epoch < epoch) return null;
-    const all = await this.events.readStream(kekEpochStream(service));
-    return all.map((event) => event.data as unknown as KekEpochRetiredData).find((data) => data.epoch >= epoch) ?? null;
   }
 }

@@ -51,6 +51,14 @@ import { RepeatingTask } from './repeating-task';
 export const SERVICE_NAME = Symbol('ServiceName');
 export const RUNTIME_CONFIG = Symbol('RuntimeConfig');
 export const HEALTH_CHECK = Symbol('HealthCheck');
+export const HEALTH_INDICATORS = Symbol('HealthIndicators');
+
+/** Something a service watches beyond its stores and runners (retention: erasures that stall), shown in /health under its name. */
+export interface HealthIndicator {
+  readonly name: string;
+  /** What /health shows of it: never personal data, for /health answers anyone. */
+  check(): Promise<{ readonly degraded: boolean; readonly details: object }>;
+}
 
 /** How /health asks the stores: each throws when its store does not answer. */
 export interface StoreChecks {
@@ -204,8 +212,8 @@ export class KekEpochRecorder extends RepeatingTask {
 /**
  * `/health`, for monitoring: 200 while the stores answer and every runner keeps up; 503 "degraded" when
  * a runner is stuck on an event (named by id and position), a consumer lags further behind the log than the
- * configured limit, the ledger cannot give positions (naming the backend that blocks it), or the read-model
- * store does not answer; 503 "unavailable" when the database does not.
+ * configured limit, the ledger cannot give positions (naming the backend that blocks it), the read-model
+ * store does not answer, or one of the service's own indicators says so; 503 "unavailable" when the database does not.
  * `/health/live`, for a load balancer: the process and its database answer, whatever the runners and the
  * read-model store do, so that neither a stuck reactor nor a read-model outage takes the writes out of rotation.
  */
@@ -216,6 +224,7 @@ export class HealthController {
     @Inject(HEALTH_CHECK) private readonly stores: StoreChecks,
     @Inject(SERVICE_NAME) private readonly service: string,
     @Optional() private readonly runners?: BackgroundRunners,
+    @Optional() @Inject(HEALTH_INDICATORS) private readonly indicators: readonly HealthIndicator[] = [],
   ) {}
 
   @Public()
@@ -227,8 +236,19 @@ export class HealthController {
     // The runners' checkpoints live in the read-model store: without it, there is nothing more to tell of them.
     if (readModels) return this.degraded(response, { readModels });
     const { degraded, ...runners } = (await this.runners?.health()) ?? { degraded: false, runners: [] };
-    if (degraded) return this.degraded(response, runners);
-    return { status: 'ok', service: this.service, ...runners };
+    const watched = await Promise.all(this.indicators.map((indicator) => this.watch(indicator)));
+    const details = { ...runners, ...Object.fromEntries(watched.map(({ name, details }) => [name, details])) };
+    if (degraded || watched.some((indicator) => indicator.degraded)) return this.degraded(response, details);
+    return { status: 'ok', service: this.service, ...details };
+  }
+
+  private async watch(indicator: HealthIndicator): Promise<{ name: string; degraded: boolean; details: object }> {
+    try {
+      return { name: indicator.name, ...(await indicator.check()) };
+    } catch (error) {
+      healthLogger.error({ msg: 'a health indicator failed', indicator: indicator.name, ...describeFault(error) });
+      return { name: indicator.name, degraded: true, details: { fault: describeFault(error) } };
+    }
   }
 
   @Public()
