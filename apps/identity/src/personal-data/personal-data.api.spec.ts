@@ -117,6 +117,15 @@ describe('identity personal data (P15), specified over HTTP on in-memory ports',
     });
   });
 
+  it('counts nothing, and says so, when an erasure is checked for an id no account ever had', async () => {
+    const unknown = randomUUID();
+    const check = await spec.when('POST', `/accounts/${unknown}/erasure-check`, { as: staff('auditor'), body: { subjectIds: [] } });
+    expect(check).toMatchObject({
+      status: 200,
+      body: { service: 'identity', accountId: unknown, liveKeys: [], events: 0, sealedParts: 0, openedParts: 0, shreddedParts: 0 },
+    });
+  });
+
   it('says erased, with every record still there and no personal value, once the account keys are destroyed', async () => {
     const erased = { ...signup, username: 'erased.customer', email: 'erased.5512@canary.example', name: 'Erasedname Vantablack' };
     const opened = await spec.when('POST', '/accounts', { body: erased });

@@ -1,18 +1,40 @@
+import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import type { SubjectRecord } from '@privacy-ledger/ledger';
+import type { SubjectRecord, SubjectStream } from '@privacy-ledger/ledger';
 import { GetPersonalDataQuery, PersonalDataExporter, type PersonalData, type PersonalDataRecord } from '@privacy-ledger/platform';
+import { listAll, READ_MODELS, type ReadModelStore } from '@privacy-ledger/projections';
 import { accountClosureAggregate } from '../closures/account-closure.decider';
+import { DISCLOSURES, disclosureListProjection, type DisclosureEntry } from '../disclosures/disclosure-list.projection';
+import { disclosureAggregate } from '../disclosures/disclosures.decider';
+import { legalHoldsAggregate } from '../legal-holds/legal-holds.decider';
 
-/** What retention holds of an account: its closures and reactivations, with their erasures' times (nothing sealed). */
+/**
+ * What retention holds of an account: its closures and reactivations, with their erasures' times (nothing sealed).
+ * Its legal holds and disclosures, whose texts are sealed under the account's keys, count in an erasure's check;
+ * they are not shown in an export yet (whether a court order's reference may be shown to whom it concerns, and
+ * which disclosures the law bars from notice, is decided by the registers' own routes).
+ */
 @QueryHandler(GetPersonalDataQuery)
 export class GetPersonalDataHandler implements IQueryHandler<GetPersonalDataQuery> {
-  constructor(private readonly exporter: PersonalDataExporter) {}
+  constructor(
+    private readonly exporter: PersonalDataExporter,
+    @Inject(READ_MODELS) private readonly readModels: ReadModelStore,
+  ) {}
 
-  execute({ accountId }: GetPersonalDataQuery): Promise<PersonalData> {
+  execute({ accountId, purpose }: GetPersonalDataQuery): Promise<PersonalData> {
+    const closures: SubjectStream = { aggregate: accountClosureAggregate, id: accountId };
+    if (purpose === 'subject-access')
+      return this.exporter.export(accountId, { streams: async () => [closures], present: withoutErasureId });
     return this.exporter.export(accountId, {
-      streams: async () => [{ aggregate: accountClosureAggregate, id: accountId }],
+      foundThrough: [disclosureListProjection.name],
+      streams: async () => [closures, { aggregate: legalHoldsAggregate, id: accountId }, ...(await this.disclosuresOf(accountId))],
       present: withoutErasureId,
     });
+  }
+
+  private async disclosuresOf(accountId: string): Promise<SubjectStream[]> {
+    const disclosures = await listAll<DisclosureEntry>(this.readModels, DISCLOSURES, { accountId });
+    return disclosures.map(({ disclosureId }) => ({ aggregate: disclosureAggregate, id: disclosureId }));
   }
 }
 

@@ -39,7 +39,7 @@ export class PersonalDataController {
   @Post(':accountId/erasure-check')
   @HttpCode(200)
   async erasureCheck(@Param('accountId', uuidParam('accountId')) accountId: string, @Body() body: ErasureCheckDto): Promise<ErasureCheck> {
-    const part = await this.queries.execute(new GetPersonalDataQuery(accountId));
+    const part = await this.queries.execute(new GetPersonalDataQuery(accountId, 'erasure-check'));
     return erasureCheckOf(part, await this.keyring.liveKeys(body.subjectIds));
   }
 }
