@@ -1,7 +1,6 @@
 import { storedSealedPartOf, unknownEvent, type JsonObject, type StoredSealedPart } from '@privacy-ledger/ledger';
 import type { Projection } from '@privacy-ledger/projections';
-import { legalHoldsAggregate } from './legal-holds.decider';
-import type { HoldKind, LegalHoldEvent } from './legal-holds.events';
+import type { HoldKind, LegalHoldEvent, LegalHoldPlaced, LegalHoldsClosed } from './legal-holds.events';
 
 export const LEGAL_HOLDS = 'legal-holds';
 
@@ -28,10 +27,10 @@ export interface LegalHoldEntry extends JsonObject {
 export const legalHoldListProjection: Projection<LegalHoldEntry> = {
   name: 'retention-legal-holds',
   collection: LEGAL_HOLDS,
-  canHandle: (event) => (legalHoldsAggregate.eventTypes as readonly string[]).includes(event.type),
-  documentId: (event) => (event.data as LegalHoldEvent['data']).holdId,
+  canHandle: (event) => event.type === 'LegalHoldPlaced' || event.type === 'LegalHoldLifted',
+  documentId: (event) => (event.data as LegalHoldPlaced['data']).holdId,
   evolve(current, recorded) {
-    const event = { type: recorded.type, data: recorded.data } as LegalHoldEvent;
+    const event = { type: recorded.type, data: recorded.data } as Exclude<LegalHoldEvent, LegalHoldsClosed>;
     switch (event.type) {
       case 'LegalHoldPlaced': {
         const { holdId, accountId, kind, placedBy, placedAt } = event.data;

@@ -1,4 +1,12 @@
-import { DomainRuleViolation, unknownCommand, unknownEvent, type Aggregate, type Decider, type WritePath } from '@privacy-ledger/ledger';
+import {
+  DomainRuleViolation,
+  holdsNoPersonalData,
+  unknownCommand,
+  unknownEvent,
+  type Aggregate,
+  type Decider,
+  type WritePath,
+} from '@privacy-ledger/ledger';
 import { legalHoldSubject, type HoldKind, type LegalHoldEvent } from './legal-holds.events';
 
 export interface HoldState {
@@ -8,9 +16,10 @@ export interface HoldState {
   readonly standing: boolean;
 }
 
-/** One account's legal holds: while any stands, its erasure waits. */
+/** One account's legal holds: while any stands, its erasure waits; once `closed`, the erasure goes ahead and none can be placed. */
 export interface LegalHoldsState {
   readonly holds: Readonly<Record<string, HoldState>>;
+  readonly closed: boolean;
 }
 
 export type LegalHoldsCommand =
@@ -31,7 +40,8 @@ export type LegalHoldsCommand =
       readonly reason: string;
       readonly liftedBy: string;
       readonly at: string;
-    };
+    }
+  | { readonly type: 'CloseLegalHolds'; readonly accountId: string; readonly at: string };
 
 /** The holds that keep the account's erasure waiting, by kind: what an erasure says it waits for. */
 export function standingHolds(state: LegalHoldsState): HoldState[] {
@@ -43,11 +53,17 @@ export async function standingHoldsOn(writes: WritePath, accountId: string): Pro
   return standingHolds((await writes.load(legalHoldsAggregate, accountId)).state);
 }
 
+/** Why a hold is refused once the account's erasure is on its way. */
+export const ERASURE_UNDER_WAY = 'the account’s erasure has started: a hold can no longer keep its data';
+
 function decide(command: LegalHoldsCommand, state: LegalHoldsState): LegalHoldEvent[] {
-  const { accountId, holdId, at } = command;
+  const { accountId, at } = command;
+  if (command.type === 'CloseLegalHolds') return closeHolds(accountId, at, state);
+  const { holdId } = command;
   const hold = state.holds[holdId];
   switch (command.type) {
     case 'PlaceLegalHold': {
+      if (state.closed) throw new DomainRuleViolation('conflict', ERASURE_UNDER_WAY);
       if (hold) throw new DomainRuleViolation('conflict', `hold ${holdId} was placed already`);
       const { kind, reference, reason, placedBy } = command;
       return [{ type: 'LegalHoldPlaced', data: { accountId, holdId, kind, placedBy, placedAt: at }, personal: { reference, reason } }];
@@ -63,30 +79,43 @@ function decide(command: LegalHoldsCommand, state: LegalHoldsState): LegalHoldEv
   }
 }
 
+/** Once per account, and only with no hold standing: what the erasure's start waits for otherwise. */
+function closeHolds(accountId: string, at: string, state: LegalHoldsState): LegalHoldEvent[] {
+  if (state.closed) return [];
+  const standing = standingHolds(state);
+  if (standing.length > 0)
+    throw new DomainRuleViolation('conflict', `the erasure waits for legal holds: ${standing.map((hold) => hold.kind).join(', ')}`);
+  return [{ type: 'LegalHoldsClosed', data: { accountId, closedAt: at }, personal: null }];
+}
+
 function evolve(state: LegalHoldsState, event: LegalHoldEvent): LegalHoldsState {
-  const { holdId } = event.data;
   switch (event.type) {
-    case 'LegalHoldPlaced':
-      return { holds: { ...state.holds, [holdId]: { holdId, kind: event.data.kind, placedAt: event.data.placedAt, standing: true } } };
-    case 'LegalHoldLifted': {
-      const hold = state.holds[holdId];
-      return hold ? { holds: { ...state.holds, [holdId]: { ...hold, standing: false } } } : state;
+    case 'LegalHoldPlaced': {
+      const { holdId, kind, placedAt } = event.data;
+      return { ...state, holds: { ...state.holds, [holdId]: { holdId, kind, placedAt, standing: true } } };
     }
+    case 'LegalHoldLifted': {
+      const hold = state.holds[event.data.holdId];
+      return hold ? { ...state, holds: { ...state.holds, [hold.holdId]: { ...hold, standing: false } } } : state;
+    }
+    case 'LegalHoldsClosed':
+      return { ...state, closed: true };
     default:
       return unknownEvent(event, state);
   }
 }
 
 export const legalHoldsDecider: Decider<LegalHoldsCommand, LegalHoldsState, LegalHoldEvent> = {
-  initialState: { holds: {} },
+  initialState: { holds: {}, closed: false },
   decide,
   evolve,
 };
 
 export const legalHoldsAggregate: Aggregate<LegalHoldsCommand, LegalHoldsState, LegalHoldEvent> = {
   name: 'account-legal-holds',
-  eventTypes: ['LegalHoldPlaced', 'LegalHoldLifted'],
+  eventTypes: ['LegalHoldPlaced', 'LegalHoldLifted', 'LegalHoldsClosed'],
   decider: legalHoldsDecider,
   writesForClosedAccounts: true,
-  subjectOf: (event) => legalHoldSubject(event.data.holdId, event.data.accountId),
+  subjectOf: (event) =>
+    event.type === 'LegalHoldsClosed' ? holdsNoPersonalData(event) : legalHoldSubject(event.data.holdId, event.data.accountId),
 };

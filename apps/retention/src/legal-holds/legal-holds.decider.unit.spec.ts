@@ -53,4 +53,22 @@ describe('legal holds (P12)', () => {
     ]);
     expect(standingHolds(state([placed('h1'), placed('h2'), lifted('h1'), lifted('h2')]))).toEqual([]);
   });
+
+  it('closes the holds for the erasure once, and only with none standing; no hold is placed after', () => {
+    const close: LegalHoldsCommand = { type: 'CloseLegalHolds', accountId, at };
+    const closed: LegalHoldEvent = { type: 'LegalHoldsClosed', data: { accountId, closedAt: at }, personal: null };
+    spec
+      .given([placed('h1'), lifted('h1')])
+      .when(close)
+      .then([closed]);
+    spec
+      .given([placed('h1'), placed('h2'), lifted('h1')])
+      .when(close)
+      .thenRefuses('conflict', 'the erasure waits for legal holds: court-order');
+    spec.given([closed]).when(close).then([]);
+    spec
+      .given([closed])
+      .when(place('h2'))
+      .thenRefuses('conflict', /erasure has started/);
+  });
 });

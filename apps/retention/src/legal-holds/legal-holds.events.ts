@@ -20,7 +20,13 @@ export type LegalHoldLifted = DomainEvent<
   { reason: string } | Shredded
 >;
 
-export type LegalHoldEvent = LegalHoldPlaced | LegalHoldLifted;
+/**
+ * No hold can be placed on the account any more: its erasure is due, no hold stands, and it starts now. In the
+ * holds' own stream, so that a hold placed at the same moment collides with it and one of the two is refused.
+ */
+export type LegalHoldsClosed = DomainEvent<'LegalHoldsClosed', { accountId: string; closedAt: string }, null>;
+
+export type LegalHoldEvent = LegalHoldPlaced | LegalHoldLifted | LegalHoldsClosed;
 
 /** Each hold is a subject of its own within the account's keyring. */
 export const legalHoldSubject = (holdId: string, accountId: string): PersonalSubject => ({ subjectId: `legal-hold-${holdId}`, accountId });

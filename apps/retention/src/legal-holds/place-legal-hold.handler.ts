@@ -5,7 +5,7 @@ import { DomainRuleViolation, EVENT_STORE, WritePath, type EventStore } from '@p
 import { accountClosureAggregate } from '../closures/account-closure.decider';
 import { READ_MODELS, showsEverythingCommitted, type ReadModels } from '@privacy-ledger/projections';
 import { legalHoldListProjection } from './legal-hold-list.projection';
-import { legalHoldsAggregate } from './legal-holds.decider';
+import { ERASURE_UNDER_WAY, legalHoldsAggregate } from './legal-holds.decider';
 import type { LegalHoldPlaced } from './legal-holds.events';
 import { PlaceLegalHoldCommand, type PlacedHold } from './place-legal-hold.command';
 
@@ -18,9 +18,9 @@ export class PlaceLegalHoldHandler implements ICommandHandler<PlaceLegalHoldComm
   ) {}
 
   async execute({ accountId, hold, context }: PlaceLegalHoldCommand): Promise<PlacedHold> {
+    // Erasures started before the holds' stream was closed for them are known only to the closure.
     const { state } = await this.writes.load(accountClosureAggregate, accountId);
-    if (state.status === 'erasing' || state.status === 'erased')
-      throw new DomainRuleViolation('conflict', 'the account’s erasure has started: a hold can no longer keep its data');
+    if (state.status === 'erasing' || state.status === 'erased') throw new DomainRuleViolation('conflict', ERASURE_UNDER_WAY);
     const command = {
       type: 'PlaceLegalHold' as const,
       accountId,

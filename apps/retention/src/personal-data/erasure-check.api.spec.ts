@@ -38,7 +38,7 @@ describe("retention's part of an erasure check, specified over HTTP on in-memory
     expect(destroyed).toEqual(expect.arrayContaining([`legal-hold-${placed.body.holdId}`, `disclosure-${disclosed.body.disclosureId}`]));
     expect(await check(customer.id, destroyed)).toMatchObject({
       status: 200,
-      body: { service: 'retention', liveKeys: [], events: 5, sealedParts: 3, openedParts: 0, shreddedParts: 3 },
+      body: { service: 'retention', liveKeys: [], events: 6, sealedParts: 3, openedParts: 0, shreddedParts: 3 },
     });
   });
 
