@@ -122,6 +122,30 @@ describe.each(stacks)('ProjectionRunner on $name', (stack) => {
     expect(await readModels.checkpoint('stream-counter')).toEqual(await events.headPosition());
   });
 
+  it('stops when asked while it takes over, the lease held but nothing subscribed yet', async () => {
+    await appendSome(events, ['a'], 2);
+    let stopping: Promise<void> | null = null;
+    const takingOver: ReadModels = Object.create(readModels, {
+      takeOver: {
+        value: (projection: string, fence: number) => {
+          stopping = counter.stop();
+          return readModels.takeOver(projection, fence);
+        },
+      },
+    });
+    const counter = new ProjectionRunner(events, takingOver, lease, streamCounter()).start();
+    await eventually(
+      async () => stopping,
+      (promise) => promise !== null,
+    );
+    const outcome = await Promise.race([
+      stopping!.then(() => 'stopped'),
+      new Promise((resolve) => setTimeout(() => resolve('hangs'), 5000)),
+    ]);
+    expect(outcome).toBe('stopped');
+    expect(counter.isActive).toBe(false);
+  });
+
   it('rebuilds from position zero into exactly the same read model', async () => {
     await appendSome(events, ['a', 'b', 'c'], 4);
     const counter = runner(streamCounter()).start();

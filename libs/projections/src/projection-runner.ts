@@ -169,6 +169,7 @@ export class ProjectionRunner {
     });
     this.active = { subscription, end };
     this.rebuildRequested = false;
+    if (this.stopped) end(); // a stop() that came while this run was starting found nothing to end
     try {
       const outcome = await Promise.race([ended.then(() => 'ended' as const), held.lost.then(() => 'lost' as const)]);
       if (outcome === 'lost' && !this.stopped) this.report(new LeaseLostError(this.name));
