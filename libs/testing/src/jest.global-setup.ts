@@ -2,6 +2,7 @@ import { Client } from 'pg';
 import { holdDefaultPorts } from './default-ports';
 import { noteContainerRuntime } from './kurrentdb-server';
 import { serverDatabaseUrl } from './test-databases';
+import { beginTestRun } from './test-run';
 
 declare global {
   // Read by the global teardown, which Jest runs in this same context.
@@ -13,6 +14,7 @@ declare global {
  * a configured server is unreachable, instead of failing every suite slowly.
  */
 export default async function globalSetup(): Promise<void> {
+  beginTestRun();
   globalThis.releaseDefaultPorts = await holdDefaultPorts();
   await noteContainerRuntime();
   const url = serverDatabaseUrl();
