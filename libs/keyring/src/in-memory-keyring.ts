@@ -77,6 +77,13 @@ export class InMemoryKeyring implements Keyring {
     return subjectIds.filter((subjectId) => this.keys.get(subjectId)?.keptBy === this.owner).sort();
   }
 
+  async liveKeysOf(accountId: string): Promise<string[]> {
+    return [...this.keys]
+      .filter(([, entry]) => entry.accountId === accountId && entry.keptBy === this.owner)
+      .map(([subjectId]) => subjectId)
+      .sort();
+  }
+
   async retiredEpochs(): Promise<RetiredEpoch[]> {
     return [...this.retired];
   }

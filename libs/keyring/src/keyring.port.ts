@@ -19,6 +19,8 @@ export interface Keyring extends PersonalDataCipher {
   closeEpoch(): Promise<EpochClosure>;
   /** Which of these subjects still have a key here: what an auditor re-checks of an erasure's certificate. */
   liveKeys(subjectIds: readonly string[]): Promise<string[]>;
+  /** Every key of the account still held here, named in a certificate or not. */
+  liveKeysOf(accountId: string): Promise<string[]>;
   /** The epochs closed so far, their KEKs destroyed: what an erasure waits for. Ascending. */
   retiredEpochs(): Promise<RetiredEpoch[]>;
 }

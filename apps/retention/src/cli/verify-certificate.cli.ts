@@ -23,7 +23,7 @@ async function main(): Promise<number> {
     return report([{ check: 'the signature holds against the JWKS', holds: false, detail: statement.message }]);
   console.log(JSON.stringify({ statement }, null, 2));
   const findings: Finding[] = [{ check: 'the signature holds against the JWKS', holds: true }];
-  if (values.against) findings.push(...(await recheck(statement, runningSystem())));
+  if (values.against) findings.push(...(await recheck(certificate, statement, runningSystem())));
   return report(findings);
 }
 

@@ -31,11 +31,12 @@ export interface RunningSystem {
 }
 
 /**
- * Re-checks a verified statement against the running services: each participant holds none of the keys the
- * certificate says it destroyed, and the account's events are still in its ledger with no personal part open.
+ * Re-checks a verified statement against the running services: retention recorded this very certificate for the
+ * erasure, and each participant holds no key of the account (those the certificate names included) and still has
+ * the account's events in its ledger, with no personal part open.
  */
-export async function recheck(statement: ErasureStatement, system: RunningSystem): Promise<Finding[]> {
-  const findings: Finding[] = [];
+export async function recheck(certificate: string, statement: ErasureStatement, system: RunningSystem): Promise<Finding[]> {
+  const findings: Finding[] = [await recorded(certificate, statement, system)];
   for (const participant of statement.participants) {
     const base = system.urls[participant.service];
     if (!base) {
@@ -55,7 +56,7 @@ export async function recheck(statement: ErasureStatement, system: RunningSystem
     const check = (await answer.json()) as { liveKeys: string[]; events: number; openedParts: number; shreddedParts: number };
     findings.push(
       {
-        check: `${participant.service}: every destroyed key is gone`,
+        check: `${participant.service}: no key of the account is held, those named included`,
         holds: check.liveKeys.length === 0,
         detail: check.liveKeys.join(', ') || undefined,
       },
@@ -72,4 +73,18 @@ export async function recheck(statement: ErasureStatement, system: RunningSystem
     );
   }
   return findings;
+}
+
+/** The certificate retention keeps for the erasure: one signed with retention's key, but not the one it issued, is a forgery. */
+async function recorded(certificate: string, { erasureId }: ErasureStatement, system: RunningSystem): Promise<Finding> {
+  const check = 'retention issued this certificate for the erasure';
+  const base = system.urls.retention;
+  if (!base) return { check, holds: false, detail: 'no URL for retention' };
+  const answer = await (system.fetch ?? fetch)(`${base}/erasures/${erasureId}`, {
+    headers: { authorization: `Bearer ${system.token}` },
+    signal: AbortSignal.timeout(30_000),
+  });
+  if (!answer.ok) return { check, holds: false, detail: `HTTP ${answer.status}` };
+  const erasure = (await answer.json()) as { state: string; certificate: string | null };
+  return { check, holds: erasure.state === 'completed' && erasure.certificate === certificate, detail: erasure.state };
 }

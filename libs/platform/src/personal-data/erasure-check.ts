@@ -20,6 +20,7 @@ export interface ErasureCheck {
   readonly service: string;
   readonly accountId: string;
   readonly throughPosition: number;
+  /** The keys of the account still held here: those the certificate names, and every other of the account. */
   readonly liveKeys: readonly string[];
   readonly events: number;
   readonly sealedParts: number;

@@ -40,6 +40,8 @@ export class PersonalDataController {
   @HttpCode(200)
   async erasureCheck(@Param('accountId', uuidParam('accountId')) accountId: string, @Body() body: ErasureCheckDto): Promise<ErasureCheck> {
     const part = await this.queries.execute(new GetPersonalDataQuery(accountId, 'erasure-check'));
-    return erasureCheckOf(part, await this.keyring.liveKeys(body.subjectIds));
+    // The account's own keys too: a key the certificate leaves out must be gone all the same.
+    const live = new Set([...(await this.keyring.liveKeys(body.subjectIds)), ...(await this.keyring.liveKeysOf(accountId))]);
+    return erasureCheckOf(part, [...live].sort());
   }
 }
