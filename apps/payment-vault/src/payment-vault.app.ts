@@ -4,8 +4,11 @@ import { createServiceApp, developmentSecret, jsonLogger, StartupError, type Pla
 import { VaultMac } from './vault-mac';
 import { PaymentVaultModule } from './payment-vault.module';
 
-/** PAYMENT_VAULT_FINGERPRINT_KEY; embedded mode generates one into the secrets directory, outside the data. */
-function fingerprintKey({ config }: Platform): Buffer {
+/**
+ * PAYMENT_VAULT_FINGERPRINT_KEY, named for the card fingerprints earlier versions made under it; now the charge ids'.
+ * Embedded mode generates one into the secrets directory, outside the data.
+ */
+function vaultMacKey({ config }: Platform): Buffer {
   if (config.cardFingerprintKey) return Buffer.from(config.cardFingerprintKey, 'base64');
   if (config.databaseUrl) throw new StartupError('PAYMENT_VAULT_FINGERPRINT_KEY must be configured when DATABASE_URL is set');
   const warn = (message: string) => jsonLogger('payment-vault').warn(message);
@@ -16,6 +19,6 @@ function fingerprintKey({ config }: Platform): Buffer {
 }
 
 export function createPaymentVaultApp(platform: Platform): Promise<INestApplication> {
-  const mac = new VaultMac(fingerprintKey(platform));
+  const mac = new VaultMac(vaultMacKey(platform));
   return createServiceApp('payment-vault', PaymentVaultModule.forPlatform(platform, mac), platform.config);
 }

@@ -2,16 +2,11 @@ import { createHmac } from 'node:crypto';
 
 /**
  * Keyed MACs (HMAC-SHA-256) under a key only the vault holds (PAYMENT_VAULT_FINGERPRINT_KEY), each use under
- * a label of its own. A plain hash of a card number falls to trying every number (PCI DSS 3.5.1.1 asks for
- * a keyed one); without the key, these reveal nothing of what went in.
+ * a label of its own: without the key, these reveal nothing of what went in. Card fingerprints are not made here:
+ * a key that outlives an erasure would let a kept fingerprint give the number back (see the keyring's `mac`).
  */
 export class VaultMac {
   constructor(private readonly key: Buffer) {}
-
-  /** Recognises a card within its account, so the same number is not stored twice; two accounts' fingerprints of it differ. */
-  cardFingerprint(accountId: string, number: string): string {
-    return this.mac('card-fingerprint', accountId, number).toString('base64url');
-  }
 
   /**
    * A charge's id, from the account and the client's Idempotency-Key: a retry, from any process, names the

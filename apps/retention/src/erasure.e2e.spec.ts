@@ -101,7 +101,7 @@ const RETENTION_RECORDS = ['read_model.erasures', 'read_model.legal-holds', 'rea
   let auditor: string;
   const removed = canariesOf('removed');
   const held = canariesOf('held');
-  /** What the vault showed of each card: a MAC of its number under the vault's live key, so a number for whoever holds that key. */
+  /** What the vault showed of each card: a MAC of its number that nothing the system keeps may hold. */
   const fingerprints: string[] = [];
 
   beforeAll(async () => {

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { SealedPartMisplacedError, type SealedPart, type SealedPlace } from '@privacy-ledger/ledger';
 
 const FORMAT = 2;
@@ -61,4 +61,10 @@ export function openValue<T>({ sealed, place, accountId }: SealedPart, key: Buff
     throw new SealedPartMisplacedError(place);
   }
   return JSON.parse(plaintext.toString('utf8')) as T;
+}
+
+/** A keyed MAC of a value under a key derived from a subject's data key, so it lives and dies with that key. */
+export function macUnder(dataKey: Buffer, value: string): string {
+  const macKey = Buffer.from(hkdfSync('sha256', dataKey, Buffer.alloc(0), 'privacy-ledger keyed mac', 32));
+  return createHmac('sha256', macKey).update(value, 'utf8').digest('base64url');
 }

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Decrypted, EventStore, PendingAppend, PersonalSubject, SealedPart, SealedPlace } from '@privacy-ledger/ledger';
 import { blindToken } from './blind-index';
-import { openValue, seal, subjectOf } from './envelope';
+import { macUnder, openValue, seal, subjectOf } from './envelope';
 import { KeyKeptElsewhereError, SubjectErasedError } from './errors';
 import type { Claims, DestroyedKey, EpochClosure, Keyring, OpenEpoch, RetiredEpoch, UniqueClaims } from './keyring.port';
 
@@ -29,6 +29,14 @@ export class InMemoryKeyring implements Keyring {
   }
 
   async encrypt(subject: PersonalSubject, value: unknown, place: SealedPlace): Promise<Uint8Array> {
+    return seal(subject.subjectId, this.keyForWriting(subject), Buffer.from(JSON.stringify(value), 'utf8'), place);
+  }
+
+  async mac(subject: PersonalSubject, value: string): Promise<string> {
+    return macUnder(this.keyForWriting(subject), value);
+  }
+
+  private keyForWriting(subject: PersonalSubject): Buffer {
     if (this.destroyed.has(subject.subjectId) || this.erasedAccounts.has(subject.accountId))
       throw new SubjectErasedError(subject.subjectId);
     const keptBy = subject.keptBy ?? this.owner;
@@ -36,7 +44,7 @@ export class InMemoryKeyring implements Keyring {
     if (this.keys.has(subject.subjectId) && entry.keptBy !== this.owner)
       throw new KeyKeptElsewhereError(subject.subjectId, entry.keptBy, this.owner);
     this.keys.set(subject.subjectId, entry);
-    return seal(subject.subjectId, entry.key, Buffer.from(JSON.stringify(value), 'utf8'), place);
+    return entry.key;
   }
 
   async decrypt<T>(part: SealedPart): Promise<Decrypted<T>> {

@@ -90,6 +90,17 @@ export function keyringContract(open: () => Promise<KeyringUnderTest>): void {
       ]);
     });
 
+    it("makes MACs under a subject's own key: one per value, another for another subject, none once the key is gone", async () => {
+      const [subject, other] = [subjectOf(), subjectOf()];
+      const mac = await keyring.mac(subject, CANARY);
+      expect(await keyring.mac(subject, CANARY)).toBe(mac);
+      expect(await keyring.mac(subject, `${CANARY}!`)).not.toBe(mac);
+      expect(await keyring.mac(other, CANARY)).not.toBe(mac);
+      expect(mac).not.toContain(CANARY);
+      await keyring.destroy(subject.subjectId, subject.accountId);
+      await expect(keyring.mac(subject, CANARY)).rejects.toBeInstanceOf(SubjectErasedError);
+    });
+
     it('fences an erased subject: no key can be created for it again', async () => {
       const erased = subjectOf();
       await sealFor(erased, { name: CANARY });

@@ -2,6 +2,11 @@ import type { PersonalDataCipher, PendingAppend, PersonalSubject } from '@privac
 
 /** Crypto-shredding as the services see it: seal and open a subject's personal data, destroy its key. */
 export interface Keyring extends PersonalDataCipher {
+  /**
+   * A keyed MAC (HMAC-SHA-256) of the value under a key of the subject's own: equal values are recognised and
+   * nothing is revealed, and once the subject's key is destroyed no one can make or check one again.
+   */
+  mac(subject: PersonalSubject, value: string): Promise<string>;
   /** Destroys the subject's key: every copy of its data becomes unreadable. Destroying it again changes nothing. */
   destroy(subjectId: string, accountId: string): Promise<void>;
   /**

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Decrypted, PersonalSubject, SealedPart, SealedPlace } from '@privacy-ledger/ledger';
 import { FOREIGN_KEY_VIOLATION, migrate, sqlErrorCode, toBytes, toNumber, type SqlDatabase } from '@privacy-ledger/sql';
-import { openValue, seal, subjectOf } from './envelope';
+import { macUnder, openValue, seal, subjectOf } from './envelope';
 import { KeyKeptElsewhereError, SubjectErasedError } from './errors';
 import type { KekStore } from './kek-store.port';
 import type { DestroyedKey, EpochClosure, Keyring, OpenEpoch, RetiredEpoch } from './keyring.port';
@@ -68,6 +68,10 @@ export class SqlKeyring implements Keyring {
   async encrypt(subject: PersonalSubject, value: unknown, place: SealedPlace): Promise<Uint8Array> {
     const key = await this.keyForWriting(subject);
     return seal(subject.subjectId, key, Buffer.from(JSON.stringify(value), 'utf8'), place);
+  }
+
+  async mac(subject: PersonalSubject, value: string): Promise<string> {
+    return macUnder(await this.keyForWriting(subject), value);
   }
 
   /** Never throws for a destroyed key: the caller gets a typed "shredded" value instead. */

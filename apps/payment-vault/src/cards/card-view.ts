@@ -1,6 +1,6 @@
-import type { VaultMac } from '../vault-mac';
+import type { Keyring } from '@privacy-ledger/keyring';
 import { brandOf, type CardBrand } from './card-number';
-import type { CardDetails } from './cards.events';
+import { fingerprintSubject, type CardDetails } from './cards.events';
 
 /** The only view of a card anyone gets (P7): brand, last four digits, expiry and fingerprint; never the number. */
 export interface CardView {
@@ -14,13 +14,17 @@ export interface CardView {
   readonly version: number;
 }
 
-/** The fingerprint is made here, on the way out, and never stored: kept, it would outlive the card's key. */
-export function cardView(
+/**
+ * The fingerprint is made here, on the way out, and never stored: kept, it would outlive the card's key. It is a
+ * MAC under the account's own fingerprint key, so no one can make one, or test a guessed number against one a
+ * client kept, once the account is erased.
+ */
+export async function cardView(
   { cardId, accountId, version }: { cardId: string; accountId: string; version: number },
   { number, expiryMonth, expiryYear }: CardDetails,
-  mac: VaultMac,
-): CardView {
-  const fingerprint = mac.cardFingerprint(accountId, number);
+  keyring: Keyring,
+): Promise<CardView> {
+  const fingerprint = await keyring.mac(fingerprintSubject(accountId), number);
   return { id: cardId, ...maskedNumber(number), expiryMonth, expiryYear, fingerprint, version };
 }
 

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DomainRuleViolation, EVENT_STORE, isShredded, WritePath, type CommandContext, type EventStore } from '@privacy-ledger/ledger';
+import { KEYRING, type Keyring } from '@privacy-ledger/keyring';
 import { jsonLogger } from '@privacy-ledger/platform';
 import { READ_MODELS, showsEverythingCommitted, type ReadModels } from '@privacy-ledger/projections';
-import { VaultMac } from '../vault-mac';
 import { cardListProjection } from './card-list.projection';
 import { cardView, type CardView } from './card-view';
 import { cardsAggregate, type CardChanges, type CardsCommand } from './cards.decider';
@@ -17,7 +17,7 @@ export class CardWrites {
     private readonly writes: WritePath,
     @Inject(EVENT_STORE) private readonly events: EventStore,
     @Inject(READ_MODELS) private readonly readModels: ReadModels,
-    private readonly mac: VaultMac,
+    @Inject(KEYRING) private readonly keyring: Keyring,
   ) {}
 
   /** A new number or expiry, made to the version the caller names: by the customer, or by a custodian on their request. */
@@ -37,6 +37,6 @@ export class CardWrites {
     const card = state.cards[command.cardId];
     if (!card) return null;
     if (isShredded(card.details)) throw new DomainRuleViolation('conflict', 'the data of this card was erased');
-    return cardView({ ...card, accountId }, card.details, this.mac);
+    return cardView({ ...card, accountId }, card.details, this.keyring);
   }
 }

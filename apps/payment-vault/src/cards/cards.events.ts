@@ -41,6 +41,14 @@ export type CardDeleted = DomainEvent<'CardDeleted', { accountId: string; cardId
 
 export type CardEvent = CardAdded | CardChanged | CardDeleted;
 
+/**
+ * The key an account's card fingerprints are made under: the same for all its cards, so a number is recognised
+ * across them, and destroyed with the account, so a fingerprint kept by a client names no number afterwards.
+ */
+export function fingerprintSubject(accountId: string): PersonalSubject {
+  return { subjectId: `card-fingerprints-${accountId}`, accountId };
+}
+
 /** Every card is a subject of its own, so deleting one destroys its key alone. */
 export function cardSubject(cardId: string, accountId: string): PersonalSubject {
   return { subjectId: `card-${cardId}`, accountId };

@@ -3,7 +3,6 @@ import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { KEYRING, type Keyring } from '@privacy-ledger/keyring';
 import { sealedPartFromStore } from '@privacy-ledger/ledger';
 import { READ_MODELS, type ReadModelStore } from '@privacy-ledger/projections';
-import { VaultMac } from '../vault-mac';
 import { CARD_LIST, type CardListEntry } from './card-list.projection';
 import { cardView, type CardView } from './card-view';
 import type { CardDetails } from './cards.events';
@@ -15,17 +14,16 @@ export class ListCardsHandler implements IQueryHandler<ListCardsQuery> {
   constructor(
     @Inject(READ_MODELS) private readonly readModels: ReadModelStore,
     @Inject(KEYRING) private readonly keyring: Keyring,
-    private readonly mac: VaultMac,
   ) {}
 
   async execute({ accountId }: ListCardsQuery): Promise<{ cards: CardView[] }> {
     const entries = await this.readModels.list<CardListEntry>(CARD_LIST, { where: { accountId }, limit: 1000 });
     const readable = entries.filter((entry) => entry.sealed !== null);
     const details = await this.keyring.decryptMany<CardDetails>(readable.map((entry) => sealedPartFromStore(entry.sealed!, accountId)));
-    const cards = readable.flatMap((entry, index) => {
-      const opened = details[index];
-      return opened.status === 'ok' ? [cardView(entry, opened.value, this.mac)] : [];
+    const opened = readable.flatMap((entry, index) => {
+      const card = details[index];
+      return card.status === 'ok' ? [{ entry, details: card.value }] : [];
     });
-    return { cards };
+    return { cards: await Promise.all(opened.map(({ entry, details }) => cardView(entry, details, this.keyring))) };
   }
 }
