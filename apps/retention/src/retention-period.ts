@@ -1,3 +1,4 @@
+import { epochCheckIntervalMs } from '@privacy-ledger/keyring';
 import { StartupError } from '@privacy-ledger/platform';
 import type { ErasureSchedule } from './erasures/due-erasures.schedule';
 
@@ -19,7 +20,8 @@ export function retentionPeriodOf(env: NodeJS.ProcessEnv): RetentionPeriod {
 /**
  * ERASURE_SCHEDULE_SECONDS: how often due erasures are looked for, every minute by default. ERASURE_STALL_SECONDS:
  * how long an erasure may wait for its participants, five minutes by default, beyond the batching window
- * (`erasureWindowMs`, KEYRING_ERASURE_WINDOW_SECONDS) that may keep it waiting for a KEK epoch to close.
+ * (`erasureWindowMs`, KEYRING_ERASURE_WINDOW_SECONDS) that may keep it waiting for a KEK epoch to close, and
+ * the interval at which epochs are checked.
  */
 export function erasureScheduleOf(env: NodeJS.ProcessEnv, erasureWindowMs: number): ErasureSchedule {
   const seconds = (name: string, fallback: number) => {
@@ -29,6 +31,6 @@ export function erasureScheduleOf(env: NodeJS.ProcessEnv, erasureWindowMs: numbe
   };
   return {
     intervalMs: seconds('ERASURE_SCHEDULE_SECONDS', 60),
-    stalledAfterMs: seconds('ERASURE_STALL_SECONDS', 300) + erasureWindowMs,
+    stalledAfterMs: seconds('ERASURE_STALL_SECONDS', 300) + erasureWindowMs + epochCheckIntervalMs(erasureWindowMs),
   };
 }

@@ -13,8 +13,16 @@ export function epochIsDue(open: OpenEpoch, now: Date, policy: EpochPolicy): boo
 }
 
 /**
- * Closes the keyring's epoch whenever it is due, checking every second up to once a minute (a quarter of the
- * window). Several processes may run this at once: a close is safe to repeat. Returns the function that stops it.
+ * How often an epoch is checked: every second up to once a minute (a quarter of the window); an epoch closes
+ * at most that long after it is due.
+ */
+export function epochCheckIntervalMs(erasureWindowMs: number): number {
+  return Math.min(60_000, Math.max(1000, erasureWindowMs / 4));
+}
+
+/**
+ * Closes the keyring's epoch whenever it is due, checking every `epochCheckIntervalMs`. Several processes may run
+ * this at once: a close is safe to repeat. Returns the function that stops it.
  */
 export function closeEpochsWhenDue(
   keyring: Keyring,
@@ -36,7 +44,7 @@ export function closeEpochsWhenDue(
       running = false;
     }
   };
-  const timer = setInterval(() => void check(), Math.min(60_000, Math.max(1000, policy.erasureWindowMs / 4)));
+  const timer = setInterval(() => void check(), epochCheckIntervalMs(policy.erasureWindowMs));
   timer.unref();
   return () => clearInterval(timer);
 }

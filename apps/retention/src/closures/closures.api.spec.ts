@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { START } from '@privacy-ledger/ledger';
 import type { ServiceSpec } from '@privacy-ledger/runtime';
+import { eventually } from '@privacy-ledger/testing';
 import { startRetentionSpec } from '../retention.spec-service';
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -99,6 +101,13 @@ describe('closing an account (P11, P12), specified over HTTP on in-memory ports'
     later();
     const forward = await spec.when('POST', '/accounts/me/closure', { as: cy, body: { removeNow: true } });
     expect(forward).toMatchObject({ status: 202, body: { erasureId: cancelled.body.erasureId, removeNow: true } });
+    // One request time everywhere: the erasure's, the cancellation's, as the certificate will state it.
+    const started = await eventually(
+      async () => (await spec.eventsAfter(START)).find((event) => event.type === 'ErasureStarted' && event.data.accountId === cy.id),
+      (event) => event !== undefined,
+    );
+    expect(started!.data.requestedAt).toBe(cancelled.body.requestedAt);
+    expect((await spec.when('GET', `/erasures/${cancelled.body.erasureId}`)).body.requestedAt).toBe(cancelled.body.requestedAt);
   });
 
   it('takes an account id in upper case as the same account', async () => {

@@ -16,7 +16,8 @@ export const erasureListProjection: Projection<ErasureView> = {
     const event = { type: recorded.type, data: recorded.data } as AccountClosureEvent;
     switch (event.type) {
       case 'AccountClosed':
-        return erasureViewOf(event.data);
+        // Removal asked for after a cancellation brings the same erasure forward: it was requested at the cancellation.
+        return { ...erasureViewOf(event.data), requestedAt: current?.requestedAt ?? event.data.closedAt };
       case 'AccountReactivated':
         return current && { ...current, state: 'called-off', calledOffAt: event.data.reactivatedAt };
       case 'ErasureStarted':
