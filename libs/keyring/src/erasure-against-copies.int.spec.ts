@@ -1,11 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { PersonalSubject, SealedPart } from '@privacy-ledger/ledger';
 import { PGliteDatabase, toBytes, toNumber, type SqlDatabase } from '@privacy-ledger/sql';
 import { testDatabaseAdapters } from '@privacy-ledger/testing';
+import { BlindIndex, blindToken } from './blind-index';
 import { FileKekStore } from './file-kek-store';
 import type { KekStore } from './kek-store.port';
 import { SqlKeyring } from './sql-keyring';
@@ -84,6 +85,40 @@ describe('an erased key against copies taken before its erasure (PGlite data dir
     expect(await unwrapsWithAnything(store, erased.subjectId, before.wrapped, before.epoch)).toBe(false);
     expect(filesHolding(filesUnder(backupDir), before.wrapped).length).toBeGreaterThan(0);
     expect(filesUnder(kekDir).map((file) => file.slice(kekDir.length + 1))).toEqual([`epoch-${before.epoch + 1}.key`]);
+  });
+});
+
+describe('an erased account’s blind-index tokens (PGlite data directory)', () => {
+  it('leave the live database files once the epoch of its erasure closed', async () => {
+    const dataDir = join(temporary('data'), 'pglite');
+    const [erased, kept] = [subject(), subject()];
+    const blindKey = randomBytes(32);
+    const tokens = (who: PersonalSubject) =>
+      ['username', 'email'].map((scope) => blindToken(blindKey, scope, `${who.subjectId}@example.com`));
+    const db = await PGliteDatabase.open(dataDir);
+    const keyring = await SqlKeyring.create(db, OWNER, FileKekStore.open(join(temporary('kek'), OWNER)));
+    const index = new BlindIndex(db, blindKey);
+    for (const who of [erased, kept]) {
+      await sealFor(keyring, who, { name: 'Zelda Quaxbottom' });
+      expect(await index.claim('username', `${who.subjectId}@example.com`, who)).toBe(true);
+      await index.index('email', `${who.subjectId}@example.com`, who);
+    }
+    await db.query('checkpoint');
+    const liveFiles = () => filesUnder(dataDir).filter((file) => !file.includes('pg_wal'));
+    const holding = (token: string) => filesHolding(liveFiles(), Buffer.from(token));
+    expect(
+      tokens(erased)
+        .map(holding)
+        .every((files) => files.length > 0),
+    ).toBe(true);
+
+    await keyring.destroyAccount(erased.accountId);
+    await keyring.closeEpoch();
+    await db.query('checkpoint');
+    expect(tokens(erased).map(holding)).toEqual([[], []]);
+    expect(await index.find('username', `${kept.subjectId}@example.com`)).toEqual(kept);
+    await keyring.close();
+    await db.close();
   });
 });
 

@@ -14,7 +14,8 @@ export class KekMismatchError extends Error {
 /**
  * An owner's KEK epochs: the database keeps each live epoch's public key, the KEK store its private key.
  * Erasures fall into the epoch open when they happen; closing it re-wraps every live key to a new epoch,
- * destroys the old KEK, and vacuums the key table, so no copy of a destroyed key can be unwrapped again.
+ * destroys the old KEK, and vacuums the key table, so no copy of a destroyed key can be unwrapped again, and the
+ * blind-index tables, so no erased account's token stays in the live files.
  */
 export class SqlKeyringEpochs {
   private current: { epoch: number; publicKey: Buffer } | null = null;
@@ -85,6 +86,10 @@ export class SqlKeyringEpochs {
     const closed = await this.retireAllBefore(target);
     await this.destroyClosedKeks();
     await this.db.query('vacuum keyring_data_keys');
+    // A blind-index token opens nothing, but with the blind-index key it confirms a guessed e-mail or user name: the
+    // rows erasures deleted leave the live files here (a full vacuum writes the tables anew). The WAL and backups
+    // taken before still hold them (README, "Erasure, KEK epochs and backups").
+    await this.db.query('vacuum full keyring_blind_index, keyring_blind_lookup');
     this.current = target;
     return {
       closed: closed.map((c) => c.epoch),
