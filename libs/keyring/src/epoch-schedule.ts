@@ -22,18 +22,17 @@ export function epochCheckIntervalMs(erasureWindowMs: number): number {
 
 /**
  * Closes the keyring's epoch whenever it is due, checking every `epochCheckIntervalMs`. Several processes may run
- * this at once: a close is safe to repeat. Returns the function that stops it.
+ * this at once: a close is safe to repeat. Returns the function that stops it, once a close under way is done: a
+ * close cut off by the database closing under it would only be repeated at the next start.
  */
 export function closeEpochsWhenDue(
   keyring: Keyring,
   now: () => Date,
   policy: EpochPolicy,
   report: (outcome: { closed?: number[]; current?: number; erasuresCompleted?: number; error?: string; closedElsewhere?: number }) => void,
-): () => void {
-  let running = false;
+): () => Promise<void> {
+  let running: Promise<void> | null = null;
   const check = async () => {
-    if (running) return;
-    running = true;
     try {
       if (epochIsDue(await keyring.openEpoch(), now(), policy)) report(await keyring.closeEpoch());
     } catch (error) {
@@ -41,10 +40,13 @@ export function closeEpochsWhenDue(
       if (error instanceof KekUnavailableError) report({ closedElsewhere: error.epoch });
       else report({ error: (error as Error).name });
     } finally {
-      running = false;
+      running = null;
     }
   };
-  const timer = setInterval(() => void check(), epochCheckIntervalMs(policy.erasureWindowMs));
+  const timer = setInterval(() => void (running ??= check()), epochCheckIntervalMs(policy.erasureWindowMs));
   timer.unref();
-  return () => clearInterval(timer);
+  return async () => {
+    clearInterval(timer);
+    await running;
+  };
 }

@@ -159,7 +159,7 @@ async function composeOnSql(
     async close() {
       mailer.close();
       await mongo?.close();
-      stopClosingEpochs.forEach((stop) => stop());
+      await Promise.all(stopClosingEpochs.map((stop) => stop()));
       for (const keyring of keyrings.values()) await keyring.close();
       await ledger.close();
       await db.close();
