@@ -111,6 +111,16 @@ export function keyringContract(open: () => Promise<KeyringUnderTest>): void {
       await expect(sealFor(neverUsed, { name: CANARY })).rejects.toBeInstanceOf(SubjectErasedError);
     });
 
+    it('leaves no key of an account live that was made while the account was being erased', async () => {
+      const accountId = randomUUID();
+      await sealFor(subjectOf(accountId), { name: CANARY });
+      const racing = Array.from({ length: 40 }, (_, i) =>
+        new Promise((resolve) => setTimeout(resolve, i % 8)).then(() => sealFor(subjectOf(accountId), { name: CANARY }).catch(() => null)),
+      );
+      await Promise.all([keyring.destroyAccount(accountId), ...racing]);
+      expect(await keyring.liveKeysOf(accountId)).toEqual([]);
+    });
+
     it('destroys every key of an account and fences the account, leaving other accounts readable', async () => {
       const accountId = randomUUID();
       const [person, contact, removedBefore, other] = [subjectOf(accountId), subjectOf(accountId), subjectOf(accountId), subjectOf()];

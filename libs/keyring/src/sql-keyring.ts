@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Decrypted, PersonalSubject, SealedPart, SealedPlace } from '@privacy-ledger/ledger';
-import { FOREIGN_KEY_VIOLATION, migrate, sqlErrorCode, toBytes, toNumber, type SqlDatabase } from '@privacy-ledger/sql';
+import { FOREIGN_KEY_VIOLATION, migrate, sqlErrorCode, toBytes, toNumber, type SqlDatabase, type SqlExecutor } from '@privacy-ledger/sql';
 import { macUnder, openValue, seal, subjectOf } from './envelope';
 import { KeyKeptElsewhereError, SubjectErasedError } from './errors';
 import type { KekStore } from './kek-store.port';
@@ -112,6 +112,7 @@ export class SqlKeyring implements Keyring {
   /** Destroys every key of the account and fences it, so no subject of it can get a key again. Returns the subjects. */
   async destroyAccount(accountId: string): Promise<DestroyedKey[]> {
     const rows = await this.db.transaction(async (tx) => {
+      await lockAccount(tx, accountId);
       await tx.query('insert into keyring_erased_accounts (account_id) values ($1) on conflict do nothing', [accountId]);
       // Not another keyring's subjects' entries: a service erasing the same account first leaves those to their owner.
       const own = 'subject_id not in (select subject_id from keyring_data_keys where account_id = $1 and owner <> $2)';
@@ -205,18 +206,16 @@ export class SqlKeyring implements Keyring {
   ): Promise<boolean> {
     for (let epoch = await latest(); ; epoch = await refresh()) {
       try {
-        const [created] = await this.db.query<{ subject_id: string }>(
-          `insert into keyring_data_keys (subject_id, owner, account_id, epoch, wrapped_key)
-           select $1, $2, $3, $4, $5 where not exists (select 1 from keyring_erased_accounts where account_id = $3)
-           on conflict (subject_id) do nothing returning subject_id`,
-          [
-            subject.subjectId,
-            owner,
-            subject.accountId,
-            epoch.epoch,
-            wrapDataKey(epoch.publicKey, dataKey, { owner, subjectId: subject.subjectId, epoch: epoch.epoch }),
-          ],
-        );
+        const wrapped = wrapDataKey(epoch.publicKey, dataKey, { owner, subjectId: subject.subjectId, epoch: epoch.epoch });
+        const [created] = await this.db.transaction(async (tx) => {
+          await lockAccount(tx, subject.accountId);
+          return tx.query<{ subject_id: string }>(
+            `insert into keyring_data_keys (subject_id, owner, account_id, epoch, wrapped_key)
+             select $1, $2, $3, $4, $5 where not exists (select 1 from keyring_erased_accounts where account_id = $3)
+             on conflict (subject_id) do nothing returning subject_id`,
+            [subject.subjectId, owner, subject.accountId, epoch.epoch, wrapped],
+          );
+        });
         return created !== undefined;
       } catch (error) {
         // The epoch closed since this process last looked: wrap to the new one.
@@ -293,4 +292,12 @@ export class SqlKeyring implements Keyring {
       for (const [subjectId, entry] of this.live) if (entry.accountId === id) this.live.delete(subjectId);
     }
   }
+}
+
+/**
+ * Serialises a new key of the account with the account's erasure (until the transaction ends): a key made while the
+ * erasure's fence is not yet committed would not see it, and the erasure would not see the key.
+ */
+async function lockAccount(tx: SqlExecutor, accountId: string): Promise<void> {
+  await tx.query(`select pg_advisory_xact_lock(hashtextextended('keyring-account:' || $1, 0))`, [accountId]);
 }

@@ -35,9 +35,11 @@ export class CloseAccountHandler implements ICommandHandler<CloseAccountCommand>
       retentionMs: this.retention.ms,
       at: context.occurredAt,
     };
-    const { events } = await this.writes.handle(accountClosureAggregate, accountId, command, context);
+    const { state, events } = await this.writes.handle(accountClosureAggregate, accountId, command, context);
     await showsEverythingCommitted(this.events, this.readModels, erasureListProjection.name);
     await fenceClosure(this.revocations, events[0] as AccountClosed);
-    return erasureViewOf((events[0] as AccountClosed).data);
+    // Brought forward, the erasure keeps the time it was first requested at, as its state and certificate say.
+    const requestedAt = 'requestedAt' in state ? state.requestedAt : (events[0] as AccountClosed).data.closedAt;
+    return { ...erasureViewOf((events[0] as AccountClosed).data), requestedAt };
   }
 }

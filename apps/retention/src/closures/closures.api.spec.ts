@@ -107,6 +107,7 @@ describe('closing an account (P11, P12), specified over HTTP on in-memory ports'
       (event) => event !== undefined,
     );
     expect(started!.data.requestedAt).toBe(cancelled.body.requestedAt);
+    expect(forward.body.requestedAt).toBe(cancelled.body.requestedAt);
     expect((await spec.when('GET', `/erasures/${cancelled.body.erasureId}`)).body.requestedAt).toBe(cancelled.body.requestedAt);
   });
 
