@@ -54,6 +54,9 @@ export class AccountErasureReactor implements Reactor {
     if ((await events.readStream(stream, { maxCount: 1 })).length > 0) return;
     for (const trace of traces) await trace.forget(erasure.accountId);
     const destroyedKeys = await keyring.destroyAccount(erasure.accountId);
+    // Never a confirmation over a live key: the runner stops on this event, and /health names it, instead.
+    const left = await keyring.liveKeysOf(erasure.accountId);
+    if (left.length > 0) throw new Error(`${left.length} keys of the account are still live after its keys were destroyed`);
     const removed = await this.readModelsForgot(event);
     const confirmation: AccountErasureConfirmedData = {
       accountId: erasure.accountId,
