@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ERASURE_STARTED } from '@privacy-ledger/contracts';
+import { ERASURE_STARTED, type ErasureStartedData } from '@privacy-ledger/contracts';
 import { CLOCK, type Clock } from '@privacy-ledger/clock';
-import { EVENT_STORE, streamOf, WritePath, type EventStore } from '@privacy-ledger/ledger';
+import { EVENT_STORE, streamOf, type EventStore } from '@privacy-ledger/ledger';
 import { jsonLogger, RepeatingTask, type HealthIndicator } from '@privacy-ledger/platform';
 import { listAll, READ_MODELS, type ReadModelStore } from '@privacy-ledger/projections';
 import { accountClosureAggregate } from '../closures/account-closure.decider';
@@ -34,7 +34,6 @@ export class StalledErasuresWatch extends RepeatingTask implements HealthIndicat
     @Inject(EVENT_STORE) private readonly events: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(ERASURE_SCHEDULE) private readonly schedule: ErasureSchedule,
-    private readonly writes: WritePath,
     private readonly progress: ErasureProgress,
   ) {
     super('watching for stalled erasures', 'retention', schedule.intervalMs);
@@ -58,14 +57,15 @@ export class StalledErasuresWatch extends RepeatingTask implements HealthIndicat
     return found.map(({ erasure }) => erasure);
   }
 
+  /** From the closure's stream, read once: its start (the event that names it) and what it still waits for. */
   private async waitingOf(accountId: string): Promise<{ accountId: string; erasure: StalledErasure } | null> {
-    const { state } = await this.writes.load(accountClosureAggregate, accountId);
-    if (state.status !== 'erasing') return null;
-    const waitingFor = (await this.progress.of(state.started)).flatMap((part) => ('waitingFor' in part ? [part] : []));
-    if (waitingFor.length === 0) return null; // complete, its completion on the way
     const closure = await this.events.readStream(streamOf(accountClosureAggregate, accountId));
-    const started = closure.find((event) => event.type === ERASURE_STARTED)!;
-    return { accountId, erasure: { startedEventId: started.eventId, erasingSince: state.started.startedAt, waitingFor } };
+    const started = closure.find((event) => event.type === ERASURE_STARTED);
+    if (!started || closure.some((event) => event.type === 'ErasureCompleted')) return null;
+    const data = started.data as unknown as ErasureStartedData;
+    const waitingFor = (await this.progress.of(data)).flatMap((part) => ('waitingFor' in part ? [part] : []));
+    if (waitingFor.length === 0) return null; // complete, its completion on the way
+    return { accountId, erasure: { startedEventId: started.eventId, erasingSince: data.startedAt, waitingFor } };
   }
 
   private report(accountId: string, { startedEventId, erasingSince, waitingFor }: StalledErasure): void {

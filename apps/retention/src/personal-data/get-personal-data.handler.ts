@@ -22,12 +22,13 @@ export class GetPersonalDataHandler implements IQueryHandler<GetPersonalDataQuer
   ) {}
 
   execute({ accountId, purpose }: GetPersonalDataQuery): Promise<PersonalData> {
-    const closures: SubjectStream = { aggregate: accountClosureAggregate, id: accountId };
-    if (purpose === 'subject-access')
-      return this.exporter.export(accountId, { streams: async () => [closures], present: withoutErasureId });
+    const counted = purpose === 'erasure-check';
     return this.exporter.export(accountId, {
-      foundThrough: [disclosureListProjection.name],
-      streams: async () => [closures, { aggregate: legalHoldsAggregate, id: accountId }, ...(await this.disclosuresOf(accountId))],
+      foundThrough: counted ? [disclosureListProjection.name] : [],
+      streams: async () => [
+        { aggregate: accountClosureAggregate, id: accountId },
+        ...(counted ? [{ aggregate: legalHoldsAggregate, id: accountId }, ...(await this.disclosuresOf(accountId))] : []),
+      ],
       present: withoutErasureId,
     });
   }
