@@ -3,7 +3,7 @@
  * one database (PGlite in a temporary directory by default, a scratch database on DATABASE_URL's server).
  * Every event carries a personal part encrypted under its subject's key.
  */
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -49,7 +49,7 @@ async function main(): Promise<void> {
   });
   try {
     const store = await PostgresEventStore.create(db);
-    const keyring = await SqlKeyring.create(db, 'bench', new InMemoryKekStore());
+    const keyring = await SqlKeyring.create(db, 'bench', new InMemoryKekStore(), randomBytes(32));
     const subject = (stream: number) => ({ subjectId: `bench-subject-${stream}`, accountId: `bench-account-${stream}` });
     const event = async (stream: number, streamId: string) => {
       const eventId = randomUUID();

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { createLocalJWKSet, decodeProtectedHeader, importJWK, jwtVerify, SignJWT, type JWTHeaderParameters } from 'jose';
-import { blindToken } from '@privacy-ledger/keyring';
+import { customerSubject } from '@privacy-ledger/contracts';
 import {
   createScratchDatabase,
   createScratchMongoDatabase,
@@ -174,18 +174,18 @@ const RETENTION_RECORDS = ['read_model.erasures', 'read_model.legal-holds', 'rea
     expect(
       (await http(url.identity, 'POST', '/sessions', { body: { username: canary.username, password: 'not the password' } })).status,
     ).toBe(401);
-    expect(await throttleEntriesOf(canary.username)).toBe(2);
+    expect(await throttleEntriesOf(accountId)).toBe(2);
     return { accountId, token, cardId: card.body.id };
   }
 
-  /** The login throttle's counts under a user name, from any address: keyed by its blind token. */
-  async function throttleEntriesOf(username: string): Promise<number> {
-    const nameToken = blindToken(Buffer.from(env.KEYRING_BLIND_INDEX_KEY, 'base64'), 'username', username);
+  /** The login throttle's counts under an account's user name, from any address: keyed by the name's holder. */
+  async function throttleEntriesOf(accountId: string): Promise<number> {
+    const nameKey = `login-name:${customerSubject(accountId).subjectId}`;
     const [{ n }] = await readDatabase(scratch.url, (rows) =>
       rows('select count(*)::int as n from auth_attempt_throttle where token = $1 or left(token, $3) = $2', [
-        nameToken,
-        `${nameToken}/`,
-        nameToken.length + 1,
+        nameKey,
+        `${nameKey}/`,
+        nameKey.length + 1,
       ]),
     );
     return n as number;
@@ -273,8 +273,7 @@ const RETENTION_RECORDS = ['read_model.erasures', 'read_model.legal-holds', 'rea
       'retention issued this certificate for the erasure',
     ]);
 
-    // Before anything tries the name again: a log-in with it would count under it anew, as for any name.
-    expect(await throttleEntriesOf(removed.username)).toBe(0);
+    expect(await throttleEntriesOf(accountId)).toBe(0);
     expect(await liveKeysOf(accountId)).toBe(0);
     expect((await http(url.identity, 'POST', '/sessions', { body: { username: removed.username, password: PASSWORD } })).status).toBe(401);
     expect((await http(url.identity, 'GET', '/accounts/me', { token })).status).toBe(401);

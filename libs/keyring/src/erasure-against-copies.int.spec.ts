@@ -3,12 +3,13 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { PersonalSubject, SealedPart } from '@privacy-ledger/ledger';
+import { PostgresEventStore, type PersonalSubject, type SealedPart } from '@privacy-ledger/ledger';
 import { PGliteDatabase, toBytes, toNumber, type SqlDatabase } from '@privacy-ledger/sql';
 import { testDatabaseAdapters } from '@privacy-ledger/testing';
-import { BlindIndex, blindToken } from './blind-index';
+import { BLIND_INDEX_SECRET, blindToken, epochBlindKey } from './blind-index';
 import { FileKekStore } from './file-kek-store';
-import type { KekStore } from './kek-store.port';
+import { opening } from './keyring.contract';
+import { KekUnavailableError, type KekStore } from './kek-store.port';
 import { SqlKeyring } from './sql-keyring';
 
 /**
@@ -17,6 +18,7 @@ import { SqlKeyring } from './sql-keyring';
  * the database, the KEK store, the code. None of it may unwrap the destroyed key again.
  */
 const OWNER = 'contacts';
+const BLIND_KEY = randomBytes(32);
 const subject = (): PersonalSubject => ({ subjectId: `contact-${randomUUID()}`, accountId: randomUUID() });
 const temporary = (name: string) => mkdtempSync(join(tmpdir(), `${name}-`));
 const sealFor = async (keyring: SqlKeyring, owner: PersonalSubject, value: unknown): Promise<SealedPart> => {
@@ -61,7 +63,7 @@ describe('an erased key against copies taken before its erasure (PGlite data dir
     const store = FileKekStore.open(kekDir);
 
     let db = await PGliteDatabase.open(dataDir);
-    let keyring = await SqlKeyring.create(db, OWNER, store);
+    let keyring = await SqlKeyring.create(db, OWNER, store, BLIND_KEY);
     const keptSealed = await sealFor(keyring, kept, { name: 'kept' });
     const erasedSealed = await sealFor(keyring, erased, { name: 'Zelda Quaxbottom' });
     await keyring.close();
@@ -74,7 +76,7 @@ describe('an erased key against copies taken before its erasure (PGlite data dir
     expect(await unwrapsWithAnything(store, erased.subjectId, before.wrapped, before.epoch)).toBe(true);
 
     db = await PGliteDatabase.open(dataDir);
-    keyring = await SqlKeyring.create(db, OWNER, store);
+    keyring = await SqlKeyring.create(db, OWNER, store, BLIND_KEY);
     await keyring.destroy(erased.subjectId, erased.accountId);
     expect(await keyring.closeEpoch()).toMatchObject({ closed: [before.epoch], erasuresCompleted: 1 });
     await expect(keyring.decrypt(keptSealed)).resolves.toEqual({ status: 'ok', value: { name: 'kept' } });
@@ -88,35 +90,47 @@ describe('an erased key against copies taken before its erasure (PGlite data dir
   });
 });
 
-describe('an erased account’s blind-index tokens (PGlite data directory)', () => {
-  it('leave the live database files once the epoch of its erasure closed', async () => {
-    const dataDir = join(temporary('data'), 'pglite');
+describe('an erased account’s blind-index tokens against copies taken before its erasure (PGlite data directory)', () => {
+  it('leave the live files, and no key the system still holds makes them again, once the epoch of its erasure closed', async () => {
+    const [dataDir, kekDir, backupDir] = [join(temporary('data'), 'pglite'), join(temporary('kek'), OWNER), temporary('backup')];
     const [erased, kept] = [subject(), subject()];
-    const blindKey = randomBytes(32);
-    const tokens = (who: PersonalSubject) =>
-      ['username', 'email'].map((scope) => blindToken(blindKey, scope, `${who.subjectId}@example.com`));
+    const valueOf = (who: PersonalSubject) => `${who.subjectId}@example.com`;
+    const store = FileKekStore.open(kekDir);
     const db = await PGliteDatabase.open(dataDir);
-    const keyring = await SqlKeyring.create(db, OWNER, FileKekStore.open(join(temporary('kek'), OWNER)));
-    const index = new BlindIndex(db, blindKey);
+    const keyring = await SqlKeyring.create(db, OWNER, store, BLIND_KEY);
+    const claims = keyring.claims(await PostgresEventStore.create(db));
     for (const who of [erased, kept]) {
-      await sealFor(keyring, who, { name: 'Zelda Quaxbottom' });
-      expect(await index.claim('username', `${who.subjectId}@example.com`, who)).toBe(true);
-      await index.index('email', `${who.subjectId}@example.com`, who);
+      const login = { unique: { username: valueOf(who) }, shared: { email: valueOf(who) } };
+      expect(await claims.claimAndAppend(login, who, opening(`account-${who.accountId}`))).toBe(true);
     }
+    const copied = (
+      await db.query<{ token: string }>(
+        `select token from keyring_blind_index where subject_id = $1
+         union all select token from keyring_blind_lookup where subject_id = $1`,
+        [erased.subjectId],
+      )
+    ).map((row) => row.token);
+    expect(copied).toHaveLength(2);
     await db.query('checkpoint');
-    const liveFiles = () => filesUnder(dataDir).filter((file) => !file.includes('pg_wal'));
-    const holding = (token: string) => filesHolding(liveFiles(), Buffer.from(token));
-    expect(
-      tokens(erased)
-        .map(holding)
-        .every((files) => files.length > 0),
-    ).toBe(true);
+    cpSync(dataDir, backupDir, { recursive: true });
+    const holding = (directory: string, token: string) =>
+      filesHolding(
+        filesUnder(directory).filter((file) => !file.includes('pg_wal')),
+        Buffer.from(token),
+      );
+    expect(copied.map((token) => holding(backupDir, token).length > 0)).toEqual([true, true]);
 
     await keyring.destroyAccount(erased.accountId);
-    await keyring.closeEpoch();
+    const { closed } = await keyring.closeEpoch();
     await db.query('checkpoint');
-    expect(tokens(erased).map(holding)).toEqual([[], []]);
-    expect(await index.find('username', `${kept.subjectId}@example.com`)).toEqual(kept);
+    expect(copied.map((token) => holding(dataDir, token))).toEqual([[], []]);
+    expect(await claims.holder('username', valueOf(kept))).toEqual(kept);
+    // The attacker: the copy, the right guess, and every key still held (the configured key, the KEK store).
+    const liveKeys: Buffer[] = [BLIND_KEY];
+    for (const epoch of await store.epochs()) liveKeys.push(epochBlindKey(await store.secret(epoch, BLIND_INDEX_SECRET), BLIND_KEY));
+    await expect(store.secret(closed[0], BLIND_INDEX_SECRET)).rejects.toBeInstanceOf(KekUnavailableError);
+    const remade = liveKeys.flatMap((key) => ['username', 'email'].map((scope) => blindToken(key, scope, valueOf(erased))));
+    expect(remade.filter((token) => copied.includes(token))).toEqual([]);
     await keyring.close();
     await db.close();
   });
@@ -128,7 +142,7 @@ const server = testDatabaseAdapters().find((adapter) => adapter.name === 'postgr
     const startedAt = Date.now();
     const { db, url, close } = await server!.open();
     const store = FileKekStore.open(join(temporary('kek'), OWNER));
-    const keyring = await SqlKeyring.create(db, OWNER, store);
+    const keyring = await SqlKeyring.create(db, OWNER, store, BLIND_KEY);
     try {
       const erased = subject();
       await sealFor(keyring, erased, { name: 'Zelda Quaxbottom' });

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, closeSync, fsyncSync, linkSync, mkdirSync, openSync, readdirSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { newKekPair, publicKeyOf, unwrapDataKey, type WrapBinding } from './key-wrap';
+import { epochSecret, newKekPair, publicKeyOf, unwrapDataKey, type WrapBinding } from './key-wrap';
 import { KekUnavailableError, type KekStore } from './kek-store.port';
 
 const FILE = /^epoch-(\d+)\.key$/;
@@ -57,6 +57,12 @@ export class FileKekStore implements KekStore {
     const privateKey = this.read(binding.epoch);
     if (!privateKey) throw new KekUnavailableError(binding.epoch, this.description);
     return unwrapDataKey(privateKey, wrapped, binding);
+  }
+
+  async secret(epoch: number, purpose: string): Promise<Buffer> {
+    const privateKey = this.read(epoch);
+    if (!privateKey) throw new KekUnavailableError(epoch, this.description);
+    return epochSecret(privateKey, purpose);
   }
 
   /** Overwrites the key before unlinking it: on most file systems that is all a process can do; backups are the operator's. */

@@ -1,4 +1,4 @@
-import { newKekPair, unwrapDataKey, type KekPair, type WrapBinding } from './key-wrap';
+import { epochSecret, newKekPair, unwrapDataKey, type KekPair, type WrapBinding } from './key-wrap';
 import { KekUnavailableError, type KekStore } from './kek-store.port';
 
 /** For specifications, and for a process whose keys must not outlive it. */
@@ -24,6 +24,12 @@ export class InMemoryKekStore implements KekStore {
     const pair = this.pairs.get(binding.epoch);
     if (!pair) throw new KekUnavailableError(binding.epoch, this.description);
     return unwrapDataKey(pair.privateKey, wrapped, binding);
+  }
+
+  async secret(epoch: number, purpose: string): Promise<Buffer> {
+    const pair = this.pairs.get(epoch);
+    if (!pair) throw new KekUnavailableError(epoch, this.description);
+    return epochSecret(pair.privateKey, purpose);
   }
 
   async destroy(epoch: number): Promise<void> {

@@ -15,6 +15,7 @@ export class InMemoryKeyring implements Keyring {
   private readonly retired: RetiredEpoch[] = [];
   private readonly erasedAccounts = new Set<string>();
   private readonly forgetters: ((isGone: (subject: PersonalSubject) => boolean) => void)[] = [];
+  private readonly closers: (() => void)[] = [];
   private epoch: OpenEpoch;
 
   /**
@@ -104,6 +105,7 @@ export class InMemoryKeyring implements Keyring {
     const { epoch, erasures } = this.epoch;
     this.epoch = { epoch: epoch + 1, openedAt: this.now(), erasures: 0 };
     this.retired.push({ epoch, retiredAt: this.now() });
+    this.closers.forEach((rekey) => rekey());
     return { closed: [epoch], current: epoch + 1, erasuresCompleted: erasures };
   }
 
@@ -113,14 +115,16 @@ export class InMemoryKeyring implements Keyring {
       for (const [subjectId, entry] of this.keys) if (entry.accountId === accountId) this.keys.delete(subjectId);
     });
     this.forgetters.push((isGone) => claims.forget(isGone));
+    this.closers.push(() => claims.rekey());
     return claims;
   }
 }
 
+/** Values are held as they are (in memory, which no copy outlives), by token under a key that closing the epoch replaces. */
 class InMemoryUniqueClaims implements UniqueClaims {
-  private readonly key = randomBytes(32);
-  private readonly unique = new Map<string, { scope: string; subject: PersonalSubject }>();
-  private readonly shared = new Map<string, { token: string; subject: PersonalSubject }>();
+  private key = randomBytes(32);
+  private readonly unique = new Map<string, { scope: string; value: string; subject: PersonalSubject }>();
+  private readonly shared = new Map<string, { scope: string; value: string; subject: PersonalSubject }>();
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
@@ -129,13 +133,13 @@ class InMemoryUniqueClaims implements UniqueClaims {
   ) {}
 
   async holder(scope: string, value: string): Promise<PersonalSubject | null> {
-    return this.unique.get(this.token(scope, value))?.subject ?? null;
+    return this.unique.get(this.tokenOf(scope, value))?.subject ?? null;
   }
 
   async sharers(scope: string, value: string): Promise<PersonalSubject[]> {
-    const token = this.token(scope, value);
+    const token = this.tokenOf(scope, value);
     return [...this.shared.values()]
-      .filter((entry) => entry.token === token)
+      .filter((entry) => this.tokenOf(entry.scope, entry.value) === token)
       .map((entry) => entry.subject)
       .sort((a, b) => a.subjectId.localeCompare(b.subjectId));
   }
@@ -143,32 +147,48 @@ class InMemoryUniqueClaims implements UniqueClaims {
   /** One claim at a time, so two racing for one value cannot both find it free. */
   claimAndAppend(claims: Claims, subject: PersonalSubject, append: PendingAppend<unknown, unknown>): Promise<boolean> {
     const run = this.queue.then(async () => {
-      const tokens = Object.entries(claims.unique).map(([scope, value]) => ({ scope, token: this.token(scope, value) }));
-      if (tokens.some(({ token }) => (this.unique.get(token)?.subject.subjectId ?? subject.subjectId) !== subject.subjectId)) {
+      const entries = Object.entries(claims.unique).map(([scope, value]) => ({ scope, value, subject }));
+      if (
+        entries.some(
+          (entry) =>
+            (this.unique.get(this.tokenOf(entry.scope, entry.value))?.subject.subjectId ?? subject.subjectId) !== subject.subjectId,
+        )
+      ) {
         if (append.expectedRevision === 'no_stream') this.discardKeysOf(subject.accountId);
         return false;
       }
       await this.events.append(append.streamId, append.events, { expectedRevision: append.expectedRevision });
-      tokens.forEach(({ scope, token }) => this.unique.set(token, { scope, subject }));
+      for (const entry of entries) {
+        this.forget((held) => held.subjectId === subject.subjectId, entry.scope);
+        this.unique.set(this.tokenOf(entry.scope, entry.value), entry);
+      }
       for (const [scope, value] of Object.entries(claims.shared))
-        this.shared.set(`${scope}\u0000${subject.subjectId}`, { token: this.token(scope, value), subject });
+        this.shared.set(`${scope}\u0000${subject.subjectId}`, { scope, value, subject });
       return true;
     });
     this.queue = run.catch(() => undefined);
     return run;
   }
 
-  token(scope: string, value: string): string {
+  async token(scope: string, value: string): Promise<string> {
+    return this.tokenOf(scope, value);
+  }
+
+  /** The epoch closed: every token changes. */
+  rekey(): void {
+    const entries = [...this.unique.values()];
+    this.key = randomBytes(32);
+    this.unique.clear();
+    for (const entry of entries) this.unique.set(this.tokenOf(entry.scope, entry.value), entry);
+  }
+
+  forget(isGone: (subject: PersonalSubject) => boolean, scope?: string): void {
+    for (const [token, entry] of this.unique)
+      if (isGone(entry.subject) && (scope ?? entry.scope) === entry.scope) this.unique.delete(token);
+    for (const [key, entry] of this.shared) if (isGone(entry.subject) && scope === undefined) this.shared.delete(key);
+  }
+
+  private tokenOf(scope: string, value: string): string {
     return blindToken(this.key, scope, value);
-  }
-
-  async tokenHeldBy(scope: string, subject: PersonalSubject): Promise<string | null> {
-    const held = [...this.unique].find(([, entry]) => entry.scope === scope && entry.subject.subjectId === subject.subjectId);
-    return held?.[0] ?? null;
-  }
-
-  forget(isGone: (subject: PersonalSubject) => boolean): void {
-    for (const [token, { subject }] of this.unique) if (isGone(subject)) this.unique.delete(token);
-    for (const [key, entry] of this.shared) if (isGone(entry.subject)) this.shared.delete(key);
   }
 }

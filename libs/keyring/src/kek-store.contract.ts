@@ -25,6 +25,17 @@ export function kekStoreContract(open: () => Promise<KekStore>): void {
     await expect(store.unwrap(wrapDataKey(two, randomBytes(32), binding), { ...binding, epoch: 2 })).rejects.toThrow();
   });
 
+  it('gives each epoch its own secret per purpose, and none once the epoch is destroyed', async () => {
+    await Promise.all([store.create(1), store.create(2)]);
+    const secret = await store.secret(1, 'blind-index');
+    expect(secret).toHaveLength(32);
+    expect(await store.secret(1, 'blind-index')).toEqual(secret);
+    expect(await store.secret(1, 'another')).not.toEqual(secret);
+    expect(await store.secret(2, 'blind-index')).not.toEqual(secret);
+    await store.destroy(1);
+    await expect(store.secret(1, 'blind-index')).rejects.toBeInstanceOf(KekUnavailableError);
+  });
+
   it('loses every key wrapped to an epoch once that epoch is destroyed, and keeps the others', async () => {
     const [one, two] = [await store.create(1), await store.create(2)];
     const dataKey = randomBytes(32);

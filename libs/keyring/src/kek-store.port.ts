@@ -16,6 +16,11 @@ export interface KekStore {
   publicKey(epoch: number): Promise<Buffer | null>;
   /** Opens a data key wrapped to this epoch; KekUnavailableError when the epoch's key is not (or no longer) here. */
   unwrap(wrapped: Uint8Array, binding: WrapBinding): Promise<Buffer>;
+  /**
+   * A 32-byte secret of the epoch for one purpose (a blind index's key), derived from its private key: the same
+   * in every process, and gone when the epoch is destroyed. KekUnavailableError when the epoch is not here.
+   */
+  secret(epoch: number, purpose: string): Promise<Buffer>;
   /** Destroys the epoch's private key for good: every data key wrapped to it, in any copy, is lost. */
   destroy(epoch: number): Promise<void>;
 }

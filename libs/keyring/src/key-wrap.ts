@@ -39,6 +39,11 @@ export function newKekPair(): KekPair {
   return { publicKey: rawPublicKey(publicKey), privateKey: privateKey.export({ format: 'der', type: 'pkcs8' }) };
 }
 
+/** A secret of an epoch for one purpose: whoever lacks the epoch's private key cannot make it, and it goes with that key. */
+export function epochSecret(privateKey: Buffer, purpose: string): Buffer {
+  return Buffer.from(hkdfSync('sha256', privateKey, Buffer.alloc(0), `privacy-ledger epoch secret: ${purpose}`, 32));
+}
+
 /** The public half of a stored private key: how a KEK is checked against the database's record of its epoch. */
 export function publicKeyOf(privateKey: Buffer): Buffer {
   return rawPublicKey(createPublicKey(createPrivateKey({ key: privateKey, format: 'der', type: 'pkcs8' })));

@@ -56,4 +56,12 @@ export const KEYRING_SCHEMA = [
    )`,
   `create index if not exists keyring_blind_lookup_by_token on keyring_blind_lookup (scope, token)`,
   `create index if not exists keyring_blind_lookup_by_account on keyring_blind_lookup (account_id)`,
+  // Tokens under a key of the owner's epoch, and the value sealed under the subject's key, to move them to the next
+  // epoch's; entries from before have none of the three, and move when next looked up.
+  ...['keyring_blind_index', 'keyring_blind_lookup'].flatMap((table) => [
+    `alter table ${table} add column if not exists owner text`,
+    `alter table ${table} add column if not exists epoch integer`,
+    `alter table ${table} add column if not exists sealed bytea`,
+    `create index if not exists ${table}_by_epoch on ${table} (owner, epoch)`,
+  ]),
 ];

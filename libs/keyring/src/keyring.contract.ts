@@ -26,7 +26,8 @@ export interface KeyringUnderTest {
 const CANARY = 'Zelda Quaxbottom, 17 Canary Lane';
 const context = { correlationId: randomUUID(), causationId: null, actor: 'test', occurredAt: new Date(0).toISOString() };
 const subjectOf = (accountId = randomUUID()): PersonalSubject => ({ subjectId: `person-${randomUUID()}`, accountId });
-const opening = (streamId: string, expectedRevision: ExpectedRevision = 'no_stream'): PendingAppend<unknown, unknown> => ({
+/** The first event of an account, for claims that go with it. */
+export const opening = (streamId: string, expectedRevision: ExpectedRevision = 'no_stream'): PendingAppend<unknown, unknown> => ({
   streamId,
   events: [newEvent({ type: 'AccountOpened', data: {}, personal: null }, context)],
   expectedRevision,
@@ -166,13 +167,25 @@ export function keyringContract(open: () => Promise<KeyringUnderTest>): void {
   describe('unique claims', () => {
     it('claims a value and appends the opening events together; case and spaces do not make another value', async () => {
       const alice = subjectOf();
-      expect(claims.token('username', ' Alice.Pair ')).toBe(claims.token('username', 'alice.pair'));
+      expect(await claims.token('username', ' Alice.Pair ')).toBe(await claims.token('username', 'alice.pair'));
       expect(await claims.claimAndAppend(login('alice.pair', 'a@example.test'), alice, opening(`account-${alice.accountId}`))).toBe(true);
       expect(await claims.holder('username', 'ALICE.pair')).toEqual(alice);
       expect(await subject.events.readStream(`account-${alice.accountId}`)).toHaveLength(1);
       expect(await claims.sharers('email', 'A@example.test')).toEqual([alice]);
-      expect(await claims.tokenHeldBy('username', alice)).toBe(claims.token('username', 'alice.pair'));
-      expect(await claims.tokenHeldBy('email', alice)).toBeNull();
+    });
+
+    it('gives every value another token once the epoch closed, and still finds each claim and shared value, still unique', async () => {
+      const [alice, bob] = [subjectOf(), subjectOf()];
+      await sealFor(alice, { name: CANARY });
+      expect(await claims.claimAndAppend(login('epoch.pair', 'epoch@example.test'), alice, opening(`account-${alice.accountId}`))).toBe(
+        true,
+      );
+      const before = await claims.token('username', 'epoch.pair');
+      await keyring.closeEpoch();
+      expect(await claims.token('username', 'epoch.pair')).not.toBe(before);
+      expect(await claims.holder('username', 'Epoch.Pair')).toEqual(alice);
+      expect(await claims.sharers('email', 'epoch@example.test')).toEqual([alice]);
+      expect(await claims.claimAndAppend(login('epoch.pair', 'b@example.test'), bob, opening(`account-${bob.accountId}`))).toBe(false);
     });
 
     it('stores no claim when the events cannot be appended', async () => {

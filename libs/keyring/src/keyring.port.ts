@@ -66,8 +66,9 @@ export interface Claims {
 }
 
 /**
- * Look-ups by user name or e-mail address through a keyed blind index: only tokens are stored, and a
- * subject's entries go when its key is destroyed.
+ * Look-ups by user name or e-mail address through a keyed blind index: only tokens are stored, under a key that
+ * closing the KEK epoch replaces (so that no copy of a token outlives the epoch of its subject's erasure in a form
+ * anyone can test), and a subject's entries go when its key is destroyed.
  */
 export interface UniqueClaims {
   /** Who holds this value in a unique scope, or null. */
@@ -81,10 +82,11 @@ export interface UniqueClaims {
    * its sealing made for the new account, so that racing signups leave no key behind.
    */
   claimAndAppend(claims: Claims, subject: PersonalSubject, append: PendingAppend<unknown, unknown>): Promise<boolean>;
-  /** The keyed token of a value: a key for per-value state (a login throttle) that reveals nothing of it. */
-  token(scope: string, value: string): string;
-  /** The token of the value the subject holds in a unique scope, or null: per-value state found without the value. */
-  tokenHeldBy(scope: string, subject: PersonalSubject): Promise<string | null>;
+  /**
+   * The keyed token of a value under the open epoch's key: a key for per-value state (a login throttle) that reveals
+   * nothing of it, and that closing the epoch changes.
+   */
+  token(scope: string, value: string): Promise<string>;
 }
 
 export const UNIQUE_CLAIMS = Symbol('UniqueClaims');

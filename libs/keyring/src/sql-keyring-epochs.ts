@@ -1,4 +1,4 @@
-import { FOREIGN_KEY_VIOLATION, sqlErrorCode, toBytes, toNumber, type SqlDatabase } from '@privacy-ledger/sql';
+import { FOREIGN_KEY_VIOLATION, sqlErrorCode, toBytes, toNumber, type SqlDatabase, type SqlExecutor } from '@privacy-ledger/sql';
 import { KeeperNotReadyError } from './errors';
 import type { KekStore } from './kek-store.port';
 import { wrapDataKey } from './key-wrap';
@@ -80,15 +80,17 @@ export class SqlKeyringEpochs {
     return rows.map((row) => ({ epoch: toNumber(row.epoch), retiredAt: new Date(row.closed_at as string) }));
   }
 
-  /** Closes every epoch before a new one: safe to run in several processes at once, and to run again after a crash. */
-  async close(): Promise<EpochClosure> {
+  /**
+   * Closes every epoch before a new one: safe to run in several processes at once, and to run again after a crash.
+   * `moveBlindIndex` moves the blind index to the new epoch's key while the old KEKs are still there to open it.
+   */
+  async close(moveBlindIndex: (epoch: number) => Promise<void>): Promise<EpochClosure> {
     const target = await this.open((await this.openEpoch()).epoch + 1);
-    const closed = await this.retireAllBefore(target);
+    const closed = await this.retireAllBefore(target, moveBlindIndex);
     await this.destroyClosedKeks();
     await this.db.query('vacuum keyring_data_keys');
-    // A blind-index token opens nothing, but with the blind-index key it confirms a guessed e-mail or user name: the
-    // rows erasures deleted leave the live files here (a full vacuum writes the tables anew). The WAL and backups
-    // taken before still hold them (README, "Erasure, KEK epochs and backups").
+    // The rows erasures deleted and the entries' tokens under the old key leave the live files (a full vacuum writes
+    // the tables anew); copies elsewhere hold only tokens whose key is destroyed now.
     await this.db.query('vacuum full keyring_blind_index, keyring_blind_lookup');
     this.current = target;
     return {
@@ -98,9 +100,13 @@ export class SqlKeyringEpochs {
     };
   }
 
-  private async retireAllBefore(target: { epoch: number; publicKey: Buffer }): Promise<{ epoch: number; erasures: number }[]> {
+  private async retireAllBefore(
+    target: { epoch: number; publicKey: Buffer },
+    moveBlindIndex: (epoch: number) => Promise<void>,
+  ): Promise<{ epoch: number; erasures: number }[]> {
     for (let round = 1; ; round++) {
       await this.rewrapAllTo(target);
+      await moveBlindIndex(target.epoch);
       try {
         return await this.retireBefore(target.epoch);
       } catch (error) {
@@ -112,11 +118,14 @@ export class SqlKeyringEpochs {
 
   private async open(epoch: number): Promise<{ epoch: number; publicKey: Buffer }> {
     const publicKey = await this.store.create(epoch);
-    await this.db.query('insert into keyring_epochs (owner, epoch, public_key) values ($1, $2, $3) on conflict do nothing', [
-      this.owner,
-      epoch,
-      publicKey,
-    ]);
+    await this.db.transaction(async (tx) => {
+      await lockEpochs(tx, this.owner, 'exclusive');
+      await tx.query('insert into keyring_epochs (owner, epoch, public_key) values ($1, $2, $3) on conflict do nothing', [
+        this.owner,
+        epoch,
+        publicKey,
+      ]);
+    });
     return { epoch, publicKey };
   }
 
@@ -191,11 +200,20 @@ export class SqlKeyringEpochs {
     for (const epoch of await this.store.epochs()) if (closed.has(epoch)) await this.store.destroy(epoch);
   }
 
-  private async liveEpochs(): Promise<{ epoch: number; publicKey: Buffer }[]> {
-    const rows = await this.db.query<{ epoch: unknown; public_key: unknown }>(
+  async liveEpochs(executor: SqlExecutor = this.db): Promise<{ epoch: number; publicKey: Buffer }[]> {
+    const rows = await executor.query<{ epoch: unknown; public_key: unknown }>(
       'select epoch, public_key from keyring_epochs where owner = $1 order by epoch',
       [this.owner],
     );
     return rows.map((row) => ({ epoch: toNumber(row.epoch), publicKey: Buffer.from(toBytes(row.public_key)) }));
   }
+}
+
+/**
+ * Changing an owner's epochs (opening one, moving the blind index) takes this lock alone; a claim in the blind index
+ * takes it shared, and so sees the same live epochs from its check to its write.
+ */
+export async function lockEpochs(tx: SqlExecutor, owner: string, mode: 'shared' | 'exclusive'): Promise<void> {
+  const lock = mode === 'shared' ? 'pg_advisory_xact_lock_shared' : 'pg_advisory_xact_lock';
+  await tx.query(`select ${lock}(hashtextextended('keyring-epochs:' || $1, 0))`, [owner]);
 }

@@ -6,9 +6,8 @@ import { join } from 'node:path';
 import { type SqlDatabase } from '@privacy-ledger/sql';
 import { testDatabaseAdapters } from '@privacy-ledger/testing';
 import { PostgresEventStore } from '@privacy-ledger/ledger';
-import { BlindIndex } from './blind-index';
-import { keyringContract } from './keyring.contract';
-import { SqlUniqueClaims } from './sql-unique-claims';
+import { blindToken } from './blind-index';
+import { keyringContract, opening } from './keyring.contract';
 import { FileKekStore } from './file-kek-store';
 import { InMemoryKekStore } from './in-memory-kek-store';
 import type { KekStore } from './kek-store.port';
@@ -23,16 +22,17 @@ function subjectOf(accountId: string = randomUUID()): PersonalSubject {
 }
 
 const place = { streamId: 'account-1', eventId: randomUUID() };
+const BLIND_KEY = randomBytes(32);
 
 describe.each(testDatabaseAdapters())('SqlKeyring and SqlUniqueClaims on $name: the contract', (adapter) => {
   keyringContract(async () => {
     const { db, close } = await adapter.open();
     const [keyring, other, events] = [
-      await SqlKeyring.create(db, 'contacts', new InMemoryKekStore()),
-      await SqlKeyring.create(db, 'identity', new InMemoryKekStore()),
+      await SqlKeyring.create(db, 'contacts', new InMemoryKekStore(), BLIND_KEY),
+      await SqlKeyring.create(db, 'identity', new InMemoryKekStore(), BLIND_KEY),
       await PostgresEventStore.create(db),
     ];
-    const claims = new SqlUniqueClaims(db, new BlindIndex(db, randomBytes(32)), events);
+    const claims = keyring.claims(events);
     const closeAll = async () => (await keyring.close(), await other.close(), await close());
     return { keyring, otherService: 'identity', claims, events, close: closeAll };
   });
@@ -45,7 +45,7 @@ describe.each(testDatabaseAdapters())('SqlKeyring on $name', (adapter) => {
 
   beforeAll(async () => {
     ({ db, close } = await adapter.open());
-    keyring = await SqlKeyring.create(db, 'contacts', new InMemoryKekStore());
+    keyring = await SqlKeyring.create(db, 'contacts', new InMemoryKekStore(), BLIND_KEY);
   });
   afterAll(async () => {
     await keyring.close();
@@ -63,14 +63,49 @@ describe.each(testDatabaseAdapters())('SqlKeyring on $name', (adapter) => {
     expect(row.wrapped_key).toBeNull();
   });
 
-  it('keeps only keyed tokens in its blind-index tables, never the values', async () => {
-    const index = new BlindIndex(db, randomBytes(32));
+  it('keeps only keyed tokens in its blind-index tables, and the values sealed, never in the clear', async () => {
+    const claims = keyring.claims(await PostgresEventStore.create(db));
     const subject = subjectOf();
-    expect(await index.claim('username', 'alice.canary', subject)).toBe(true);
-    await index.index('email', 'shared.canary@example.test', subject);
+    const claimed = { unique: { username: 'alice.canary' }, shared: { email: 'shared.canary@example.test' } };
+    expect(await claims.claimAndAppend(claimed, subject, opening(`account-${subject.accountId}`))).toBe(true);
     const rows = [...(await db.query('select * from keyring_blind_index')), ...(await db.query('select * from keyring_blind_lookup'))];
     expect(rows.length).toBeGreaterThanOrEqual(2);
     expect(JSON.stringify(rows).toLowerCase()).not.toContain('canary');
+  });
+
+  it('moves an entry from before tokens were bound to epochs to the open epoch when it is next looked up', async () => {
+    const claims = keyring.claims(await PostgresEventStore.create(db));
+    const subject = subjectOf();
+    const unbound = blindToken(BLIND_KEY, 'username', 'unbound.canary');
+    await db.query('insert into keyring_blind_index (scope, token, subject_id, account_id) values ($1, $2, $3, $4)', [
+      'username',
+      unbound,
+      subject.subjectId,
+      subject.accountId,
+    ]);
+    await keyring.encrypt(subject, { name: CANARY }, place);
+    expect(await claims.holder('username', 'Unbound.Canary')).toEqual(subject);
+    const [row] = await db.query<{ token: string; epoch: number | null }>(
+      'select token, epoch from keyring_blind_index where subject_id = $1',
+      [subject.subjectId],
+    );
+    expect(row).toEqual({ token: await claims.token('username', 'unbound.canary'), epoch: (await keyring.openEpoch()).epoch });
+    await keyring.closeEpoch();
+    expect(await claims.holder('username', 'unbound.canary')).toEqual(subject);
+  });
+
+  it('never loses nor doubles a claim made while the epoch closes', async () => {
+    const claims = keyring.claims(await PostgresEventStore.create(db));
+    const names = Array.from({ length: 12 }, (_, index) => `racer.${index}.${randomUUID()}`);
+    const claimOnce = (name: string) => {
+      const subject = subjectOf();
+      return claims.claimAndAppend({ unique: { username: name }, shared: {} }, subject, opening(`account-${subject.accountId}`));
+    };
+    const [firsts] = await Promise.all([Promise.all(names.map(claimOnce)), keyring.closeEpoch()]);
+    expect(firsts.every(Boolean)).toBe(true);
+    const [seconds] = await Promise.all([Promise.all(names.map(claimOnce)), keyring.closeEpoch()]);
+    expect(seconds.some(Boolean)).toBe(false);
+    for (const name of names) expect(await claims.holder('username', name)).not.toBeNull();
   });
 });
 
@@ -78,8 +113,8 @@ describe.each(testDatabaseAdapters())('SqlKeyring keys kept apart on $name', (ad
   it('lets each service open only the keys it keeps, under its own KEK; a hand-over opens for its keeper alone', async () => {
     const { db, close } = await adapter.open();
     const [identity, contacts] = [
-      await SqlKeyring.create(db, 'identity', new InMemoryKekStore()),
-      await SqlKeyring.create(db, 'contacts', new InMemoryKekStore()),
+      await SqlKeyring.create(db, 'identity', new InMemoryKekStore(), BLIND_KEY),
+      await SqlKeyring.create(db, 'contacts', new InMemoryKekStore(), BLIND_KEY),
     ];
     try {
       const customer = subjectOf();
@@ -104,13 +139,13 @@ describe.each(testDatabaseAdapters())('SqlKeyring KEK checks at start on $name',
     const { db, close } = await adapter.open();
     const kekDirectory = join(mkdtempSync(join(tmpdir(), 'kek-')), 'contacts');
     try {
-      await (await SqlKeyring.create(db, 'contacts', FileKekStore.open(kekDirectory))).close();
-      await expect(SqlKeyring.create(db, 'contacts', new InMemoryKekStore())).rejects.toThrow(/KEK of epoch 1 is missing/);
+      await (await SqlKeyring.create(db, 'contacts', FileKekStore.open(kekDirectory), BLIND_KEY)).close();
+      await expect(SqlKeyring.create(db, 'contacts', new InMemoryKekStore(), BLIND_KEY)).rejects.toThrow(/KEK of epoch 1 is missing/);
       const impostor = new InMemoryKekStore();
       await impostor.create(1);
-      await expect(SqlKeyring.create(db, 'contacts', impostor)).rejects.toThrow(/is not the one this database was keyed with/);
-      await expect(SqlKeyring.create(db, 'identity', FileKekStore.open(kekDirectory))).rejects.toThrow(/holds KEK epochs \(1\)/);
-      await (await SqlKeyring.create(db, 'contacts', FileKekStore.open(kekDirectory))).close();
+      await expect(SqlKeyring.create(db, 'contacts', impostor, BLIND_KEY)).rejects.toThrow(/is not the one this database was keyed with/);
+      await expect(SqlKeyring.create(db, 'identity', FileKekStore.open(kekDirectory), BLIND_KEY)).rejects.toThrow(/holds KEK epochs \(1\)/);
+      await (await SqlKeyring.create(db, 'contacts', FileKekStore.open(kekDirectory), BLIND_KEY)).close();
     } finally {
       await close();
     }
@@ -130,12 +165,13 @@ describe.each(testDatabaseAdapters())('SqlKeyring KEK checks at start on $name',
       },
       publicKey: (epoch) => store.publicKey(epoch),
       unwrap: (wrapped, binding) => store.unwrap(wrapped, binding),
+      secret: (epoch, purpose) => store.secret(epoch, purpose),
       destroy: (epoch) => store.destroy(epoch),
     };
     try {
       const keyrings = await Promise.all([
-        SqlKeyring.create(db, 'contacts', slowToRecord),
-        SqlKeyring.create(db, 'contacts', slowToRecord),
+        SqlKeyring.create(db, 'contacts', slowToRecord, BLIND_KEY),
+        SqlKeyring.create(db, 'contacts', slowToRecord, BLIND_KEY),
       ]);
       expect(await Promise.all(keyrings.map(async (keyring) => (await keyring.openEpoch()).epoch))).toEqual([1, 1]);
       await Promise.all(keyrings.map((keyring) => keyring.close()));
@@ -150,8 +186,8 @@ describe.each(testDatabaseAdapters())('SqlKeyring epochs across processes on $na
     const { db, close } = await adapter.open();
     const kekDirectory = join(mkdtempSync(join(tmpdir(), 'kek-')), 'contacts');
     const [closer, writer] = [
-      await SqlKeyring.create(db, 'contacts', FileKekStore.open(kekDirectory)),
-      await SqlKeyring.create(db, 'contacts', FileKekStore.open(kekDirectory)),
+      await SqlKeyring.create(db, 'contacts', FileKekStore.open(kekDirectory), BLIND_KEY),
+      await SqlKeyring.create(db, 'contacts', FileKekStore.open(kekDirectory), BLIND_KEY),
     ];
     try {
       const sealed = await Promise.all(
@@ -161,7 +197,7 @@ describe.each(testDatabaseAdapters())('SqlKeyring epochs across processes on $na
         }),
       );
       await closer.closeEpoch();
-      const fresh = await SqlKeyring.create(db, 'contacts', FileKekStore.open(kekDirectory));
+      const fresh = await SqlKeyring.create(db, 'contacts', FileKekStore.open(kekDirectory), BLIND_KEY);
       const opened = await fresh.decryptMany<{ i: number }>(sealed.map((s) => s.part));
       expect(opened.map((o) => (o.status === 'ok' ? o.value.i : o.status))).toEqual(sealed.map((s) => s.i));
       expect((await db.query('select epoch from keyring_epochs')).length).toBe(1);
@@ -179,7 +215,7 @@ const server = testDatabaseAdapters().find((a) => a.name === 'postgres');
   it('a destroy in one process is honoured by another within one second', async () => {
     const { db, url, close } = await server!.open();
     const kekDirectory = join(mkdtempSync(join(tmpdir(), 'kek-')), 'contacts');
-    const keyring = await SqlKeyring.create(db, 'contacts', FileKekStore.open(kekDirectory));
+    const keyring = await SqlKeyring.create(db, 'contacts', FileKekStore.open(kekDirectory), BLIND_KEY);
     const subject = subjectOf();
     const sealed = Buffer.from(await keyring.encrypt(subject, { name: CANARY }, place)).toString('base64');
     const watcher = spawn(
@@ -189,7 +225,8 @@ const server = testDatabaseAdapters().find((a) => a.name === 'postgres');
         `const { SqlKeyring, FileKekStore } = require('@privacy-ledger/keyring');
          const { PostgresDatabase } = require('@privacy-ledger/sql');
          (async () => {
-           const keyring = await SqlKeyring.create(new PostgresDatabase(process.env.URL), 'contacts', FileKekStore.open(process.env.KEKS));
+           const db = new PostgresDatabase(process.env.URL);
+           const keyring = await SqlKeyring.create(db, 'contacts', FileKekStore.open(process.env.KEKS), Buffer.alloc(32));
            const part = { sealed: Buffer.from(process.env.SEALED, 'base64'), place: JSON.parse(process.env.PLACE) };
            for (;;) {
              const result = await keyring.decrypt(part);

@@ -1,12 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import type { Decrypted, PersonalSubject, SealedPart, SealedPlace } from '@privacy-ledger/ledger';
 import { FOREIGN_KEY_VIOLATION, migrate, sqlErrorCode, toBytes, toNumber, type SqlDatabase, type SqlExecutor } from '@privacy-ledger/sql';
+import { BlindIndex } from './blind-index';
 import { macUnder, openValue, seal, subjectOf } from './envelope';
 import { KeyKeptElsewhereError, SubjectErasedError } from './errors';
 import type { KekStore } from './kek-store.port';
-import type { DestroyedKey, EpochClosure, Keyring, OpenEpoch, RetiredEpoch } from './keyring.port';
+import type { DestroyedKey, EpochClosure, Keyring, OpenEpoch, RetiredEpoch, UniqueClaims } from './keyring.port';
 import { KEYRING_SCHEMA } from './keyring-schema';
 import { SqlKeyringEpochs } from './sql-keyring-epochs';
+import { SqlUniqueClaims, type LedgerWithin } from './sql-unique-claims';
 import { wrapDataKey } from './key-wrap';
 
 const DESTROYED_CHANNEL = 'keyring_destroyed';
@@ -41,18 +43,26 @@ export class SqlKeyring implements Keyring {
   private readonly live = new Map<string, CachedKey>();
   private readonly shredded = new Set<string>();
   private stopListening: (() => Promise<void>) | null = null;
+  private readonly blindIndex: BlindIndex;
 
   private constructor(
     private readonly db: SqlDatabase,
     private readonly epochs: SqlKeyringEpochs,
-  ) {}
+    blindIndexKey: Buffer,
+  ) {
+    this.blindIndex = new BlindIndex(db, epochs, this, blindIndexKey);
+  }
 
-  /** Refuses to start with a KEK store that is not this database's (a missing or different key for a live epoch). */
-  static async create(db: SqlDatabase, owner: string, store: KekStore): Promise<SqlKeyring> {
+  /**
+   * Refuses to start with a KEK store that is not this database's (a missing or different key for a live epoch).
+   * `blindIndexKey` (KEYRING_BLIND_INDEX_KEY) salts the blind index's keys: the same in every process of the database.
+   */
+  static async create(db: SqlDatabase, owner: string, store: KekStore, blindIndexKey: Buffer): Promise<SqlKeyring> {
+    if (blindIndexKey.length < 32) throw new Error('the blind-index key must have at least 32 bytes');
     await migrate(db, 'keyring', KEYRING_SCHEMA);
     const epochs = new SqlKeyringEpochs(db, owner, store);
     await epochs.verify();
-    const keyring = new SqlKeyring(db, epochs);
+    const keyring = new SqlKeyring(db, epochs, blindIndexKey);
     keyring.stopListening = await db.listen(DESTROYED_CHANNEL, (payload) => keyring.forget(payload));
     return keyring;
   }
@@ -161,7 +171,12 @@ export class SqlKeyring implements Keyring {
   }
 
   closeEpoch(): Promise<EpochClosure> {
-    return this.epochs.close();
+    return this.epochs.close((epoch) => this.blindIndex.moveTo(epoch));
+  }
+
+  /** Look-ups by user name or e-mail address in this keyring's blind index, claimed with the appends they belong to. */
+  claims(ledger: LedgerWithin): UniqueClaims {
+    return new SqlUniqueClaims(this.db, this.blindIndex, ledger);
   }
 
   private async keyForWriting(subject: PersonalSubject): Promise<Buffer> {

@@ -29,10 +29,16 @@ export class SqlUniqueClaims implements UniqueClaims {
 
   async claimAndAppend(claims: Claims, subject: PersonalSubject, append: PendingAppend<unknown, unknown>): Promise<boolean> {
     const refused = new Error('refused');
+    const sealed = async (values: Readonly<Record<string, string>>) =>
+      Promise.all(
+        Object.entries(values).map(async ([scope, value]) => ({ scope, value, sealed: await this.index.seal(scope, value, subject) })),
+      );
+    const [unique, shared] = [await sealed(claims.unique), await sealed(claims.shared)];
     try {
       await this.db.transaction(async (tx) => {
-        for (const [scope, value] of Object.entries(claims.unique)) if (!(await this.index.claim(scope, value, subject, tx))) throw refused;
-        for (const [scope, value] of Object.entries(claims.shared)) await this.index.index(scope, value, subject, tx);
+        await this.index.lockShared(tx);
+        for (const { scope, value, sealed } of unique) if (!(await this.index.claim(scope, value, subject, sealed, tx))) throw refused;
+        for (const { scope, value, sealed } of shared) await this.index.index(scope, value, subject, sealed, tx);
         await this.events.within(tx).append(append.streamId, append.events, { expectedRevision: append.expectedRevision });
       });
       return true;
@@ -44,11 +50,7 @@ export class SqlUniqueClaims implements UniqueClaims {
     }
   }
 
-  token(scope: string, value: string): string {
+  token(scope: string, value: string): Promise<string> {
     return this.index.token(scope, value);
-  }
-
-  tokenHeldBy(scope: string, subject: PersonalSubject): Promise<string | null> {
-    return this.index.tokenHeldBy(scope, subject);
   }
 }

@@ -17,7 +17,8 @@ export interface Platform {
   readonly lease: ProjectionLease;
   /** Each service's own keyring, under its own KEK: no service can open another's keys (P2). */
   keyringOf(service: string): Keyring;
-  readonly claims: UniqueClaims;
+  /** Each service's look-ups by user name or e-mail address, in a blind index under its own KEK epochs. */
+  claimsOf(service: string): UniqueClaims;
   readonly mailer: Mailer;
   readonly clock: Clock;
   readonly revocations: SessionRevocations;

@@ -22,6 +22,7 @@ export function composeInMemory(service: string, { start, env }: { start?: strin
   const clock = new ManualClock(start);
   const events = new InMemoryEventStore();
   const keyring = new InMemoryKeyring(service, () => clock.now());
+  const claims = keyring.claims(events);
   const mailer = NodemailerMailer.inMemory('Privacy Ledger <no-reply@privacy-ledger.test>');
   return {
     config: runtimeConfig({ IDENTITY_PUBLIC_URL: 'http://identity.test', CONTACTS_PUBLIC_URL: 'http://contacts.test', ...env }),
@@ -33,7 +34,10 @@ export function composeInMemory(service: string, { start, env }: { start?: strin
       if (name !== service) throw new Error(`this platform holds the keyring of ${service}, not of ${name}`);
       return keyring;
     },
-    claims: keyring.claims(events),
+    claimsOf: (name) => {
+      if (name !== service) throw new Error(`this platform holds the claims of ${service}, not of ${name}`);
+      return claims;
+    },
     mailer,
     mailed: mailer.sent,
     clock,

@@ -3,7 +3,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { SqlAttemptThrottle, SqlSessionRevocations } from '@privacy-ledger/auth';
 import { systemClock } from '@privacy-ledger/clock';
-import { BlindIndex, closeEpochsWhenDue, FileKekStore, SqlKeyring, SqlUniqueClaims } from '@privacy-ledger/keyring';
+import { closeEpochsWhenDue, FileKekStore, SqlKeyring } from '@privacy-ledger/keyring';
 import { EventTypeRegistry } from '@privacy-ledger/ledger';
 import { NodemailerMailer, type Mailer } from '@privacy-ledger/mail';
 import { describeFault, developmentSecret, jsonLogger, StartupError, type Platform, type RuntimeConfig } from '@privacy-ledger/platform';
@@ -107,7 +107,10 @@ async function composeOnSql(
   const { events } = ledger;
   const keyrings = new Map<string, SqlKeyring>();
   for (const service of services)
-    keyrings.set(service, await SqlKeyring.create(db, service, FileKekStore.open(join(kekStoreDir, service))));
+    keyrings.set(
+      service,
+      await SqlKeyring.create(db, service, FileKekStore.open(join(kekStoreDir, service)), Buffer.from(blindKey, 'base64')),
+    );
   const mongo = config.readModelsUrl ? await connectReadModels(config.readModelsUrl) : null;
   const [readModels, lease, revocations, throttle] = await Promise.all([
     mongo ?? (PostgresReadModels.create(db) as Promise<ReadModels>),
@@ -135,17 +138,18 @@ async function composeOnSql(
       },
     ),
   );
+  const keyringOf = (service: string): SqlKeyring => {
+    const keyring = keyrings.get(service);
+    if (!keyring) throw new Error(`this process did not open the keyring of ${service}`);
+    return keyring;
+  };
   return {
     config,
     events,
     readModels,
     lease,
-    keyringOf: (service) => {
-      const keyring = keyrings.get(service);
-      if (!keyring) throw new Error(`this process did not open the keyring of ${service}`);
-      return keyring;
-    },
-    claims: new SqlUniqueClaims(db, new BlindIndex(db, Buffer.from(blindKey, 'base64')), ledger.claimsLedger),
+    keyringOf,
+    claimsOf: (service) => keyringOf(service).claims(ledger.claimsLedger),
     mailer,
     clock: systemClock,
     revocations,

@@ -6,23 +6,22 @@ import type { UsernameRegistry } from './username-registry';
 const HOUR = HOUR_MS / 1000;
 
 /**
- * The limits of a login, each under a blind token (never the name or the address itself):
+ * The limits of a login, each under a key that reveals neither the name nor the address (a held name's holder, or a
+ * token under the open KEK epoch's key, which closing the epoch changes: the counts under a token start again then,
+ * those under a holder carry on):
  * - the user name from this address: 5 tries, then locks doubling up to 15 minutes; a day's window;
  * - this address across user names (spraying one password over many names): 30 failures an hour;
  * - the user name across addresses (guessing from many addresses): 50 failures an hour. One address can
  *   deliver at most 20 tries to a name in any hour through its own limit, so a flood from one address never
  *   locks the owner out of a login from another.
  */
-export function loginThrottleKeys(usernames: UsernameRegistry, username: string, address: string): ThrottleKey[] {
+export async function loginThrottleKeys(usernames: UsernameRegistry, username: string, address: string): Promise<ThrottleKey[]> {
+  const [name, from] = [await usernames.throttleKeyOfName(username), await usernames.throttleKeyOfAddress(address)];
   return [
-    {
-      // Within the name's key, so that erasing the account forgets the name's counts from every address at once.
-      key: keyWithin(usernames.throttleToken('name', username), usernames.throttleToken('address', address)),
-      limit: { freeTries: 5, windowSeconds: 24 * HOUR },
-      onSuccess: 'clear',
-    },
-    { key: usernames.throttleToken('address', address), limit: { freeTries: 30, windowSeconds: HOUR }, onSuccess: 'release' },
-    { key: usernames.throttleToken('name', username), limit: { freeTries: 50, windowSeconds: HOUR }, onSuccess: 'clear' },
+    // Within the name's key, so that erasing the account forgets the name's counts from every address at once.
+    { key: keyWithin(name, from), limit: { freeTries: 5, windowSeconds: 24 * HOUR }, onSuccess: 'clear' },
+    { key: from, limit: { freeTries: 30, windowSeconds: HOUR }, onSuccess: 'release' },
+    { key: name, limit: { freeTries: 50, windowSeconds: HOUR }, onSuccess: 'clear' },
   ];
 }
 

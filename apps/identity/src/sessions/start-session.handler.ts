@@ -20,7 +20,7 @@ export class StartSessionHandler implements ICommandHandler<StartSessionCommand>
 
   /** One answer for every failure, so a login never tells whether the user name exists. */
   async execute({ sessionId, username, password, client, context }: StartSessionCommand) {
-    const login = await this.attempts.attempt(loginThrottleKeys(this.usernames, username, client.ipAddress), () =>
+    const login = await this.attempts.attempt(await loginThrottleKeys(this.usernames, username, client.ipAddress), () =>
       this.credentials.check(username, password),
     );
     if (!login) throw new DomainRuleViolation('unauthenticated', 'invalid username or password');

@@ -45,15 +45,20 @@ export class UsernameRegistry {
   }
 
   /**
-   * A key for the login throttle's counts that reveals nothing of the name or address it counts. A name's is its
-   * blind-index token, so that an erasure finds the counts of the account's name without the name itself.
+   * The login throttle's key for a user name, revealing nothing of it: its holder's subject, so that an erasure finds
+   * the name's counts by account; for a name no one holds, its token under the open KEK epoch's key.
    */
-  throttleToken(kind: 'name' | 'address', value: string): string {
-    return kind === 'name' ? this.claims.token(USERNAME_SCOPE, value) : this.claims.token('login-throttle:address', value);
+  async throttleKeyOfName(username: string): Promise<string> {
+    const holder = await this.holder(username);
+    return holder ? throttleKeyOfHolder(holder) : this.claims.token(USERNAME_SCOPE, username);
   }
 
-  /** The throttle key of the name a login holds, or null once its claim is gone. */
-  throttleTokenHeldBy(subject: PersonalSubject): Promise<string | null> {
-    return this.claims.tokenHeldBy(USERNAME_SCOPE, subject);
+  /** The login throttle's key for a client address: its token under the open KEK epoch's key. */
+  throttleKeyOfAddress(address: string): Promise<string> {
+    return this.claims.token('login-throttle:address', address);
   }
+}
+
+export function throttleKeyOfHolder(subject: PersonalSubject): string {
+  return `login-name:${subject.subjectId}`;
 }

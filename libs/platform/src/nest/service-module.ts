@@ -300,7 +300,7 @@ export function serviceProviders(platform: Platform, service: ServiceDefinition)
     { provide: READ_MODELS, useValue: platform.readModels },
     { provide: PROJECTION_LEASE, useValue: platform.lease },
     { provide: KEYRING, useValue: keyring },
-    { provide: UNIQUE_CLAIMS, useValue: platform.claims },
+    { provide: UNIQUE_CLAIMS, useValue: platform.claimsOf(service.name) },
     { provide: MAILER, useValue: platform.mailer },
     { provide: CLOCK, useValue: platform.clock },
     { provide: SESSION_REVOCATIONS, useValue: platform.revocations },

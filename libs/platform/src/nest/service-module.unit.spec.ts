@@ -34,5 +34,5 @@ describe('serviceProviders', () => {
 });
 
 function platformWith(config: Partial<RuntimeConfig>): Platform {
-  return { config, eventTypes: new EventTypeRegistry(), keyringOf: () => ({}) } as unknown as Platform;
+  return { config, eventTypes: new EventTypeRegistry(), keyringOf: () => ({}), claimsOf: () => ({}) } as unknown as Platform;
 }
