@@ -200,6 +200,19 @@ describe('contacts, specified over HTTP on in-memory ports', () => {
     expect((await list(customer)).hasWorkingContact).toBe(false);
   });
 
+  it('tells staff that an erased account was erased (404), where one without contacts lists none', async () => {
+    const erased = await signedUp('owner@erased.example');
+    await spec.platform.keyring.destroyAccount(erased.id);
+    expect(await spec.when('GET', `/accounts/${erased.id}/contacts`, { as: support })).toMatchObject({
+      status: 404,
+      body: { message: 'this account was erased' },
+    });
+    expect((await spec.when('GET', `/accounts/${randomUUID()}/contacts`, { as: support })).body).toEqual({
+      hasWorkingContact: false,
+      contacts: [],
+    });
+  });
+
   it('keeps every account to itself, and lets staff in only by role', async () => {
     const [first, other] = [await signedUp('owner@fourth.example'), await signedUp('owner@fifth.example')];
     const [theirs] = (await list(other)).contacts;

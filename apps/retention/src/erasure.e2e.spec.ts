@@ -278,7 +278,9 @@ const RETENTION_RECORDS = ['read_model.erasures', 'read_model.legal-holds', 'rea
     expect((await http(url.identity, 'POST', '/sessions', { body: { username: removed.username, password: PASSWORD } })).status).toBe(401);
     expect((await http(url.identity, 'GET', '/accounts/me', { token })).status).toBe(401);
     const support = await logInAsNew('erasure.support', 'support');
-    expect((await http(url.contacts, 'GET', `/accounts/${accountId}/contacts`, { token: support })).body).toMatchObject({ contacts: [] });
+    const erasedAnswer = { status: 404, body: { message: 'this account was erased' } };
+    expect(await http(url.contacts, 'GET', `/accounts/${accountId}/contacts`, { token: support })).toMatchObject(erasedAnswer);
+    expect(await http(url['payment-vault'], 'GET', `/accounts/${accountId}/card-requests`, { token: support })).toMatchObject(erasedAnswer);
     expect((await http(url.identity, 'GET', `/accounts/${accountId}/consents`, { token: support })).status).toBe(404);
     const recorded = await http(url['payment-vault'], 'POST', `/accounts/${accountId}/card-requests`, {
       token: support,

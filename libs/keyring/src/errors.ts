@@ -1,3 +1,6 @@
+import { DomainRuleViolation } from '@privacy-ledger/ledger';
+import type { Keyring } from './keyring.port';
+
 /** The erasure fence: a destroyed subject, or any subject of an erased account, never gets a key again. */
 export class SubjectErasedError extends Error {
   override readonly name = 'SubjectErasedError';
@@ -24,4 +27,9 @@ export class KeeperNotReadyError extends Error {
   constructor(readonly keeper: string) {
     super(`${keeper} has not started yet: it keeps this data under its own key, and has none yet`);
   }
+}
+
+/** A read about an account answers 404 once the account is erased, saying so, rather than an empty answer. */
+export async function refuseErasedAccount(keyring: Pick<Keyring, 'isErased'>, accountId: string): Promise<void> {
+  if (await keyring.isErased(accountId)) throw new DomainRuleViolation('not_found', 'this account was erased');
 }

@@ -82,6 +82,10 @@ export class InMemoryKeyring implements Keyring {
       .sort((a, b) => a.subjectId.localeCompare(b.subjectId));
   }
 
+  async isErased(accountId: string): Promise<boolean> {
+    return this.erasedAccounts.has(accountId);
+  }
+
   async liveKeys(subjectIds: readonly string[]): Promise<string[]> {
     return subjectIds.filter((subjectId) => this.keys.get(subjectId)?.keptBy === this.owner).sort();
   }

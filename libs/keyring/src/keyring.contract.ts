@@ -128,11 +128,13 @@ export function keyringContract(open: () => Promise<KeyringUnderTest>): void {
       const sealed = await Promise.all([person, contact, other].map((s) => sealFor(s, { name: CANARY })));
       await keyring.destroy(removedBefore.subjectId, accountId);
       expect(await keyring.liveKeysOf(accountId)).toEqual([person.subjectId, contact.subjectId].sort());
+      expect(await keyring.isErased(accountId)).toBe(false);
       const { epoch } = await keyring.openEpoch();
       const destroyed = await keyring.destroyAccount(accountId);
       expect(destroyed.map((key) => key.subjectId)).toEqual([person.subjectId, contact.subjectId, removedBefore.subjectId].sort());
       expect(destroyed.every((key) => key.epoch === epoch && key.destroyedAt instanceof Date)).toBe(true);
       expect(await keyring.destroyAccount(accountId)).toEqual(destroyed);
+      expect([await keyring.isErased(accountId), await keyring.isErased(other.accountId)]).toEqual([true, false]);
       expect(await keyring.liveKeys([person.subjectId, other.subjectId, 'never-keyed'])).toEqual([other.subjectId]);
       expect(await keyring.liveKeysOf(accountId)).toEqual([]);
       expect(await keyring.liveKeysOf(other.accountId)).toEqual([other.subjectId]);

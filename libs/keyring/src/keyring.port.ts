@@ -14,6 +14,8 @@ export interface Keyring extends PersonalDataCipher {
    * of the account this keyring ever destroyed (those destroyed before included), by subject id.
    */
   destroyAccount(accountId: string): Promise<DestroyedKey[]>;
+  /** Whether the account was erased: its keys destroyed and fenced (by any service). What is left of it answers "erased". */
+  isErased(accountId: string): Promise<boolean>;
   /** The epoch destroyed keys fall into now, and how many erasures wait for it to close. */
   openEpoch(): Promise<OpenEpoch>;
   /**

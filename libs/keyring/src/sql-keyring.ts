@@ -146,6 +146,11 @@ export class SqlKeyring implements Keyring {
       .sort((a, b) => a.subjectId.localeCompare(b.subjectId));
   }
 
+  async isErased(accountId: string): Promise<boolean> {
+    const rows = await this.db.query('select 1 from keyring_erased_accounts where account_id = $1', [accountId]);
+    return rows.length > 0;
+  }
+
   async liveKeys(subjectIds: readonly string[]): Promise<string[]> {
     const rows = await this.db.query<{ subject_id: string }>(
       'select subject_id from keyring_data_keys where owner = $1 and subject_id = any($2) and wrapped_key is not null order by subject_id',

@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { KEYRING, type Keyring } from '@privacy-ledger/keyring';
+import { KEYRING, refuseErasedAccount, type Keyring } from '@privacy-ledger/keyring';
 import { sealedPartFromStore } from '@privacy-ledger/ledger';
 import { READ_MODELS, type ReadModelStore } from '@privacy-ledger/projections';
 import { CONTACT_LIST, type ContactListEntry } from './contact-list.projection';
@@ -8,7 +8,7 @@ import { contactView } from './contact-view';
 import { CONTACT_ROLES, type ContactDetails } from './contacts.events';
 import { ListContactsQuery, type ContactList } from './list-contacts.query';
 
-/** From the read model, decrypted on the way out; a contact whose key is gone is left out. */
+/** From the read model, decrypted on the way out; a contact whose key is gone is left out, an erased account is not found. */
 @QueryHandler(ListContactsQuery)
 export class ListContactsHandler implements IQueryHandler<ListContactsQuery> {
   constructor(
@@ -17,6 +17,7 @@ export class ListContactsHandler implements IQueryHandler<ListContactsQuery> {
   ) {}
 
   async execute({ accountId }: ListContactsQuery): Promise<ContactList> {
+    await refuseErasedAccount(this.keyring, accountId);
     const entries = await this.readModels.list<ContactListEntry>(CONTACT_LIST, { where: { accountId }, limit: 1000 });
     const readable = entries.filter((entry) => entry.sealed !== null);
     const details = await this.keyring.decryptMany<ContactDetails>(readable.map((entry) => sealedPartFromStore(entry.sealed!, accountId)));

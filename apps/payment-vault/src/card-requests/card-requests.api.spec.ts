@@ -48,6 +48,17 @@ describe('card requests (P9), specified over HTTP on in-memory ports', () => {
     ]);
   });
 
+  it('tells an auditor that an erased account was erased (404), where one without requests lists none', async () => {
+    const erased = customer();
+    await spec.when('POST', `/accounts/${erased.id}/card-requests`, { as: support, body: { kind: 'add', channel: 'phone' } });
+    await spec.platform.keyring.destroyAccount(erased.id);
+    expect(await spec.when('GET', `/accounts/${erased.id}/card-requests`, { as: auditor })).toMatchObject({
+      status: 404,
+      body: { message: 'this account was erased' },
+    });
+    expect((await spec.when('GET', `/accounts/${randomUUID()}/card-requests`, { as: auditor })).body).toEqual({ requests: [] });
+  });
+
   it('lets support record a request with the channel it came by, and auditors read them', async () => {
     const ada = customer();
     const recorded = await spec.when('POST', `/accounts/${ada.id}/card-requests`, { as: support, body: { kind: 'add', channel: 'phone' } });
