@@ -27,6 +27,7 @@ import {
   serverSecrets,
   ServiceProcess,
   staffMember,
+  topicPartitionDirs,
   uniqueTopicPrefix,
   WORKSPACE_ROOT,
   type ScratchDatabase,
@@ -275,6 +276,17 @@ const RETENTION_RECORDS = ['read_model.erasures', 'read_model.legal-holds', 'rea
 
     expect(await throttleEntriesOf(accountId)).toBe(0);
     expect(await liveKeysOf(accountId)).toBe(0);
+    if (brokers) {
+      // Every service's confirmation reaches internal subscribers, on the platform's topic.
+      const platformTopic = () => topicPartitionDirs(`${topicPrefix}privacy-ledger.platform`);
+      const published = () =>
+        platformTopic().flatMap((dir) => findCanariesInFiles(dir, [accountId, 'AccountErasureConfirmed', 'KekEpochRetired']));
+      const found = await eventually(
+        async () => published().map((hit) => hit.slice(hit.lastIndexOf(': ') + 2)),
+        (hits) => new Set(hits).size === 3,
+      );
+      expect(new Set(found)).toEqual(new Set([accountId, 'AccountErasureConfirmed', 'KekEpochRetired']));
+    }
     expect((await http(url.identity, 'POST', '/sessions', { body: { username: removed.username, password: PASSWORD } })).status).toBe(401);
     expect((await http(url.identity, 'GET', '/accounts/me', { token })).status).toBe(401);
     const support = await logInAsNew('erasure.support', 'support');

@@ -78,6 +78,7 @@ export class RetentionModule {
           name: 'retention',
           verifier,
           aggregates: [accountClosureAggregate, legalHoldsAggregate, disclosureAggregate],
+          alsoPublishes: ['platform'],
         }),
         { provide: RETENTION_PERIOD, useValue: options.period },
         { provide: ERASURE_SCHEDULE, useValue: options.schedule },

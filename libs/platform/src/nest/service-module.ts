@@ -79,8 +79,8 @@ async function faultOf(check: () => Promise<void>): Promise<string | null> {
     return `does not answer (${[kind, code].filter(Boolean).join(' ')})`;
   }
 }
-/** The service's relay of its own events to Kafka when KAFKA_BROKERS is set, null otherwise. */
-export const KAFKA_RELAY = Symbol('KafkaRelay');
+/** The service's relays of its events to Kafka when KAFKA_BROKERS is set (its own context's, and any it also publishes), none otherwise. */
+export const KAFKA_RELAYS = Symbol('KafkaRelays');
 
 /** A service's projections and reactors, running (each under its lease) from bootstrap to shutdown. */
 @Injectable()
@@ -152,7 +152,7 @@ export function backgroundRunners(consumers: {
       lease: ProjectionLease,
       service: string,
       config: RuntimeConfig,
-      relay: KafkaRelay | null,
+      relays: KafkaRelay[],
       keyring: Keyring,
       clock: Clock,
       ...injected: (Reactor | AccountTrace)[]
@@ -171,7 +171,7 @@ export function backgroundRunners(consumers: {
         events,
         readModels,
         lease,
-        [...consumers.projections, ...reactors, new AccountErasureReactor(participation), ...(relay ? [relay] : [])],
+        [...consumers.projections, ...reactors, new AccountErasureReactor(participation), ...relays],
         service,
         config.healthLagLimitSeconds,
       );
@@ -182,7 +182,7 @@ export function backgroundRunners(consumers: {
       PROJECTION_LEASE,
       SERVICE_NAME,
       RUNTIME_CONFIG,
-      KAFKA_RELAY,
+      KAFKA_RELAYS,
       KEYRING,
       CLOCK,
       ...consumers.reactors,
@@ -283,6 +283,11 @@ export interface ServiceDefinition {
   readonly verifier: AccessTokenVerifier;
   /** Every aggregate the service appends for: their event types are registered, and must be unique system-wide. */
   readonly aggregates: readonly { readonly name: string; readonly eventTypes: readonly string[] }[];
+  /**
+   * Contexts beyond its own whose events it publishes to Kafka, each on its own topic: one service (retention) publishes
+   * the events every service appends for the platform (erasure confirmations, retired KEK epochs).
+   */
+  readonly alsoPublishes?: readonly string[];
 }
 
 /**
@@ -309,7 +314,7 @@ export function serviceProviders(platform: Platform, service: ServiceDefinition)
     { provide: HEALTH_CHECK, useValue: { database: () => platform.checkHealth(), readModels: () => platform.checkReadModels() } },
     { provide: WritePath, useValue: new WritePath(platform.events, keyring, closedAccountsOf(platform)) },
     { provide: SERVICE_NAME, useValue: service.name },
-    { provide: KAFKA_RELAY, useValue: kafkaRelay(platform, service.name) },
+    { provide: KAFKA_RELAYS, useValue: kafkaRelays(platform, [service.name, ...(service.alsoPublishes ?? [])]) },
     { provide: ACCESS_TOKEN_VERIFIER, useValue: service.verifier },
     { provide: APP_GUARD, useClass: AccessGuard },
   ];
@@ -320,9 +325,9 @@ function closedAccountsOf(platform: Platform) {
   return { isClosed: async (accountId: string) => (await platform.revocations.standingOf(accountId)).closedSince !== null };
 }
 
-/** One relay per service, for its own context's events: scaled to many processes, the runner's lease keeps one active. */
-function kafkaRelay(platform: Platform, service: string): KafkaRelay | null {
+/** One relay per context a service publishes: scaled to many processes, the runner's lease keeps one of each active. */
+function kafkaRelays(platform: Platform, contexts: readonly string[]): KafkaRelay[] {
   const { kafka } = platform.config;
-  if (!kafka) return null;
-  return new KafkaRelay({ ...kafka, context: service, ownerOf: (type) => platform.eventTypes.ownerOf(type) });
+  if (!kafka) return [];
+  return contexts.map((context) => new KafkaRelay({ ...kafka, context, ownerOf: (type) => platform.eventTypes.ownerOf(type) }));
 }

@@ -2,7 +2,7 @@ import { EventTypeRegistry } from '@privacy-ledger/ledger';
 import type { Platform } from '../platform';
 import { KafkaRelay } from '@privacy-ledger/messaging';
 import type { RuntimeConfig } from '../runtime-config';
-import { KAFKA_RELAY, serviceProviders } from './service-module';
+import { KAFKA_RELAYS, serviceProviders, type ServiceDefinition } from './service-module';
 
 const verifier = { verify: async () => null };
 
@@ -21,15 +21,21 @@ describe('serviceProviders', () => {
     );
   });
 
-  it('gives the service a Kafka relay for its own context when KAFKA_BROKERS is set, and none otherwise', () => {
-    const relayOf = (config: Partial<RuntimeConfig>) => {
-      const providers = serviceProviders(platformWith(config), { name: 'contacts', verifier, aggregates: [] });
-      return (providers.find((provider) => (provider as { provide?: unknown }).provide === KAFKA_RELAY) as { useValue: unknown }).useValue;
+  it('gives the service a Kafka relay for its own context and each it also publishes when KAFKA_BROKERS is set, none otherwise', () => {
+    const relaysOf = (config: Partial<RuntimeConfig>, publishing: Partial<ServiceDefinition> = {}) => {
+      const providers = serviceProviders(platformWith(config), { name: 'contacts', verifier, aggregates: [], ...publishing });
+      return (providers.find((provider) => (provider as { provide?: unknown }).provide === KAFKA_RELAYS) as { useValue: unknown[] })
+        .useValue;
     };
-    expect(relayOf({})).toBeNull();
-    const relay = relayOf({ kafka: { brokers: ['127.0.0.1:9092'], topicPrefix: 'staging.' } });
+    const kafka = { brokers: ['127.0.0.1:9092'], topicPrefix: 'staging.' };
+    expect(relaysOf({}, { alsoPublishes: ['platform'] })).toEqual([]);
+    const [relay] = relaysOf({ kafka });
     expect(relay).toBeInstanceOf(KafkaRelay);
     expect(relay).toMatchObject({ name: 'kafka-relay-staging.privacy-ledger.contacts', topic: 'staging.privacy-ledger.contacts' });
+    expect(relaysOf({ kafka }, { alsoPublishes: ['platform'] }).map((each) => (each as KafkaRelay).topic)).toEqual([
+      'staging.privacy-ledger.contacts',
+      'staging.privacy-ledger.platform',
+    ]);
   });
 });
 
