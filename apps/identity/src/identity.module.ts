@@ -28,6 +28,7 @@ import { ListMySessionsHandler } from './sessions/list-my-sessions.handler';
 import { LoginThrottleTrace } from './sessions/login-throttle.trace';
 import { sessionHistoryProjection } from './sessions/session-history.projection';
 import { SessionRevocationListReactor } from './sessions/session-revocation-list.reactor';
+import { ThrottleEpochReactor } from './sessions/throttle-epoch.reactor';
 import { sessionRevocationsAggregate } from './sessions/session-revocations.decider';
 import { sessionAggregate } from './sessions/session.decider';
 import { SessionsController } from './sessions/sessions.controller';
@@ -79,7 +80,7 @@ const QUERY_HANDLERS = [
   GetPolicyInForceHandler,
   GetPersonalDataHandler,
 ];
-const REACTORS = [PasswordResetReactor, SessionRevocationListReactor];
+const REACTORS = [PasswordResetReactor, SessionRevocationListReactor, ThrottleEpochReactor];
 
 @Module({})
 export class IdentityModule {

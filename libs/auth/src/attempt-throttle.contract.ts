@@ -74,6 +74,16 @@ export function attemptThrottleContract(
     expect((await throttle.reserve('name-other', LIMIT)).reserved).toBe(false);
   });
 
+  it('forgets every count but those under the kept prefixes', async () => {
+    await reserveTimes('held:one', 5);
+    await reserveTimes(keyWithin('held:one', 'address'), 5);
+    await reserveTimes('token-of-a-closed-epoch', 5);
+    await throttle.forgetAllBut(['held:', 'other:']);
+    expect((await throttle.reserve('held:one', LIMIT)).reserved).toBe(false);
+    expect((await throttle.reserve(keyWithin('held:one', 'address'), LIMIT)).reserved).toBe(false);
+    expect(await throttle.reserve('token-of-a-closed-epoch', LIMIT)).toEqual({ reserved: true });
+  });
+
   it('starts counting afresh when the window is over, and no lock outlasts its window', async () => {
     const limit: AttemptLimit = { freeTries: 3, windowSeconds: 60 };
     await reserveTimes('k', 3, limit);

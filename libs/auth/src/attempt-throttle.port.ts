@@ -24,6 +24,8 @@ export interface AttemptThrottle {
   clear(key: string): Promise<void>;
   /** Forgets every try under `key` and under every key derived from it (`key` + `/` + more): an erased account's. */
   forgetAll(key: string): Promise<void>;
+  /** Forgets every try but those under keys that start with one of `kept`: counts under keys no one can make again. */
+  forgetAllBut(kept: readonly string[]): Promise<void>;
 }
 
 /** A key counted within another (a name from one address, within the name): forgetting the outer key forgets it too. */

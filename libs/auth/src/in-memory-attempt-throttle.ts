@@ -39,4 +39,8 @@ export class InMemoryAttemptThrottle implements AttemptThrottle {
     for (const counted of [...this.windows.keys()])
       if (counted === key || counted.startsWith(keyWithin(key, ''))) this.windows.delete(counted);
   }
+
+  async forgetAllBut(kept: readonly string[]): Promise<void> {
+    for (const counted of [...this.windows.keys()]) if (!kept.some((prefix) => counted.startsWith(prefix))) this.windows.delete(counted);
+  }
 }

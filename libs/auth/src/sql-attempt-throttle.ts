@@ -72,4 +72,13 @@ export class SqlAttemptThrottle implements AttemptThrottle {
   async forgetAll(key: string): Promise<void> {
     await this.db.query('delete from auth_attempt_throttle where token = $1 or left(token, length($2)) = $2', [key, keyWithin(key, '')]);
   }
+
+  /** And writes the table anew, so that the forgotten rows leave its files (a small table: the lock is short). */
+  async forgetAllBut(kept: readonly string[]): Promise<void> {
+    await this.db.query(
+      'delete from auth_attempt_throttle where not exists (select 1 from unnest($1::text[]) p where left(token, length(p)) = p)',
+      [[...kept]],
+    );
+    await this.db.query('vacuum full auth_attempt_throttle');
+  }
 }

@@ -8,6 +8,10 @@ export const BLIND_INDEX_SECRET = 'blind-index';
 const MOVE_BATCH = 500;
 const TABLES = ['keyring_blind_index', 'keyring_blind_lookup'] as const;
 
+export class BlindIndexKeyMismatchError extends Error {
+  override readonly name = 'BlindIndexKeyMismatchError';
+}
+
 /** The keyed token of a value in a scope; case and surrounding spaces do not count. */
 export function blindToken(key: Buffer, scope: string, value: string): string {
   return createHmac('sha256', key)
@@ -62,6 +66,21 @@ export class BlindIndex {
     private readonly cipher: PersonalDataCipher,
     private readonly configuredKey: Buffer,
   ) {}
+
+  /**
+   * Refuses a configured key other than the one this database's entries were made with: every look-up would miss, and a
+   * second subject could claim a user name already held. The first start records it (as a MAC, which reveals nothing).
+   */
+  async verifyConfiguredKey(): Promise<void> {
+    const check = createHmac('sha256', this.configuredKey).update('privacy-ledger blind-index key check').digest('hex');
+    await this.db.query('insert into keyring_blind_index_key (key_check) values ($1) on conflict do nothing', [check]);
+    const [recorded] = await this.db.query<{ key_check: string }>('select key_check from keyring_blind_index_key');
+    if (recorded.key_check !== check)
+      throw new BlindIndexKeyMismatchError(
+        'the blind-index key (KEYRING_BLIND_INDEX_KEY) is not the one this database was keyed with: look-ups by user name and ' +
+          'e-mail address would miss every entry, and a user name could be taken twice; configure the key it was made with',
+      );
+  }
 
   /** The value's token under the open epoch's key: a key for per-value state (a login throttle) that dies with the epoch. */
   async token(scope: string, value: string): Promise<string> {

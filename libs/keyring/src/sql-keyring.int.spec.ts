@@ -151,6 +151,18 @@ describe.each(testDatabaseAdapters())('SqlKeyring KEK checks at start on $name',
     }
   });
 
+  it('refuses a blind-index key other than the one the database was keyed with', async () => {
+    const { db, close } = await adapter.open();
+    try {
+      await (await SqlKeyring.create(db, 'identity', new InMemoryKekStore(), BLIND_KEY)).close();
+      await expect(SqlKeyring.create(db, 'contacts', new InMemoryKekStore(), randomBytes(32))).rejects.toThrow(
+        /blind-index key \(KEYRING_BLIND_INDEX_KEY\) is not the one this database was keyed with/,
+      );
+    } finally {
+      await close();
+    }
+  });
+
   it('lets keyrings starting together on a new database agree on its first KEK epoch', async () => {
     const { db, close } = await adapter.open();
     const store = FileKekStore.open(join(mkdtempSync(join(tmpdir(), 'kek-')), 'contacts'));
@@ -226,7 +238,8 @@ const server = testDatabaseAdapters().find((a) => a.name === 'postgres');
          const { PostgresDatabase } = require('@privacy-ledger/sql');
          (async () => {
            const db = new PostgresDatabase(process.env.URL);
-           const keyring = await SqlKeyring.create(db, 'contacts', FileKekStore.open(process.env.KEKS), Buffer.alloc(32));
+           const blindKey = Buffer.from(process.env.BLIND_KEY, 'base64');
+           const keyring = await SqlKeyring.create(db, 'contacts', FileKekStore.open(process.env.KEKS), blindKey);
            const part = { sealed: Buffer.from(process.env.SEALED, 'base64'), place: JSON.parse(process.env.PLACE) };
            for (;;) {
              const result = await keyring.decrypt(part);
@@ -236,7 +249,16 @@ const server = testDatabaseAdapters().find((a) => a.name === 'postgres');
            }
          })();`,
       ],
-      { env: { ...process.env, URL: url, KEKS: kekDirectory, SEALED: sealed, PLACE: JSON.stringify(place) } },
+      {
+        env: {
+          ...process.env,
+          URL: url,
+          KEKS: kekDirectory,
+          BLIND_KEY: BLIND_KEY.toString('base64'),
+          SEALED: sealed,
+          PLACE: JSON.stringify(place),
+        },
+      },
     );
     let output = '';
     watcher.stdout.on('data', (chunk) => (output += chunk));

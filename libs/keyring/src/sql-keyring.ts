@@ -63,6 +63,7 @@ export class SqlKeyring implements Keyring {
     const epochs = new SqlKeyringEpochs(db, owner, store);
     await epochs.verify();
     const keyring = new SqlKeyring(db, epochs, blindIndexKey);
+    await keyring.blindIndex.verifyConfiguredKey();
     keyring.stopListening = await db.listen(DESTROYED_CHANNEL, (payload) => keyring.forget(payload));
     return keyring;
   }

@@ -11,8 +11,9 @@ export class StartupError extends Error {
 /** What a failed start may log: a StartupError's reason, else what describeFault shows; never a message, which can quote values. */
 export function describeStartupFailure(error: unknown): ReturnType<typeof describeFault> & { reason?: string } {
   const fault = describeFault(error);
-  return error instanceof StartupError || isKekMismatch(error) ? { error: fault.error, reason: (error as Error).message } : fault;
+  return error instanceof StartupError || isKeyMismatch(error) ? { error: fault.error, reason: (error as Error).message } : fault;
 }
 
-/** The keyring's refusal of a KEK store that does not fit the database: it names service, epoch and store, never a key. */
-const isKekMismatch = (error: unknown) => error instanceof Error && error.name === 'KekMismatchError';
+/** The keyring's refusal of a KEK store or blind-index key that does not fit the database: its message names none of the keys. */
+const isKeyMismatch = (error: unknown) =>
+  error instanceof Error && (error.name === 'KekMismatchError' || error.name === 'BlindIndexKeyMismatchError');

@@ -4,6 +4,12 @@ import type { ThrottleKey } from './throttled-attempts';
 import type { UsernameRegistry } from './username-registry';
 
 const HOUR = HOUR_MS / 1000;
+const STEP_UP = 'step-up:';
+const SECOND_FACTOR = 'mfa:';
+/** The prefix of a held user name's key: its holder. */
+export const HELD_NAME = 'login-name:';
+/** Keys made of ids, not of epoch tokens: their counts outlive a KEK epoch's close. */
+export const THROTTLE_KEYS_BY_ID = [HELD_NAME, STEP_UP, SECOND_FACTOR];
 
 /**
  * The limits of a login, each under a key that reveals neither the name nor the address (a held name's holder, or a
@@ -27,12 +33,12 @@ export async function loginThrottleKeys(usernames: UsernameRegistry, username: s
 
 /** Step-up: the session's principal already logged in, so the password is guessed by whoever holds its token. */
 export function stepUpThrottleKeys(principalId: string): ThrottleKey[] {
-  return [{ key: `step-up:${principalId}`, limit: { freeTries: 5, windowSeconds: 24 * HOUR }, onSuccess: 'clear' }];
+  return [{ key: `${STEP_UP}${principalId}`, limit: { freeTries: 5, windowSeconds: 24 * HOUR }, onSuccess: 'clear' }];
 }
 
 /** Codes of the second factor (a million of them): guessed by whoever holds a staff member's token, so 5 tries like step-up. */
 export function mfaThrottleKeys(principalId: string): ThrottleKey[] {
-  return [{ key: `mfa:${principalId}`, limit: { freeTries: 5, windowSeconds: 24 * HOUR }, onSuccess: 'clear' }];
+  return [{ key: `${SECOND_FACTOR}${principalId}`, limit: { freeTries: 5, windowSeconds: 24 * HOUR }, onSuccess: 'clear' }];
 }
 
 /** The keys the throttle counts a principal's tries under by id (step-up, second factor). */

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { UNIQUE_CLAIMS, type UniqueClaims } from '@privacy-ledger/keyring';
 import { DomainRuleViolation, type PendingAppend, type PersonalSubject } from '@privacy-ledger/ledger';
+import { HELD_NAME } from './login-throttle';
 
 export const USERNAME_SCOPE = 'username';
 export const EMAIL_SCOPE = 'email';
@@ -60,5 +61,5 @@ export class UsernameRegistry {
 }
 
 export function throttleKeyOfHolder(subject: PersonalSubject): string {
-  return `login-name:${subject.subjectId}`;
+  return `${HELD_NAME}${subject.subjectId}`;
 }
