@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { blindToken } from '@privacy-ledger/keyring';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -328,6 +329,35 @@ const serverUrl = serverDatabaseUrl();
     expect(findCanariesInText(dump, ['AccountDetailsChanged'])).toHaveLength(1);
     expect(findCanariesInText(dump, CANARIES)).toEqual([]);
     expect(findCanariesInText(processes.map((p) => p.output).join('\n'), CANARIES)).toEqual([]);
+  });
+
+  it('binds at its next start the user names and e-mail addresses claimed before tokens were bound to KEK epochs', async () => {
+    const configured = Buffer.from(env.KEYRING_BLIND_INDEX_KEY, 'base64');
+    const [username, email] = [blindToken(configured, 'username', canary.username), blindToken(configured, 'email', canary.newEmail)];
+    const unbound = `select token from keyring_blind_index where epoch is null
+                     union all select token from keyring_blind_lookup where epoch is null`;
+    await readDatabase(scratch.url, async (rows) => {
+      const asBefore = `set token = $1, epoch = null, sealed = null, owner = null where subject_id like 'customer-%'`;
+      await rows(`update keyring_blind_index ${asBefore} and scope = 'username'`, [username]);
+      await rows(`update keyring_blind_lookup ${asBefore} and scope = 'email'`, [email]);
+      expect((await rows(unbound)).map((row) => row.token).sort()).toEqual([username, email].sort());
+    });
+    const url = `http://127.0.0.1:${await freePort()}`;
+    const restarted = ServiceProcess.start('apps/identity/dist/main.js', { ...env, IDENTITY_PORT: new URL(url).port });
+    try {
+      await restarted.waitForHealth(url);
+      expect(
+        await eventually(
+          () => readDatabase(scratch.url, (rows) => rows(unbound)),
+          (left) => left.length === 0,
+        ),
+      ).toEqual([]);
+      expect(restarted.output).toContain('"msg":"blind-index entries bound to the KEK epoch","bound":2,"deleted":0,"unmatched":0');
+      const login = await http(url, 'POST', '/sessions', { body: { username: canary.username, password: canary.password } });
+      expect(login.status).toBe(201);
+    } finally {
+      expect(await restarted.stop()).toBe(0);
+    }
   });
 
   it('refuses to start on a ledger that ends before what its read models have read, as after restoring an older copy', async () => {

@@ -29,6 +29,7 @@ import { LoginThrottleTrace } from './sessions/login-throttle.trace';
 import { sessionHistoryProjection } from './sessions/session-history.projection';
 import { SessionRevocationListReactor } from './sessions/session-revocation-list.reactor';
 import { ThrottleEpochReactor } from './sessions/throttle-epoch.reactor';
+import { UnboundClaimsBinder } from './sessions/unbound-claims-binder';
 import { sessionRevocationsAggregate } from './sessions/session-revocations.decider';
 import { sessionAggregate } from './sessions/session.decider';
 import { SessionsController } from './sessions/sessions.controller';
@@ -114,6 +115,7 @@ export class IdentityModule {
         ...QUERY_HANDLERS,
         Credentials,
         UsernameRegistry,
+        UnboundClaimsBinder,
         ThrottledAttempts,
         PersonalDataExporter,
       ],

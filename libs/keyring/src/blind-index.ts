@@ -28,6 +28,15 @@ function normalised(value: string): string {
   return value.normalize('NFC').trim().toLowerCase();
 }
 
+/** The value a subject holds in a scope, from its owner's records; null when it is gone. */
+export type ValueOf = (scope: string, subject: PersonalSubject) => Promise<string | null>;
+
+export interface UnboundBinding {
+  readonly bound: number;
+  readonly deleted: number;
+  readonly unmatched: number;
+}
+
 interface EpochKey {
   readonly epoch: number;
   readonly key: Buffer;
@@ -171,6 +180,33 @@ export class BlindIndex {
           }
         });
       }
+  }
+
+  /**
+   * Moves every entry from before tokens were bound to epochs under the open epoch's key, given its value (what the
+   * owner's own records say): one whose subject's value is gone (erased) is deleted, one whose value does not make its
+   * token is left as it is, and counted.
+   */
+  async bindUnbound(valueOf: ValueOf): Promise<UnboundBinding> {
+    const result = { bound: 0, deleted: 0, unmatched: 0 };
+    for (const table of TABLES) {
+      const rows = await this.db.query<{ scope: string; token: string; subject_id: string; account_id: string }>(
+        `select scope, token, subject_id, account_id from ${table} where epoch is null`,
+      );
+      for (const row of rows) {
+        const subject = { subjectId: row.subject_id, accountId: row.account_id };
+        const value = await valueOf(row.scope, subject);
+        if (value === null) {
+          await this.db.query(`delete from ${table} where scope = $1 and subject_id = $2 and epoch is null`, [row.scope, row.subject_id]);
+          result.deleted++;
+        } else if (blindToken(this.configuredKey, row.scope, value) !== row.token) result.unmatched++;
+        else {
+          await this.moveUnbound(table, row.scope, value, subject);
+          result.bound++;
+        }
+      }
+    }
+    return result;
   }
 
   private get owner(): string {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Decrypted, EventStore, PendingAppend, PersonalSubject, SealedPart, SealedPlace } from '@privacy-ledger/ledger';
-import { blindToken } from './blind-index';
+import { blindToken, type UnboundBinding } from './blind-index';
 import { macUnder, openValue, seal, subjectOf } from './envelope';
 import { KeyKeptElsewhereError, SubjectErasedError } from './errors';
 import type { Claims, DestroyedKey, EpochClosure, Keyring, OpenEpoch, RetiredEpoch, UniqueClaims } from './keyring.port';
@@ -176,6 +176,11 @@ class InMemoryUniqueClaims implements UniqueClaims {
 
   async token(scope: string, value: string): Promise<string> {
     return this.tokenOf(scope, value);
+  }
+
+  /** Every entry here was bound from the start. */
+  async bindUnbound(): Promise<UnboundBinding> {
+    return { bound: 0, deleted: 0, unmatched: 0 };
   }
 
   /** The epoch closed: every token changes. */

@@ -1,4 +1,5 @@
 import type { PersonalDataCipher, PendingAppend, PersonalSubject } from '@privacy-ledger/ledger';
+import type { UnboundBinding, ValueOf } from './blind-index';
 
 /** Crypto-shredding as the services see it: seal and open a subject's personal data, destroy its key. */
 export interface Keyring extends PersonalDataCipher {
@@ -89,6 +90,11 @@ export interface UniqueClaims {
    * nothing of it, and that closing the epoch changes.
    */
   token(scope: string, value: string): Promise<string>;
+  /**
+   * Moves the entries written before tokens were bound to KEK epochs under the open epoch's key, each given its value
+   * from the owner's records (null: the subject's value is gone, and so is its entry). Safe in several processes at once.
+   */
+  bindUnbound(valueOf: ValueOf): Promise<UnboundBinding>;
 }
 
 export const UNIQUE_CLAIMS = Symbol('UniqueClaims');

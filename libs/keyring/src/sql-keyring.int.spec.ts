@@ -73,17 +73,27 @@ describe.each(testDatabaseAdapters())('SqlKeyring on $name', (adapter) => {
     expect(JSON.stringify(rows).toLowerCase()).not.toContain('canary');
   });
 
-  it('moves an entry from before tokens were bound to epochs to the open epoch when it is next looked up', async () => {
-    const claims = keyring.claims(await PostgresEventStore.create(db));
-    const subject = subjectOf();
-    const unbound = blindToken(BLIND_KEY, 'username', 'unbound.canary');
-    await db.query('insert into keyring_blind_index (scope, token, subject_id, account_id) values ($1, $2, $3, $4)', [
-      'username',
-      unbound,
+  /** An entry as written before tokens were bound to epochs: under the configured key alone, nothing sealed. */
+  const insertUnbound = async (table: string, scope: string, value: string, subject: PersonalSubject) => {
+    await db.query(`insert into ${table} (scope, token, subject_id, account_id) values ($1, $2, $3, $4)`, [
+      scope,
+      blindToken(BLIND_KEY, scope, value),
       subject.subjectId,
       subject.accountId,
     ]);
     await keyring.encrypt(subject, { name: CANARY }, place);
+  };
+  const unboundRows = async (subject: PersonalSubject) =>
+    db.query(
+      'select subject_id from keyring_blind_index where subject_id = $1 and epoch is null union all ' +
+        'select subject_id from keyring_blind_lookup where subject_id = $1 and epoch is null',
+      [subject.subjectId],
+    );
+
+  it('moves an entry from before tokens were bound to epochs to the open epoch when it is next looked up', async () => {
+    const claims = keyring.claims(await PostgresEventStore.create(db));
+    const subject = subjectOf();
+    await insertUnbound('keyring_blind_index', 'username', 'unbound.canary', subject);
     expect(await claims.holder('username', 'Unbound.Canary')).toEqual(subject);
     const [row] = await db.query<{ token: string; epoch: number | null }>(
       'select token, epoch from keyring_blind_index where subject_id = $1',
@@ -92,6 +102,29 @@ describe.each(testDatabaseAdapters())('SqlKeyring on $name', (adapter) => {
     expect(row).toEqual({ token: await claims.token('username', 'unbound.canary'), epoch: (await keyring.openEpoch()).epoch });
     await keyring.closeEpoch();
     expect(await claims.holder('username', 'unbound.canary')).toEqual(subject);
+  });
+
+  it('binds every entry from before to the open epoch given its value, deletes those whose value is gone, leaves a mismatch', async () => {
+    const claims = keyring.claims(await PostgresEventStore.create(db));
+    const [kept, erased, mismatched] = [subjectOf(), subjectOf(), subjectOf()];
+    await insertUnbound('keyring_blind_index', 'username', 'kept.canary', kept);
+    await insertUnbound('keyring_blind_lookup', 'email', 'kept.canary@example.test', kept);
+    await insertUnbound('keyring_blind_index', 'username', 'erased.canary', erased);
+    await insertUnbound('keyring_blind_index', 'username', 'mismatched.canary', mismatched);
+    const records: Record<string, Record<string, string>> = {
+      [kept.subjectId]: { username: 'kept.canary', email: 'kept.canary@example.test' },
+      [mismatched.subjectId]: { username: 'another.name' },
+    };
+    const valueOf = async (scope: string, subject: PersonalSubject) => records[subject.subjectId]?.[scope] ?? null;
+    const binding = await claims.bindUnbound(valueOf);
+    expect(binding).toEqual({ bound: 2, deleted: 1, unmatched: 1 });
+    expect([await unboundRows(kept), await unboundRows(erased), (await unboundRows(mismatched)).length]).toEqual([[], [], 1]);
+    await keyring.closeEpoch();
+    expect(await claims.holder('username', 'kept.canary')).toEqual(kept);
+    expect(await claims.sharers('email', 'kept.canary@example.test')).toEqual([kept]);
+    expect(await claims.holder('username', 'erased.canary')).toBeNull();
+    expect(await claims.bindUnbound(valueOf)).toEqual({ bound: 0, deleted: 0, unmatched: 1 });
+    await db.query('delete from keyring_blind_index where subject_id = $1', [mismatched.subjectId]);
   });
 
   it('never loses nor doubles a claim made while the epoch closes', async () => {

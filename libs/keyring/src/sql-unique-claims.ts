@@ -1,6 +1,6 @@
 import type { EventStore, PendingAppend, PersonalSubject } from '@privacy-ledger/ledger';
 import type { SqlDatabase, SqlExecutor } from '@privacy-ledger/sql';
-import type { BlindIndex } from './blind-index';
+import type { BlindIndex, UnboundBinding, ValueOf } from './blind-index';
 import type { Claims, UniqueClaims } from './keyring.port';
 
 /**
@@ -52,5 +52,9 @@ export class SqlUniqueClaims implements UniqueClaims {
 
   token(scope: string, value: string): Promise<string> {
     return this.index.token(scope, value);
+  }
+
+  bindUnbound(valueOf: ValueOf): Promise<UnboundBinding> {
+    return this.index.bindUnbound(valueOf);
   }
 }
