@@ -19,13 +19,40 @@ export function blindToken(key: Buffer, scope: string, value: string): string {
     .digest('hex');
 }
 
-/** The key of an epoch's tokens: its KEK's secret for the blind index, salted with the configured key. */
-export function epochBlindKey(epochSecret: Buffer, configuredKey: Buffer): Buffer {
-  return Buffer.from(hkdfSync('sha256', epochSecret, configuredKey, 'privacy-ledger blind index', 32));
+/** The key of an epoch's tokens, from its KEK's secret for the blind index: whoever can make it can open every data key anyway. */
+export function epochBlindKey(epochSecret: Buffer): Buffer {
+  return Buffer.from(hkdfSync('sha256', epochSecret, Buffer.alloc(0), 'privacy-ledger blind index', 32));
 }
 
 function normalised(value: string): string {
   return value.normalize('NFC').trim().toLowerCase();
+}
+
+/**
+ * While entries an older version wrote are not bound to an epoch, refuses another key than theirs: their look-ups would
+ * miss, and a second subject could claim a user name already held. Once none is left, the key may change (which leaves
+ * copies of those old entries testable by no one). The key is recorded as a MAC, which reveals nothing.
+ */
+export async function verifyUnboundKey(db: SqlDatabase, unboundKey: Buffer): Promise<void> {
+  const check = createHmac('sha256', unboundKey).update('privacy-ledger blind-index key check').digest('hex');
+  const [recorded] = await db.query<{ key_check: string }>('select key_check from keyring_blind_index_key');
+  if (recorded && recorded.key_check !== check && (await hasUnbound(db)))
+    throw new BlindIndexKeyMismatchError(
+      'the blind-index key (KEYRING_BLIND_INDEX_KEY) is not the one the entries an older version wrote were made with: until ' +
+        'identity binds them to the KEK epoch (at its start with their key), their look-ups would miss and a user name could ' +
+        'be taken twice; configure the key they were made with',
+    );
+  await db.query(
+    `insert into keyring_blind_index_key (key_check) values ($1) on conflict (only_row) do update set key_check = excluded.key_check`,
+    [check],
+  );
+}
+
+async function hasUnbound(db: SqlDatabase): Promise<boolean> {
+  const rows = await db.query(
+    `select 1 from keyring_blind_index where epoch is null union all select 1 from keyring_blind_lookup where epoch is null limit 1`,
+  );
+  return rows.length > 0;
 }
 
 /** The value a subject holds in a scope, from its owner's records; null when it is gone. */
@@ -63,8 +90,8 @@ interface Row {
  * every live key; the subject's entries are deleted when its key is destroyed. A value is either claimed (unique: one
  * subject per user name) or indexed (shared: several subjects may have one e-mail address).
  *
- * `configuredKey` (KEYRING_BLIND_INDEX_KEY) salts every epoch's key, so the KEK store alone cannot test a guess; entries
- * written before tokens were bound to epochs are under it alone, and move to the open epoch when next looked up.
+ * `unboundKey` (KEYRING_BLIND_INDEX_KEY) is the key of entries written before tokens were bound to epochs: they are found
+ * under it until they move to the open epoch (when next looked up, or bound from the owner's records).
  */
 export class BlindIndex {
   private readonly keys = new Map<number, Buffer>();
@@ -73,23 +100,8 @@ export class BlindIndex {
     private readonly db: SqlDatabase,
     private readonly epochs: SqlKeyringEpochs,
     private readonly cipher: PersonalDataCipher,
-    private readonly configuredKey: Buffer,
+    private readonly unboundKey: Buffer,
   ) {}
-
-  /**
-   * Refuses a configured key other than the one this database's entries were made with: every look-up would miss, and a
-   * second subject could claim a user name already held. The first start records it (as a MAC, which reveals nothing).
-   */
-  async verifyConfiguredKey(): Promise<void> {
-    const check = createHmac('sha256', this.configuredKey).update('privacy-ledger blind-index key check').digest('hex');
-    await this.db.query('insert into keyring_blind_index_key (key_check) values ($1) on conflict do nothing', [check]);
-    const [recorded] = await this.db.query<{ key_check: string }>('select key_check from keyring_blind_index_key');
-    if (recorded.key_check !== check)
-      throw new BlindIndexKeyMismatchError(
-        'the blind-index key (KEYRING_BLIND_INDEX_KEY) is not the one this database was keyed with: look-ups by user name and ' +
-          'e-mail address would miss every entry, and a user name could be taken twice; configure the key it was made with',
-      );
-  }
 
   /** The value's token under the open epoch's key: a key for per-value state (a login throttle) that dies with the epoch. */
   async token(scope: string, value: string): Promise<string> {
@@ -199,7 +211,7 @@ export class BlindIndex {
         if (value === null) {
           await this.db.query(`delete from ${table} where scope = $1 and subject_id = $2 and epoch is null`, [row.scope, row.subject_id]);
           result.deleted++;
-        } else if (blindToken(this.configuredKey, row.scope, value) !== row.token) result.unmatched++;
+        } else if (blindToken(this.unboundKey, row.scope, value) !== row.token) result.unmatched++;
         else {
           await this.moveUnbound(table, row.scope, value, subject);
           result.bound++;
@@ -241,7 +253,7 @@ export class BlindIndex {
   private async tokensOf(scope: string, value: string, executor: SqlExecutor): Promise<Tokens> {
     const keys = await this.liveKeys(executor);
     const current = keys[keys.length - 1];
-    const all = [...keys.map(({ key }) => blindToken(key, scope, value)), blindToken(this.configuredKey, scope, value)];
+    const all = [...keys.map(({ key }) => blindToken(key, scope, value)), blindToken(this.unboundKey, scope, value)];
     return { current: { epoch: current.epoch, token: all[keys.length - 1] }, all };
   }
 
@@ -268,7 +280,7 @@ export class BlindIndex {
     const known = this.keys.get(epoch);
     if (known) return known;
     const secret = await this.epochs.store.secret(epoch, BLIND_INDEX_SECRET);
-    const key = epochBlindKey(secret, this.configuredKey);
+    const key = epochBlindKey(secret);
     secret.fill(0);
     this.keys.set(epoch, key);
     return key;

@@ -184,13 +184,20 @@ describe.each(testDatabaseAdapters())('SqlKeyring KEK checks at start on $name',
     }
   });
 
-  it('refuses a blind-index key other than the one the database was keyed with', async () => {
+  it('refuses another blind-index key while entries an older version wrote under the first are not bound, and then takes it', async () => {
     const { db, close } = await adapter.open();
     try {
       await (await SqlKeyring.create(db, 'identity', new InMemoryKekStore(), BLIND_KEY)).close();
-      await expect(SqlKeyring.create(db, 'contacts', new InMemoryKekStore(), randomBytes(32))).rejects.toThrow(
-        /blind-index key \(KEYRING_BLIND_INDEX_KEY\) is not the one this database was keyed with/,
+      const unbound = ['username', 'old.token', 'staff-1', 'staff-1'];
+      await db.query('insert into keyring_blind_index (scope, token, subject_id, account_id) values ($1, $2, $3, $4)', unbound);
+      const another = randomBytes(32);
+      await expect(SqlKeyring.create(db, 'contacts', new InMemoryKekStore(), another)).rejects.toThrow(
+        /blind-index key \(KEYRING_BLIND_INDEX_KEY\) is not the one the entries an older version wrote were made with/,
       );
+      await db.query('delete from keyring_blind_index where token = $1', ['old.token']);
+      await (await SqlKeyring.create(db, 'contacts', new InMemoryKekStore(), another)).close();
+      await db.query('insert into keyring_blind_index (scope, token, subject_id, account_id) values ($1, $2, $3, $4)', unbound);
+      await expect(SqlKeyring.create(db, 'retention', new InMemoryKekStore(), BLIND_KEY)).rejects.toThrow(/older version/);
     } finally {
       await close();
     }

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Decrypted, PersonalSubject, SealedPart, SealedPlace } from '@privacy-ledger/ledger';
 import { FOREIGN_KEY_VIOLATION, migrate, sqlErrorCode, toBytes, toNumber, type SqlDatabase, type SqlExecutor } from '@privacy-ledger/sql';
-import { BlindIndex } from './blind-index';
+import { BlindIndex, verifyUnboundKey } from './blind-index';
 import { macUnder, openValue, seal, subjectOf } from './envelope';
 import { KeyKeptElsewhereError, SubjectErasedError } from './errors';
 import type { KekStore } from './kek-store.port';
@@ -55,15 +55,16 @@ export class SqlKeyring implements Keyring {
 
   /**
    * Refuses to start with a KEK store that is not this database's (a missing or different key for a live epoch).
-   * `blindIndexKey` (KEYRING_BLIND_INDEX_KEY) salts the blind index's keys: the same in every process of the database.
+   * `blindIndexKey` (KEYRING_BLIND_INDEX_KEY) finds the blind-index entries an older version wrote, until they are bound
+   * to the KEK epoch: the same in every process of the database.
    */
   static async create(db: SqlDatabase, owner: string, store: KekStore, blindIndexKey: Buffer): Promise<SqlKeyring> {
     if (blindIndexKey.length < 32) throw new Error('the blind-index key must have at least 32 bytes');
     await migrate(db, 'keyring', KEYRING_SCHEMA);
+    await verifyUnboundKey(db, blindIndexKey);
     const epochs = new SqlKeyringEpochs(db, owner, store);
     await epochs.verify();
     const keyring = new SqlKeyring(db, epochs, blindIndexKey);
-    await keyring.blindIndex.verifyConfiguredKey();
     keyring.stopListening = await db.listen(DESTROYED_CHANNEL, (payload) => keyring.forget(payload));
     return keyring;
   }
