@@ -331,7 +331,7 @@ const serverUrl = serverDatabaseUrl();
     expect(findCanariesInText(processes.map((p) => p.output).join('\n'), CANARIES)).toEqual([]);
   });
 
-  it('binds at its next start the user names and e-mail addresses claimed before tokens were bound to KEK epochs', async () => {
+  it('binds at its next start, under their key only, the names and addresses claimed before tokens were bound to epochs', async () => {
     const configured = Buffer.from(env.KEYRING_BLIND_INDEX_KEY, 'base64');
     const [username, email] = [blindToken(configured, 'username', canary.username), blindToken(configured, 'email', canary.newEmail)];
     const unbound = `select token from keyring_blind_index where epoch is null
@@ -342,6 +342,13 @@ const serverUrl = serverDatabaseUrl();
       await rows(`update keyring_blind_lookup ${asBefore} and scope = 'email'`, [email]);
       expect((await rows(unbound)).map((row) => row.token).sort()).toEqual([username, email].sort());
     });
+    const wrongKey = { ...env, KEYRING_BLIND_INDEX_KEY: randomBytes(32).toString('base64'), IDENTITY_PORT: String(await freePort()) };
+    const refused = ServiceProcess.start('apps/identity/dist/main.js', wrongKey);
+    expect(await refused.waitForExit()).not.toBe(0);
+    expect(refused.output).toContain(
+      'KEYRING_BLIND_INDEX_KEY is not the key the blind-index entries an older version wrote were made with',
+    );
+    expect(refused.output).not.toContain(wrongKey.KEYRING_BLIND_INDEX_KEY);
     const url = `http://127.0.0.1:${await freePort()}`;
     const restarted = ServiceProcess.start('apps/identity/dist/main.js', { ...env, IDENTITY_PORT: new URL(url).port });
     try {

@@ -8,10 +8,6 @@ export const BLIND_INDEX_SECRET = 'blind-index';
 const MOVE_BATCH = 500;
 const TABLES = ['keyring_blind_index', 'keyring_blind_lookup'] as const;
 
-export class BlindIndexKeyMismatchError extends Error {
-  override readonly name = 'BlindIndexKeyMismatchError';
-}
-
 /** The keyed token of a value in a scope; case and surrounding spaces do not count. */
 export function blindToken(key: Buffer, scope: string, value: string): string {
   return createHmac('sha256', key)
@@ -26,33 +22,6 @@ export function epochBlindKey(epochSecret: Buffer): Buffer {
 
 function normalised(value: string): string {
   return value.normalize('NFC').trim().toLowerCase();
-}
-
-/**
- * While entries an older version wrote are not bound to an epoch, refuses another key than theirs: their look-ups would
- * miss, and a second subject could claim a user name already held. Once none is left, the key may change (which leaves
- * copies of those old entries testable by no one). The key is recorded as a MAC, which reveals nothing.
- */
-export async function verifyUnboundKey(db: SqlDatabase, unboundKey: Buffer): Promise<void> {
-  const check = createHmac('sha256', unboundKey).update('privacy-ledger blind-index key check').digest('hex');
-  const [recorded] = await db.query<{ key_check: string }>('select key_check from keyring_blind_index_key');
-  if (recorded && recorded.key_check !== check && (await hasUnbound(db)))
-    throw new BlindIndexKeyMismatchError(
-      'the blind-index key (KEYRING_BLIND_INDEX_KEY) is not the one the entries an older version wrote were made with: until ' +
-        'identity binds them to the KEK epoch (at its start with their key), their look-ups would miss and a user name could ' +
-        'be taken twice; configure the key they were made with',
-    );
-  await db.query(
-    `insert into keyring_blind_index_key (key_check) values ($1) on conflict (only_row) do update set key_check = excluded.key_check`,
-    [check],
-  );
-}
-
-async function hasUnbound(db: SqlDatabase): Promise<boolean> {
-  const rows = await db.query(
-    `select 1 from keyring_blind_index where epoch is null union all select 1 from keyring_blind_lookup where epoch is null limit 1`,
-  );
-  return rows.length > 0;
 }
 
 /** The value a subject holds in a scope, from its owner's records; null when it is gone. */
@@ -199,11 +168,12 @@ export class BlindIndex {
    * owner's own records say): one whose subject's value is gone (erased) is deleted, one whose value does not make its
    * token is left as it is, and counted.
    */
-  async bindUnbound(valueOf: ValueOf): Promise<UnboundBinding> {
+  async bindUnbound(valueOf: ValueOf, limit?: number): Promise<UnboundBinding> {
     const result = { bound: 0, deleted: 0, unmatched: 0 };
     for (const table of TABLES) {
       const rows = await this.db.query<{ scope: string; token: string; subject_id: string; account_id: string }>(
-        `select scope, token, subject_id, account_id from ${table} where epoch is null`,
+        `select scope, token, subject_id, account_id from ${table} where epoch is null order by scope, subject_id
+         ${limit === undefined ? '' : `limit ${Math.floor(limit)}`}`,
       );
       for (const row of rows) {
         const subject = { subjectId: row.subject_id, accountId: row.account_id };

@@ -56,11 +56,6 @@ export const KEYRING_SCHEMA = [
    )`,
   `create index if not exists keyring_blind_lookup_by_token on keyring_blind_lookup (scope, token)`,
   `create index if not exists keyring_blind_lookup_by_account on keyring_blind_lookup (account_id)`,
-  // A MAC of the configured blind-index key, so that a start with another one refuses instead of missing every entry.
-  `create table if not exists keyring_blind_index_key (
-     only_row boolean primary key default true check (only_row),
-     key_check text not null
-   )`,
   // Tokens under a key of the owner's epoch, and the value sealed under the subject's key, to move them to the next
   // epoch's; entries from before have none of the three, and move when next looked up.
   ...['keyring_blind_index', 'keyring_blind_lookup'].flatMap((table) => [

@@ -91,10 +91,11 @@ export interface UniqueClaims {
    */
   token(scope: string, value: string): Promise<string>;
   /**
-   * Moves the entries written before tokens were bound to KEK epochs under the open epoch's key, each given its value
-   * from the owner's records (null: the subject's value is gone, and so is its entry). Safe in several processes at once.
+   * Moves the entries written before tokens were bound to KEK epochs under the open epoch's key (at most `limit` of each
+   * kind), each given its value from the owner's records (null: the subject's value is gone, and so is its entry); an
+   * entry its value does not make under the configured key is left, and counted. Safe in several processes at once.
    */
-  bindUnbound(valueOf: ValueOf): Promise<UnboundBinding>;
+  bindUnbound(valueOf: ValueOf, limit?: number): Promise<UnboundBinding>;
 }
 
 export const UNIQUE_CLAIMS = Symbol('UniqueClaims');

@@ -62,11 +62,16 @@ export class SqlKeyringEpochs {
     return { epoch: toNumber(row.epoch), publicKey: Buffer.from(toBytes(row.public_key)) };
   }
 
+  /**
+   * The newest epoch, open since the oldest live one opened, with the erasures of every live epoch: more than one is
+   * live only while a close is under way or was cut off (a crash), and such a close is due again until it is done.
+   */
   async openEpoch(): Promise<OpenEpoch> {
     const [row] = await this.db.query<{ epoch: unknown; opened_at: unknown; erasures: unknown }>(
-      `select e.epoch, e.opened_at,
-              (select count(*) from keyring_data_keys k where k.owner = e.owner and k.erased_in_epoch = e.epoch) as erasures
-       from keyring_epochs e where e.owner = $1 order by e.epoch desc limit 1`,
+      `select max(e.epoch) as epoch, min(e.opened_at) as opened_at,
+              (select count(*) from keyring_data_keys k
+               where k.owner = $1 and k.erased_in_epoch in (select epoch from keyring_epochs where owner = $1)) as erasures
+       from keyring_epochs e where e.owner = $1`,
       [this.owner],
     );
     return { epoch: toNumber(row.epoch), openedAt: new Date(row.opened_at as string), erasures: toNumber(row.erasures) };

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Decrypted, PersonalSubject, SealedPart, SealedPlace } from '@privacy-ledger/ledger';
 import { FOREIGN_KEY_VIOLATION, migrate, sqlErrorCode, toBytes, toNumber, type SqlDatabase, type SqlExecutor } from '@privacy-ledger/sql';
-import { BlindIndex, verifyUnboundKey } from './blind-index';
+import { BlindIndex } from './blind-index';
 import { macUnder, openValue, seal, subjectOf } from './envelope';
 import { KeyKeptElsewhereError, SubjectErasedError } from './errors';
 import type { KekStore } from './kek-store.port';
@@ -61,7 +61,6 @@ export class SqlKeyring implements Keyring {
   static async create(db: SqlDatabase, owner: string, store: KekStore, blindIndexKey: Buffer): Promise<SqlKeyring> {
     if (blindIndexKey.length < 32) throw new Error('the blind-index key must have at least 32 bytes');
     await migrate(db, 'keyring', KEYRING_SCHEMA);
-    await verifyUnboundKey(db, blindIndexKey);
     const epochs = new SqlKeyringEpochs(db, owner, store);
     await epochs.verify();
     const keyring = new SqlKeyring(db, epochs, blindIndexKey);

@@ -54,7 +54,7 @@ export class SqlUniqueClaims implements UniqueClaims {
     return this.index.token(scope, value);
   }
 
-  bindUnbound(valueOf: ValueOf): Promise<UnboundBinding> {
-    return this.index.bindUnbound(valueOf);
+  bindUnbound(valueOf: ValueOf, limit?: number): Promise<UnboundBinding> {
+    return this.index.bindUnbound(valueOf, limit);
   }
 }

@@ -14,6 +14,5 @@ export function describeStartupFailure(error: unknown): ReturnType<typeof descri
   return error instanceof StartupError || isKeyMismatch(error) ? { error: fault.error, reason: (error as Error).message } : fault;
 }
 
-/** The keyring's refusal of a KEK store or blind-index key that does not fit the database: its message names none of the keys. */
-const isKeyMismatch = (error: unknown) =>
-  error instanceof Error && (error.name === 'KekMismatchError' || error.name === 'BlindIndexKeyMismatchError');
+/** The keyring's refusal of a KEK store that does not fit the database: it names service, epoch and store, never a key. */
+const isKeyMismatch = (error: unknown) => error instanceof Error && error.name === 'KekMismatchError';
