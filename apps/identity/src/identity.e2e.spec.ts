@@ -349,6 +349,7 @@ const serverUrl = serverDatabaseUrl();
       'KEYRING_BLIND_INDEX_KEY is not the key the blind-index entries an older version wrote were made with',
     );
     expect(refused.output).not.toContain(wrongKey.KEYRING_BLIND_INDEX_KEY);
+    expect(refused.output).not.toContain('blind-index entries bound to the KEK epoch');
     const url = `http://127.0.0.1:${await freePort()}`;
     const restarted = ServiceProcess.start('apps/identity/dist/main.js', { ...env, IDENTITY_PORT: new URL(url).port });
     try {

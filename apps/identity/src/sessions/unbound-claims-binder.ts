@@ -32,19 +32,17 @@ export class UnboundClaimsBinder implements OnApplicationBootstrap {
           'KEYRING_BLIND_INDEX_KEY is not the key the blind-index entries an older version wrote were made with: none of ' +
             `${batch.unmatched} matches its login; configure the key they were made with`,
         );
+      report(batch);
       // Entries of erased logins only go, and tell nothing of the key: another batch.
       if (batch.bound > 0 || batch.deleted === 0) break;
     }
-    void this.bind().catch((error: unknown) =>
+    void this.bind().then(report, (error: unknown) =>
       logger.error({ msg: 'binding blind-index entries to the KEK epoch failed', error: (error as Error).name }),
     );
   }
 
-  private async bind(limit?: number): Promise<UnboundBinding> {
-    const binding = await this.claims.bindUnbound((scope, subject) => this.valueOf(scope, subject), limit);
-    const { bound, deleted, unmatched } = binding;
-    if (bound + deleted + unmatched > 0) logger.log({ msg: 'blind-index entries bound to the KEK epoch', bound, deleted, unmatched });
-    return binding;
+  private bind(limit?: number): Promise<UnboundBinding> {
+    return this.claims.bindUnbound((scope, subject) => this.valueOf(scope, subject), limit);
   }
 
   private async valueOf(scope: string, { subjectId, accountId }: PersonalSubject): Promise<string | null> {
@@ -56,4 +54,8 @@ export class UnboundClaimsBinder implements OnApplicationBootstrap {
     if (scope === EMAIL_SCOPE) return state.secrets.email;
     throw new Error(`identity keeps no blind-index scope ${scope}`);
   }
+}
+
+function report({ bound, deleted, unmatched }: UnboundBinding): void {
+  if (bound + deleted + unmatched > 0) logger.log({ msg: 'blind-index entries bound to the KEK epoch', bound, deleted, unmatched });
 }
