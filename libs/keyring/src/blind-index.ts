@@ -197,8 +197,8 @@ export class BlindIndex {
 
   private async lookUp(table: (typeof TABLES)[number], scope: string, value: string): Promise<PersonalSubject[]> {
     const { all } = await this.tokensOf(scope, value, this.db);
-    const rows = await this.db.query<Row>(
-      `select subject_id, account_id, epoch, sealed from ${table} where scope = $1 and token = any($2) order by subject_id`,
+    const rows = await this.db.query<Omit<Row, 'sealed'>>(
+      `select subject_id, account_id, epoch from ${table} where scope = $1 and token = any($2) order by subject_id`,
       [scope, all],
     );
     const subjects = rows.map((row) => ({ subjectId: row.subject_id, accountId: row.account_id }));
