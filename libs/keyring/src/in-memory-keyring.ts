@@ -97,6 +97,11 @@ export class InMemoryKeyring implements Keyring {
       .sort();
   }
 
+  async subjectsOf(accountId: string): Promise<string[]> {
+    const destroyed = [...this.destroyed.values()].filter((key) => key.accountId === accountId).map((key) => key.subjectId);
+    return [...(await this.liveKeysOf(accountId)), ...destroyed].sort();
+  }
+
   async retiredEpochs(): Promise<RetiredEpoch[]> {
     return [...this.retired];
   }

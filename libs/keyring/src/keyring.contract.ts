@@ -128,6 +128,7 @@ export function keyringContract(open: () => Promise<KeyringUnderTest>): void {
       const sealed = await Promise.all([person, contact, other].map((s) => sealFor(s, { name: CANARY })));
       await keyring.destroy(removedBefore.subjectId, accountId);
       expect(await keyring.liveKeysOf(accountId)).toEqual([person.subjectId, contact.subjectId].sort());
+      expect(await keyring.subjectsOf(accountId)).toEqual([person.subjectId, contact.subjectId, removedBefore.subjectId].sort());
       expect(await keyring.isErased(accountId)).toBe(false);
       const { epoch } = await keyring.openEpoch();
       const destroyed = await keyring.destroyAccount(accountId);
@@ -138,6 +139,8 @@ export function keyringContract(open: () => Promise<KeyringUnderTest>): void {
       expect(await keyring.liveKeys([person.subjectId, other.subjectId, 'never-keyed'])).toEqual([other.subjectId]);
       expect(await keyring.liveKeysOf(accountId)).toEqual([]);
       expect(await keyring.liveKeysOf(other.accountId)).toEqual([other.subjectId]);
+      expect(await keyring.subjectsOf(accountId)).toEqual(destroyed.map((key) => key.subjectId));
+      expect(await keyring.subjectsOf(other.accountId)).toEqual([other.subjectId]);
       expect((await keyring.decryptMany(sealed)).map((d) => d.status)).toEqual(['shredded', 'shredded', 'ok']);
       await expect(sealFor(subjectOf(accountId), { late: true })).rejects.toBeInstanceOf(SubjectErasedError);
     });

@@ -29,6 +29,11 @@ export interface Keyring extends PersonalDataCipher {
   liveKeys(subjectIds: readonly string[]): Promise<string[]>;
   /** Every key of the account still held here, named in a certificate or not. */
   liveKeysOf(accountId: string): Promise<string[]>;
+  /**
+   * Every subject of the account that had a key here, live or destroyed: where its history is found once the read
+   * models that named it forgot the account. Ids only; ascending.
+   */
+  subjectsOf(accountId: string): Promise<string[]>;
   /** The epochs closed so far, their KEKs destroyed: what an erasure waits for. Ascending. */
   retiredEpochs(): Promise<RetiredEpoch[]>;
 }

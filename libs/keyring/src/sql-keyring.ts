@@ -168,6 +168,14 @@ export class SqlKeyring implements Keyring {
     return rows.map((row) => row.subject_id);
   }
 
+  async subjectsOf(accountId: string): Promise<string[]> {
+    const rows = await this.db.query<{ subject_id: string }>(
+      'select subject_id from keyring_data_keys where owner = $1 and account_id = $2 order by subject_id',
+      [this.owner, accountId],
+    );
+    return rows.map((row) => row.subject_id);
+  }
+
   retiredEpochs(): Promise<RetiredEpoch[]> {
     return this.epochs.retired();
   }

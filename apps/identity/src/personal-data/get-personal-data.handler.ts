@@ -1,5 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { KEYRING, type Keyring } from '@privacy-ledger/keyring';
 import { DomainRuleViolation, streamOf, type SubjectStream } from '@privacy-ledger/ledger';
 import { GetPersonalDataQuery, PersonalDataExporter, withholding, type PersonalData } from '@privacy-ledger/platform';
 import { listAll, READ_MODELS, type ReadModelStore } from '@privacy-ledger/projections';
@@ -9,6 +10,7 @@ import { passwordResetAggregate } from '../password-reset/password-reset.decider
 import { SESSION_HISTORY, sessionHistoryProjection, type SessionRecord } from '../sessions/session-history.projection';
 import { sessionRevocationsAggregate } from '../sessions/session-revocations.decider';
 import { sessionAggregate } from '../sessions/session.decider';
+import { sessionIdOfSubject } from '../sessions/session.events';
 
 /**
  * What identity holds of a customer: the account with its details, billing details and password changes, its
@@ -20,6 +22,7 @@ export class GetPersonalDataHandler implements IQueryHandler<GetPersonalDataQuer
   constructor(
     private readonly exporter: PersonalDataExporter,
     @Inject(READ_MODELS) private readonly readModels: ReadModelStore,
+    @Inject(KEYRING) private readonly keyring: Keyring,
   ) {}
 
   async execute({ accountId, purpose }: GetPersonalDataQuery): Promise<PersonalData> {
@@ -36,13 +39,19 @@ export class GetPersonalDataHandler implements IQueryHandler<GetPersonalDataQuer
   }
 
   private async streamsOf(accountId: string): Promise<SubjectStream[]> {
-    const sessions = await listAll<SessionRecord>(this.readModels, SESSION_HISTORY, { principalId: accountId });
     return [
       { aggregate: accountAggregate, id: accountId },
       { aggregate: consentsAggregate, id: accountId },
       { aggregate: passwordResetAggregate, id: accountId },
       { aggregate: sessionRevocationsAggregate, id: accountId },
-      ...sessions.map(({ sessionId }) => ({ aggregate: sessionAggregate, id: sessionId })),
+      ...[...(await this.sessionsOf(accountId))].map((sessionId) => ({ aggregate: sessionAggregate, id: sessionId })),
     ];
+  }
+
+  /** The session history names the account's sessions until an erasure empties it; the keyring, by their keys, after. */
+  private async sessionsOf(accountId: string): Promise<Set<string>> {
+    const listed = await listAll<SessionRecord>(this.readModels, SESSION_HISTORY, { principalId: accountId });
+    const keyed = (await this.keyring.subjectsOf(accountId)).map(sessionIdOfSubject);
+    return new Set([...listed.map((session) => session.sessionId), ...keyed.filter((id): id is string => id !== null)]);
   }
 }

@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { STEP_UP_REQUIRED } from '@privacy-ledger/auth';
+import { ERASURE_STARTED, erasureConfirmationStream } from '@privacy-ledger/contracts';
+import { newEvent } from '@privacy-ledger/ledger';
 import { ServiceSpec } from '@privacy-ledger/runtime';
-import { findCanariesInText, individualSignup } from '@privacy-ledger/testing';
+import { eventually, findCanariesInText, individualSignup } from '@privacy-ledger/testing';
 import { IdentityModule } from '../identity.module';
+import { SESSION_HISTORY } from '../sessions/session-history.projection';
 import { TokenSigner } from '../tokens/token-signer';
 
 const PASSWORD = 'a long enough passphrase';
@@ -126,11 +129,13 @@ describe('identity personal data (P15), specified over HTTP on in-memory ports',
     });
   });
 
-  it('says erased, with every record still there and no personal value, once the account keys are destroyed', async () => {
+  it('says erased, with every record still there and no personal value, once the erasure went through identity', async () => {
     const erased = { ...signup, username: 'erased.customer', email: 'erased.5512@canary.example', name: 'Erasedname Vantablack' };
     const opened = await spec.when('POST', '/accounts', { body: erased });
     await spec.when('POST', '/sessions', { body: { username: erased.username, password: PASSWORD } });
-    await spec.platform.keyring.destroyAccount(opened.body.id);
+    await eraseThroughIdentity(opened.body.id);
+    // The erasure emptied the session history: the session is found by its key's tombstone.
+    expect(await spec.platform.readModels.list(SESSION_HISTORY, { where: { principalId: opened.body.id } })).toEqual([]);
 
     const exported = await spec.when('GET', `/accounts/${opened.body.id}/personal-data`, { as: staff('privacy-officer') });
     expect(exported).toMatchObject({ status: 200, body: { erased: true } });
@@ -141,6 +146,24 @@ describe('identity personal data (P15), specified over HTTP on in-memory ports',
         ['stream', 'type', 'occurredAt', 'shredded'],
       ],
     );
+    expect(exported.body.records[2]).toMatchObject({ type: 'SessionStarted', data: { principalId: opened.body.id } });
     expect(findCanariesInText(JSON.stringify(exported.body), [erased.username, erased.email, erased.name, canary.street])).toEqual([]);
+    const check = await spec.when('POST', `/accounts/${opened.body.id}/erasure-check`, { as: staff('auditor'), body: { subjectIds: [] } });
+    expect(check.body).toMatchObject({ liveKeys: [], events: 3, sealedParts: 3, openedParts: 0, shreddedParts: 2 });
   });
+
+  /** Identity's part of an erasure, as retention starts it: the service forgets the account and confirms. */
+  async function eraseThroughIdentity(accountId: string): Promise<void> {
+    const at = spec.platform.clock.now().toISOString();
+    const started = { accountId, erasureId: randomUUID(), legalBasis: 'verified-request', requestedBy: randomUUID(), requestedAt: at };
+    const event = newEvent(
+      { type: ERASURE_STARTED, data: { ...started, startedAt: at, participants: ['identity'] } },
+      { occurredAt: at, correlationId: randomUUID(), causationId: null, actor: 'retention' },
+    );
+    await spec.platform.events.append(`account-closure-${accountId}`, [event], { expectedRevision: 'no_stream' });
+    await eventually(
+      () => spec.platform.events.readStream(erasureConfirmationStream('identity', accountId)),
+      (confirmations) => confirmations.length > 0,
+    );
+  }
 });

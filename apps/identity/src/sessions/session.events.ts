@@ -19,7 +19,11 @@ export type SessionEvent = SessionStarted | SessionSteppedUp | SessionMfaVerifie
 
 /** Whose keyring holds a principal's keys: a customer's account, or the staff member's own. */
 export const keyringAccountOf = (principalId: string, kind: PrincipalKind) => (kind === 'customer' ? principalId : `staff-${principalId}`);
+const SESSION_SUBJECT = 'session-';
 export const sessionSubject = (sessionId: string, keyringAccount: string) => ({
-  subjectId: `session-${sessionId}`,
+  subjectId: `${SESSION_SUBJECT}${sessionId}`,
   accountId: keyringAccount,
 });
+/** The session a subject's key sealed, or null for a subject of another kind. */
+export const sessionIdOfSubject = (subjectId: string) =>
+  subjectId.startsWith(SESSION_SUBJECT) ? subjectId.slice(SESSION_SUBJECT.length) : null;
