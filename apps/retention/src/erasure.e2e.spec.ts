@@ -357,7 +357,7 @@ const RETENTION_RECORDS = ['read_model.erasures', 'read_model.legal-holds', 'rea
     });
     expect(tooLate).toMatchObject({ status: 409, body: { message: expect.stringContaining('erasure has started') } });
     expect(await liveKeysOf(accountId)).toBe(0);
-  });
+  }, 180_000);
 
   it('replays the whole ledger from zero into empty read models: it succeeds, and the erased accounts stay shredded', async () => {
     const erasedAccounts = (await readDatabase(scratch.url, (rows) => rows('select distinct account_id from keyring_erased_accounts'))).map(
