@@ -41,7 +41,7 @@ export class ServiceProcess {
     );
   }
 
-  async waitForHealth(url: string, timeoutMs = 30000): Promise<void> {
+  async waitForHealth(url: string, timeoutMs = 60_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
       if (this.child.exitCode !== null) throw new Error(`service exited with ${this.child.exitCode}:\n${this.output}`);
