@@ -218,6 +218,17 @@ describe('staff use of cards (P9): card custodians act only on an open request o
       const unknownCard = await charge({ ...chargeRequest, cardId: randomUUID() }, custodian);
       expect(unknownCard).toMatchObject({ status: 404, body: { message: 'no such card' }, events: [{ type: 'CardUseRefused' }] });
     });
+
+    it('answers a try on an erased account "not found" and records nothing: no refusal names the account again', async () => {
+      const [charging, editing] = [await customerAsking('charge'), await customerAsking('edit')];
+      for (const { accountId } of [charging, editing]) await spec.platform.keyring.destroyAccount(accountId);
+      const erased = { status: 404, body: { message: 'this account was erased' }, events: [] };
+      expect(await charge(charging, custodian)).toMatchObject(erased);
+      const edit = { requestId: editing.requestId, expiryYear: 2033 };
+      const path = `/accounts/${editing.accountId}/cards/${editing.cardId}`;
+      expect(await when('PATCH', path, { as: custodian, body: edit, headers: { 'if-match': '1' } })).toMatchObject(erased);
+      expect(await charge(charging, staff('support'))).toMatchObject(erased);
+    });
   });
 
   describe('edits', () => {

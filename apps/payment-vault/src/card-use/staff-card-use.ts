@@ -1,5 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { MFA_REQUIRED, type Principal } from '@privacy-ledger/auth';
+import { KEYRING, refuseErasedAccount, type Keyring } from '@privacy-ledger/keyring';
 import { DomainRuleViolation, WritePath, WrongExpectedRevisionError, type CommandContext } from '@privacy-ledger/ledger';
 import { cardUseRefusalsAggregate } from './card-use-refusals.decider';
 import type { UsePurpose } from './card-use.events';
@@ -24,10 +25,17 @@ const RECORDED_REFUSALS = new Set(['forbidden', 'not_found', 'conflict']);
 
 @Injectable()
 export class StaffCardUse {
-  constructor(private readonly writes: WritePath) {}
+  constructor(
+    private readonly writes: WritePath,
+    @Inject(KEYRING) private readonly keyring: Keyring,
+  ) {}
 
-  /** Runs the use if the staff member may use cards; the use itself checks the customer's request. */
+  /**
+   * Runs the use if the staff member may use cards; the use itself checks the customer's request. A try on an
+   * erased account is not found and not recorded: nothing is written for it any more, not even a refusal naming it.
+   */
   async attempt<T>(use: AttemptedUse, principal: Principal, context: CommandContext, run: () => Promise<T>): Promise<T> {
+    await refuseErasedAccount(this.keyring, use.accountId);
     try {
       const refusal = refusalOfStaff(principal);
       if (refusal) throw new DomainRuleViolation('forbidden', refusal);
