@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { StaffRole } from '@privacy-ledger/auth';
+import { ACCOUNT_OPENED, IDENTITY_ACCOUNT_STREAM } from '@privacy-ledger/contracts';
+import { newEvent, streamOf } from '@privacy-ledger/ledger';
 import { ServiceSpec, type SpecPrincipal } from '@privacy-ledger/runtime';
 import { Ed25519Key } from '@privacy-ledger/platform';
 import { RetentionModule } from './retention.module';
@@ -26,3 +28,15 @@ export const startRetentionSpec = (
 
 /** A staff member holding one role. */
 export const staffWith = (role: StaffRole): SpecPrincipal => ({ id: randomUUID(), kind: 'staff', roles: [role] });
+
+/** A customer account as identity opens it: its published `AccountOpened` in the ledger. Returns its id. */
+export async function openCustomerAccount(spec: ServiceSpec): Promise<string> {
+  const accountId = randomUUID();
+  const at = spec.platform.clock.now().toISOString();
+  const opened = newEvent(
+    { type: ACCOUNT_OPENED, data: { accountId, kind: 'individual', openedAt: at } },
+    { occurredAt: at, correlationId: randomUUID(), causationId: null, actor: accountId },
+  );
+  await spec.platform.events.append(streamOf({ name: IDENTITY_ACCOUNT_STREAM }, accountId), [opened], { expectedRevision: 'no_stream' });
+  return accountId;
+}

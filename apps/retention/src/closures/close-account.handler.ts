@@ -11,6 +11,7 @@ import { accountClosureAggregate } from './account-closure.decider';
 import type { AccountClosed } from './account-closure.events';
 import { CloseAccountCommand } from './close-account.command';
 import { fenceClosure } from './closure-fence';
+import { refuseUnknownCustomer } from './customer-account';
 
 /** An erasure id is a capability: whoever holds it reads the erasure's state, so it is long and random. */
 const newErasureId = () => randomBytes(24).toString('base64url');
@@ -26,6 +27,8 @@ export class CloseAccountHandler implements ICommandHandler<CloseAccountCommand>
   ) {}
 
   async execute({ accountId, removeNow, context }: CloseAccountCommand): Promise<ErasureView> {
+    // A customer closes their own account, named by the token identity gave them; anyone else names it by hand.
+    if (context.actor !== accountId) await refuseUnknownCustomer(this.events, accountId);
     const command = {
       type: 'CloseAccount' as const,
       accountId,

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { START } from '@privacy-ledger/ledger';
 import type { ServiceSpec } from '@privacy-ledger/runtime';
 import { eventually } from '@privacy-ledger/testing';
-import { startRetentionSpec } from '../retention.spec-service';
+import { openCustomerAccount, startRetentionSpec } from '../retention.spec-service';
 
 const DAY_MS = 24 * 3600 * 1000;
 const PERIOD = { ms: 365 * DAY_MS };
@@ -111,14 +111,26 @@ describe('closing an account (P11, P12), specified over HTTP on in-memory ports'
     expect((await spec.when('GET', `/erasures/${cancelled.body.erasureId}`)).body.requestedAt).toBe(cancelled.body.requestedAt);
   });
 
+  const officer = { id: randomUUID(), kind: 'staff' as const, roles: ['privacy-officer' as const], steppedUp: true };
+
   it('takes an account id in upper case as the same account', async () => {
-    const officer = { id: randomUUID(), kind: 'staff' as const, roles: ['privacy-officer' as const], steppedUp: true };
-    const accountId = randomUUID();
+    const accountId = await openCustomerAccount(spec);
     const started = await spec.when('POST', `/accounts/${accountId.toUpperCase()}/erasure`, {
       as: officer,
       body: { verifiedRequest: true },
     });
     expect(started).toMatchObject({ status: 202, body: { accountId } });
     expect((await spec.when('GET', `/accounts/${accountId}/erasures`, { as: officer })).body.erasures).toHaveLength(1);
+  });
+
+  it("starts an officer's erasure only for an account identity opened: a staff member's id or an unknown one is not found", async () => {
+    const staffMember = randomUUID();
+    for (const accountId of [staffMember, randomUUID()])
+      expect(await spec.when('POST', `/accounts/${accountId}/erasure`, { as: officer, body: { verifiedRequest: true } })).toMatchObject({
+        status: 404,
+        body: { message: 'no such customer account' },
+        events: [],
+      });
+    expect((await spec.when('GET', `/accounts/${staffMember}/erasures`, { as: officer })).body.erasures).toEqual([]);
   });
 });
