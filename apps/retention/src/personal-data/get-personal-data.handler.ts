@@ -9,10 +9,10 @@ import { disclosureAggregate } from '../disclosures/disclosures.decider';
 import { legalHoldsAggregate } from '../legal-holds/legal-holds.decider';
 
 /**
- * What retention holds of an account: its closures and reactivations, with their erasures' times (nothing sealed).
- * Its legal holds and disclosures, whose texts are sealed under the account's keys, count in an erasure's check;
- * they are not shown in an export yet (whether a court order's reference may be shown to whom it concerns, and
- * which disclosures the law bars from notice, is decided by the registers' own routes).
+ * What retention holds of an account: its closures and reactivations, with their erasures' times (nothing sealed),
+ * and the disclosures of its data its customer may be told of (P13), recipient and reference opened. Disclosures the
+ * law bars from notice, and legal holds (whether a court order's reference may be shown to whom it concerns is the
+ * registers' own routes' to decide), are left out of an export; an erasure's check counts every one of them.
  */
 @QueryHandler(GetPersonalDataQuery)
 export class GetPersonalDataHandler implements IQueryHandler<GetPersonalDataQuery> {
@@ -24,17 +24,18 @@ export class GetPersonalDataHandler implements IQueryHandler<GetPersonalDataQuer
   execute({ accountId, purpose }: GetPersonalDataQuery): Promise<PersonalData> {
     const counted = purpose === 'erasure-check';
     return this.exporter.export(accountId, {
-      foundThrough: counted ? [disclosureListProjection.name] : [],
+      foundThrough: [disclosureListProjection.name],
       streams: async () => [
         { aggregate: accountClosureAggregate, id: accountId },
-        ...(counted ? [{ aggregate: legalHoldsAggregate, id: accountId }, ...(await this.disclosuresOf(accountId))] : []),
+        ...(counted ? [{ aggregate: legalHoldsAggregate, id: accountId }] : []),
+        ...(await this.disclosuresOf(accountId, counted ? {} : { barredFromNotice: false })),
       ],
       present: withoutErasureId,
     });
   }
 
-  private async disclosuresOf(accountId: string): Promise<SubjectStream[]> {
-    const disclosures = await listAll<DisclosureEntry>(this.readModels, DISCLOSURES, { accountId });
+  private async disclosuresOf(accountId: string, which: Partial<DisclosureEntry>): Promise<SubjectStream[]> {
+    const disclosures = await listAll<DisclosureEntry>(this.readModels, DISCLOSURES, { ...which, accountId });
     return disclosures.map(({ disclosureId }) => ({ aggregate: disclosureAggregate, id: disclosureId }));
   }
 }

@@ -135,6 +135,37 @@ describe('subject access export (P15): retention gathers every service part, spe
     expect(calls().map((call) => call.path)).toEqual(GATHERED_SERVICES.map(() => `/accounts/${accountId}/personal-data`));
   });
 
+  it('holds the disclosures the customer may be told of, recipient and reference opened, and none the law bars from notice', async () => {
+    const ada = customer();
+    const officer = staff('privacy-officer');
+    const disclosedAt = new Date(spec.platform.clock.now().getTime() - 86_400_000).toISOString().slice(0, 10);
+    const disclose = (recipient: string, barredFromNotice: boolean) =>
+      spec.when('POST', `/accounts/${ada.id}/disclosures`, {
+        as: officer,
+        body: {
+          recipient,
+          legalBasis: 'warrant',
+          reference: `${recipient} ref`,
+          dataCategories: ['identity'],
+          disclosedAt,
+          barredFromNotice,
+        },
+      });
+    const told = await disclose('Toldrecipient Court', false);
+    expect((await disclose('Barredrecipient Police', true)).status).toBe(201);
+
+    const { records } = (await spec.when('GET', '/accounts/me/export', { as: ada })).body.services.retention;
+    expect(records).toEqual([
+      expect.objectContaining({
+        type: 'DisclosureRecorded',
+        data: expect.objectContaining({ disclosureId: told.body.disclosureId, barredFromNotice: false }),
+        personal: { recipient: 'Toldrecipient Court', reference: 'Toldrecipient Court ref' },
+      }),
+    ]);
+    const forOfficer = await spec.when('GET', `/accounts/${ada.id}/export`, { as: officer });
+    expect(JSON.stringify(forOfficer.body.services.retention)).not.toContain('Barredrecipient');
+  });
+
   it('says erased, and when the erasure was asked for and due, once the account is closed for removal and its keys are gone', async () => {
     const bob = customer();
     expect((await spec.when('POST', '/accounts/me/closure', { as: bob, body: { removeNow: true } })).status).toBe(202);
