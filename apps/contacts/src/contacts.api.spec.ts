@@ -81,8 +81,8 @@ describe('contacts, specified over HTTP on in-memory ports', () => {
     expect(invalid).toMatchObject({ status: 400, events: [] });
     expect(invalid.body.problems).toEqual(
       expect.arrayContaining([
-        'name must be a string',
-        'email must be an e-mail address',
+        'name is required',
+        'email is required',
         'each role must be one of owner, billing, technical',
         'a contact may have at most 3 phone numbers',
         'fax must be a fax number in international form, starting with + and the country code',

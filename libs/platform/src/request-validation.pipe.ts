@@ -1,4 +1,5 @@
 import { BadRequestException, ValidationPipe, type ArgumentMetadata } from '@nestjs/common';
+import type { ValidationError } from 'class-validator';
 
 /**
  * class-validator with every problem named (400), unknown fields refused, and one more check before it:
@@ -9,6 +10,12 @@ import { BadRequestException, ValidationPipe, type ArgumentMetadata } from '@nes
 export class RequestValidationPipe extends ValidationPipe {
   constructor() {
     super({ whitelist: true, forbidNonWhitelisted: true, transform: true, stopAtFirstError: false });
+  }
+
+  /** A field left out is named once, as required, rather than by every rule its absent value fails. */
+  override createExceptionFactory(): (errors?: ValidationError[]) => unknown {
+    const factory = super.createExceptionFactory();
+    return (errors = []) => factory(errors.map(namingMissing));
   }
 
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
@@ -34,6 +41,16 @@ export class RequestValidationPipe extends ValidationPipe {
     }
     throw new BadRequestException(problems);
   }
+}
+
+/**
+ * Optional fields are never checked when absent, so a rule that failed on an absent value names a required one. A
+ * null is a value given, and named by the rules it breaks (a change may set an optional field, never clear it).
+ */
+function namingMissing(error: ValidationError): ValidationError {
+  if (error.children?.length) return Object.assign(error, { children: error.children.map(namingMissing) });
+  if (error.value !== undefined) return error;
+  return Object.assign(error, { constraints: { isDefined: `${error.property} is required` } });
 }
 
 function messagesOf(error: BadRequestException): string[] {

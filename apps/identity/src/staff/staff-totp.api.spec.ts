@@ -235,11 +235,12 @@ describe('staff second factor (TOTP), specified over HTTP on in-memory ports', (
       body: { message: SECOND_FACTOR_NOT_ENROLLED },
       events: [],
     });
-    for (const body of [{}, { code: '12345' }, { code: '1234567' }, { code: 123456 }, { code: '12345a' }, { code: ' 123456' }])
+    const malformed = [{ code: '12345' }, { code: '1234567' }, { code: 123456 }, { code: '12345a' }, { code: ' 123456' }];
+    for (const [body, problem] of [[{}, 'code is required'] as const, ...malformed.map((body) => [body, BAD_CODE] as const)])
       for (const path of ['/sessions/mfa', '/staff/me/totp/confirmation'])
         expect(await spec.when('POST', path, { as: token, body })).toMatchObject({
           status: 400,
-          body: { problems: [BAD_CODE] },
+          body: { problems: [problem] },
           events: [],
         });
     expect((await spec.when('POST', '/sessions/mfa', { as: token, body: { code: '123456', extra: 1 } })).body.problems).toEqual([

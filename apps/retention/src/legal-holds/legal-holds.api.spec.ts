@@ -139,6 +139,7 @@ describe('legal holds (P12), specified over HTTP on in-memory ports', () => {
         'reason must be text',
       ]),
     );
+    expect((await place(accountId, {})).body.problems).toEqual(['kind is required', 'reference is required', 'reason is required']);
     expect((await place(accountId, { ...hold, reference: 'Case\u202E 12' })).body.problems).toEqual([
       'reference must not contain control or invisible characters, such as bidirectional overrides',
     ]);
