@@ -26,9 +26,8 @@ export class CloseAccountHandler implements ICommandHandler<CloseAccountCommand>
     @Inject(RETENTION_PERIOD) private readonly retention: RetentionPeriod,
   ) {}
 
-  async execute({ accountId, removeNow, context }: CloseAccountCommand): Promise<ErasureView> {
-    // A customer closes their own account, named by the token identity gave them; anyone else names it by hand.
-    if (context.actor !== accountId) await refuseUnknownCustomer(this.events, accountId);
+  async execute({ accountId, removeNow, requester, context }: CloseAccountCommand): Promise<ErasureView> {
+    if (requester === 'privacy-officer') await refuseUnknownCustomer(this.events, accountId);
     const command = {
       type: 'CloseAccount' as const,
       accountId,

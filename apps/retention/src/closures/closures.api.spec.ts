@@ -123,9 +123,9 @@ describe('closing an account (P11, P12), specified over HTTP on in-memory ports'
     expect((await spec.when('GET', `/accounts/${accountId}/erasures`, { as: officer })).body.erasures).toHaveLength(1);
   });
 
-  it("starts an officer's erasure only for an account identity opened: a staff member's id or an unknown one is not found", async () => {
+  it("starts an officer's erasure only for an account identity opened: a staff id, its own, an unknown one is not found", async () => {
     const staffMember = randomUUID();
-    for (const accountId of [staffMember, randomUUID()])
+    for (const accountId of [staffMember, officer.id, randomUUID()])
       expect(await spec.when('POST', `/accounts/${accountId}/erasure`, { as: officer, body: { verifiedRequest: true } })).toMatchObject({
         status: 404,
         body: { message: 'no such customer account' },

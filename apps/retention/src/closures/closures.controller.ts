@@ -26,7 +26,9 @@ export class ClosuresController {
   @Post('closure')
   @HttpCode(202)
   close(@CurrentPrincipal() principal: Principal, @Body() body: ClosureDto, @Req() request: Request) {
-    return this.commands.execute(new CloseAccountCommand(principal.id, body.removeNow, commandContext(request, principal.id, this.clock)));
+    return this.commands.execute(
+      new CloseAccountCommand(principal.id, body.removeNow, 'customer', commandContext(request, principal.id, this.clock)),
+    );
   }
 
   @Access({ customer: true })

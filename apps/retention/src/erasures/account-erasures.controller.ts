@@ -31,7 +31,9 @@ export class AccountErasuresController {
     @CurrentPrincipal() officer: Principal,
     @Req() request: Request,
   ) {
-    return this.commands.execute(new CloseAccountCommand(accountId, true, commandContext(request, officer.id, this.clock)));
+    return this.commands.execute(
+      new CloseAccountCommand(accountId, true, 'privacy-officer', commandContext(request, officer.id, this.clock)),
+    );
   }
 
   @Access({ staff: ['privacy-officer', 'auditor'] })
