@@ -7,6 +7,7 @@ export * from './configure-http';
 export * from './http-error.filter';
 export * from './international-phone';
 export * from './omittable';
+export { PROBLEMS_APART } from './request-validation.pipe';
 export * from './command-context';
 export * from './nest/service-module';
 export * from './nest/create-service-app';

@@ -53,9 +53,12 @@ function namingMissing(error: ValidationError): ValidationError {
   return Object.assign(error, { constraints: { isDefined: `${error.property} is required` } });
 }
 
+/** Between the problems one rule names at once (the fields a kind of account lacks): each is a problem of its own. */
+export const PROBLEMS_APART = '\n';
+
 function messagesOf(error: BadRequestException): string[] {
   const { message } = error.getResponse() as { message?: unknown };
-  return Array.isArray(message) ? message.map(String) : [String(message)];
+  return (Array.isArray(message) ? message.map(String) : [String(message)]).flatMap((joined) => joined.split(PROBLEMS_APART));
 }
 
 /** A name a client may have made up; quoted back only when it cannot hold a card number or other data. */

@@ -2,9 +2,9 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsNotEmpty, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { MIN_PASSWORD_LENGTH } from '../passwords/password-hasher';
 import type { AccountKind } from './account.events';
-import { IsEmailAddress, IsFreeText, IsInternationalPhone, NormalisePhone, Omittable } from '@privacy-ledger/platform';
+import { IsEmailAddress, IsFreeText, IsInternationalPhone, NormalisePhone } from '@privacy-ledger/platform';
 import { AddressDto, IsPostalAddress } from './contact-details.dto';
-import { FitsAccountKind } from './fits-account-kind.validator';
+import { CheckedForItsKind, FitsAccountKind } from './fits-account-kind.validator';
 
 /** Signup (P1). Which of address, phone and companyName are required depends on `kind`; every problem is named at once. */
 export class OpenAccountDto {
@@ -23,18 +23,18 @@ export class OpenAccountDto {
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(200) @IsFreeText() name: string;
   @ApiProperty() @IsEmailAddress() email: string;
   @ApiPropertyOptional({ type: AddressDto, description: 'required for an individual' })
-  @Omittable()
+  @CheckedForItsKind('address')
   @IsPostalAddress()
   address?: AddressDto;
   @ApiPropertyOptional({
     description: 'required for an individual; international form, e.g. +31 20 123 4567; stored normalised, +31201234567',
   })
-  @Omittable()
+  @CheckedForItsKind('phone')
   @NormalisePhone()
   @IsInternationalPhone()
   phone?: string;
   @ApiPropertyOptional({ description: 'required for a company' })
-  @Omittable()
+  @CheckedForItsKind('companyName')
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
