@@ -15,8 +15,8 @@ const DOMAIN_STATUS = {
 } as const;
 
 /**
- * The one shape of every error answer. `message` is always a single sentence a person can read; when a
- * request has several problems (a 400 of validation), `problems` lists each and `message` names them all.
+ * The one shape of every error answer. `message` is always a single sentence a person can read; a 400 lists
+ * its problems in `problems` too, each apart, and `message` names them all.
  */
 export interface ErrorBody {
   readonly statusCode: number;
@@ -86,8 +86,9 @@ export class HttpErrorFilter implements ExceptionFilter {
     return this.answer(status, typeof message === 'string' ? message : (STATUS_CODES[status] ?? 'error'));
   }
 
+  /** Every 400 lists its problems, one or several, so that a client reads them from one place. */
   private answer(status: number, message: string, problems?: readonly string[]) {
-    return { status, body: errorBody(status, message, problems) };
+    return { status, body: errorBody(status, message, problems ?? (status === HttpStatus.BAD_REQUEST ? [message] : undefined)) };
   }
 }
 

@@ -15,7 +15,8 @@ export const MAX_BODY_DEPTH = 32;
 export function acceptJsonBodiesOnly(app: NestExpressApplication): void {
   app.use(refuseOtherMediaTypes);
   // Express's own parser, since Nest's useBodyParser drops a `verify` of ours.
-  app.use(json({ limit: MAX_BODY_BYTES, inflate: false, verify: refuseInvalidUtf8 }));
+  // Not strict: a body of another JSON value (null, a string, a number) is parsed, to be refused by its name below.
+  app.use(json({ limit: MAX_BODY_BYTES, inflate: false, strict: false, verify: refuseInvalidUtf8 }));
   app.use(refuseOddShapes);
 }
 
@@ -36,11 +37,18 @@ function refuseOddShapes(request: Request, _response: Response, next: NextFuncti
   const { depth, inheritedName } = shapeOf(request.body);
   if (depth > MAX_BODY_DEPTH)
     return next(new BadRequestException(`the body nests objects and arrays more than ${MAX_BODY_DEPTH} levels deep`));
-  if (Array.isArray(request.body)) return next(new BadRequestException('the body must be a JSON object, not an array'));
+  const notAnObject = Array.isArray(request.body) ? 'an array' : scalarNamed(request.body);
+  if (notAnObject) return next(new BadRequestException(`the body must be a JSON object, not ${notAnObject}`));
   // JSON.parse keeps "__proto__" or "constructor" as plain keys, which validation takes for members every object
   // has and lets through: refused like any unknown field.
   if (inheritedName) return next(new BadRequestException(`property ${inheritedName} should not exist`));
   next();
+}
+
+/** What a parsed body that is no object is, by name; undefined when there was no body or it is an object. */
+function scalarNamed(body: unknown): string | undefined {
+  if (body === null) return 'null';
+  return typeof body === 'object' || body === undefined ? undefined : `a ${typeof body}`;
 }
 
 /** Without recursion, so that measuring a deep value cannot overflow the stack either. */

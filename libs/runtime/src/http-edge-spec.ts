@@ -24,7 +24,9 @@ export function httpEdgeSpec(service: string, start: () => Promise<ServiceSpec>,
     };
     const expectErrorShape = (text: string, statusCode: number, error: string) => {
       const body = JSON.parse(text);
-      expect(body).toEqual({ statusCode, error, message: expect.any(String), ...(body.problems ? { problems: expect.any(Array) } : {}) });
+      // Every 400 lists its problems; no other error has them.
+      const problems = statusCode === 400 ? { problems: expect.arrayContaining([expect.any(String)]) } : {};
+      expect(body).toEqual({ statusCode, error, message: expect.any(String), ...problems });
       return body as { message: string; problems?: string[] };
     };
 
@@ -105,6 +107,15 @@ export function httpEdgeSpec(service: string, start: () => Promise<ServiceSpec>,
       expect(notUtf8.text).not.toContain('secret');
       const list = await post('application/json', `[{"name": "${SECRET}"}]`);
       expect(expectErrorShape(list.text, 400, 'Bad Request').message).toBe('the body must be a JSON object, not an array');
+      for (const [value, named] of [
+        ['null', 'null'],
+        ['"s"', 'a string'],
+        ['1', 'a number'],
+        ['true', 'a boolean'],
+      ])
+        expect(expectErrorShape((await post('application/json', value)).text, 400, 'Bad Request').message).toBe(
+          `the body must be a JSON object, not ${named}`,
+        );
       const polluting = await post('application/json', `{"__proto__": {"isAdmin": true}, "name": "${SECRET}"}`);
       expect(expectErrorShape(polluting.text, 400, 'Bad Request').message).toBe('property __proto__ should not exist');
       for (const inherited of ['constructor', 'toString', 'hasOwnProperty']) {
