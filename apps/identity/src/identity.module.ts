@@ -25,6 +25,7 @@ import { GetPolicyInForceHandler, ListPolicyVersionsHandler } from './policy-ver
 import { PublishPolicyVersionHandler } from './policy-versions/publish-policy-version.handler';
 import { Credentials } from './sessions/credentials';
 import { ListMySessionsHandler } from './sessions/list-my-sessions.handler';
+import { ExpiredThrottleCounts } from './sessions/expired-throttle-counts';
 import { LoginThrottleTrace } from './sessions/login-throttle.trace';
 import { sessionHistoryProjection } from './sessions/session-history.projection';
 import { SessionRevocationListReactor } from './sessions/session-revocation-list.reactor';
@@ -111,6 +112,7 @@ export class IdentityModule {
         backgroundRunners({ projections: [sessionHistoryProjection], reactors: REACTORS, traces: [LoginThrottleTrace] }),
         ...REACTORS,
         LoginThrottleTrace,
+        ExpiredThrottleCounts,
         ...COMMAND_HANDLERS,
         ...QUERY_HANDLERS,
         Credentials,

@@ -84,6 +84,20 @@ export function attemptThrottleContract(
     expect(await throttle.reserve('token-of-a-closed-epoch', LIMIT)).toEqual({ reserved: true });
   });
 
+  it('forgets the counts whose window is over, and only those', async () => {
+    const minute: AttemptLimit = { freeTries: 3, windowSeconds: 60 };
+    await reserveTimes('minute', 4, minute);
+    await reserveTimes('hour', 5);
+    clock.advance(59_000);
+    expect(await throttle.forgetExpired()).toBe(0);
+    clock.advance(1000);
+    expect(await throttle.forgetExpired()).toBe(1);
+    expect(await throttle.forgetExpired()).toBe(0);
+    expect(await reserveTimes('minute', 3, minute)).toEqual(Array(3).fill({ reserved: true }));
+    // The hour's count stands: its sixth try is the first to lock the key.
+    expect(await reserveTimes('hour', 2)).toEqual([{ reserved: true }, { reserved: false, retryAfterSeconds: 4 }]);
+  });
+
   it('starts counting afresh when the window is over, and no lock outlasts its window', async () => {
     const limit: AttemptLimit = { freeTries: 3, windowSeconds: 60 };
     await reserveTimes('k', 3, limit);

@@ -26,6 +26,8 @@ export interface AttemptThrottle {
   forgetAll(key: string): Promise<void>;
   /** Forgets every try but those under keys that start with one of `kept`: counts under keys no one can make again. */
   forgetAllBut(kept: readonly string[]): Promise<void>;
+  /** Forgets the counts whose window is over (the next try under them starts afresh anyway); says how many. */
+  forgetExpired(): Promise<number>;
 }
 
 /** A key counted within another (a name from one address, within the name): forgetting the outer key forgets it too. */

@@ -3,6 +3,7 @@ import { keyWithin, lockSeconds, type AttemptLimit, type AttemptThrottle, type R
 
 interface Window {
   startedAt: number;
+  endsAt: number;
   tries: number;
   lockedUntil: number;
 }
@@ -17,7 +18,10 @@ export class InMemoryAttemptThrottle implements AttemptThrottle {
     const now = this.clock.now().getTime();
     const current = this.windows.get(key);
     if (current && current.lockedUntil > now) return { reserved: false, retryAfterSeconds: Math.ceil((current.lockedUntil - now) / 1000) };
-    const window = current && now < current.startedAt + limit.windowSeconds * 1000 ? current : { startedAt: now, tries: 0, lockedUntil: 0 };
+    const window =
+      current && now < current.startedAt + limit.windowSeconds * 1000
+        ? current
+        : { startedAt: now, endsAt: now + limit.windowSeconds * 1000, tries: 0, lockedUntil: 0 };
     window.tries += 1;
     window.lockedUntil = Math.min(now + lockSeconds(window.tries, limit) * 1000, window.startedAt + limit.windowSeconds * 1000);
     this.windows.set(key, window);
@@ -42,5 +46,12 @@ export class InMemoryAttemptThrottle implements AttemptThrottle {
 
   async forgetAllBut(kept: readonly string[]): Promise<void> {
     for (const counted of [...this.windows.keys()]) if (!kept.some((prefix) => counted.startsWith(prefix))) this.windows.delete(counted);
+  }
+
+  async forgetExpired(): Promise<number> {
+    const now = this.clock.now().getTime();
+    const expired = [...this.windows].filter(([, window]) => window.endsAt <= now).map(([key]) => key);
+    expired.forEach((key) => this.windows.delete(key));
+    return expired.length;
   }
 }

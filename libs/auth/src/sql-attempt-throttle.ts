@@ -10,6 +10,7 @@ const lockedUntil = (tries: string, windowStart: string) =>
 const WINDOW_OVER = `${NOW} >= t.window_started_ms + $4::bigint`;
 const NEXT_TRIES = `case when ${WINDOW_OVER} then 1 else t.tries + 1 end`;
 const NEXT_START = `case when ${WINDOW_OVER} then ${NOW} else t.window_started_ms end`;
+const WINDOW_END = (start: string) => `${start} + $4::bigint`;
 
 /**
  * The throttle in one table, so every process of a service shares it. Keys are opaque tokens, never user
@@ -32,6 +33,8 @@ export class SqlAttemptThrottle implements AttemptThrottle {
          tries integer not null,
          locked_until_ms bigint not null
        )`,
+      // Rows of an older version, without it, count as over: the next try under them starts afresh.
+      'alter table auth_attempt_throttle add column if not exists window_ends_ms bigint not null default 0',
     ]);
     return new SqlAttemptThrottle(db, clock);
   }
@@ -39,10 +42,11 @@ export class SqlAttemptThrottle implements AttemptThrottle {
   async reserve(key: string, limit: AttemptLimit): Promise<Reservation> {
     const params = [key, this.clock.now().getTime(), limit.freeTries, limit.windowSeconds * 1000, MAX_LOCK_SECONDS];
     const reserved = await this.db.query(
-      `insert into auth_attempt_throttle as t (token, window_started_ms, tries, locked_until_ms)
-       values ($1, ${NOW}, 1, ${lockedUntil('1', NOW)})
+      `insert into auth_attempt_throttle as t (token, window_started_ms, window_ends_ms, tries, locked_until_ms)
+       values ($1, ${NOW}, ${WINDOW_END(NOW)}, 1, ${lockedUntil('1', NOW)})
        on conflict (token) do update set
-         window_started_ms = ${NEXT_START}, tries = ${NEXT_TRIES}, locked_until_ms = ${lockedUntil(NEXT_TRIES, NEXT_START)}
+         window_started_ms = ${NEXT_START}, window_ends_ms = ${WINDOW_END(NEXT_START)}, tries = ${NEXT_TRIES},
+         locked_until_ms = ${lockedUntil(NEXT_TRIES, NEXT_START)}
        where t.locked_until_ms <= ${NOW}
        returning tries`,
       params,
@@ -71,6 +75,14 @@ export class SqlAttemptThrottle implements AttemptThrottle {
 
   async forgetAll(key: string): Promise<void> {
     await this.db.query('delete from auth_attempt_throttle where token = $1 or left(token, length($2)) = $2', [key, keyWithin(key, '')]);
+  }
+
+  async forgetExpired(): Promise<number> {
+    const [{ forgotten }] = await this.db.query<{ forgotten: unknown }>(
+      'with gone as (delete from auth_attempt_throttle where window_ends_ms <= $1 returning 1) select count(*) as forgotten from gone',
+      [this.clock.now().getTime()],
+    );
+    return toNumber(forgotten);
   }
 
   /** And writes the table anew, so that the forgotten rows leave its files (a small table: the lock is short). */
