@@ -2,7 +2,6 @@ import type { Clock } from '@privacy-ledger/clock';
 import { keyWithin, lockSeconds, type AttemptLimit, type AttemptThrottle, type Reservation } from './attempt-throttle.port';
 
 interface Window {
-  startedAt: number;
   endsAt: number;
   tries: number;
   lockedUntil: number;
@@ -18,12 +17,9 @@ export class InMemoryAttemptThrottle implements AttemptThrottle {
     const now = this.clock.now().getTime();
     const current = this.windows.get(key);
     if (current && current.lockedUntil > now) return { reserved: false, retryAfterSeconds: Math.ceil((current.lockedUntil - now) / 1000) };
-    const window =
-      current && now < current.startedAt + limit.windowSeconds * 1000
-        ? current
-        : { startedAt: now, endsAt: now + limit.windowSeconds * 1000, tries: 0, lockedUntil: 0 };
+    const window = current && now < current.endsAt ? current : { endsAt: now + limit.windowSeconds * 1000, tries: 0, lockedUntil: 0 };
     window.tries += 1;
-    window.lockedUntil = Math.min(now + lockSeconds(window.tries, limit) * 1000, window.startedAt + limit.windowSeconds * 1000);
+    window.lockedUntil = Math.min(now + lockSeconds(window.tries, limit) * 1000, window.endsAt);
     this.windows.set(key, window);
     return { reserved: true };
   }
